@@ -1,0 +1,133 @@
+/*
+ * cli.c -- see cli.h.
+ *
+ * This file and log.c are the only writers to stderr: usage and
+ * configuration diagnostics are for the person at the terminal, everything
+ * else goes through the log.
+ */
+#include "daemon/cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+cli_usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: ukeuwatch SUBCOMMAND [OPTIONS]\n"
+		   "       ukeuwatch --version | --help\n\n"
+		   "Watches news and government feeds for UK-EU security "
+		   "statements and alerts\nthe people who follow them.\n\n"
+		   "subcommands:\n");
+	for (i = 0; cli_cmds[i] != NULL; i++)
+		fprintf(f, "  %-12s %s\n", cli_cmds[i]->name,
+		    cli_cmds[i]->summary);
+	fprintf(f, "\nEvery subcommand takes -c FILE (default "
+		   "$UKEUWATCH_CONFIG, else %s)\nand -h for its own help. "
+		   "Exit codes: 0 success, 1 runtime failure, 2 usage or\n"
+		   "configuration error. See ukeuwatch(8).\n",
+	    CLI_DEFAULT_CONFIG);
+}
+
+void
+cli_help(const struct cli_cmd *cmd)
+{
+	printf("usage: ukeuwatch %s %s\n\n%s\n\noptions:\n%s"
+	       "  -c, --config FILE  configuration file (default "
+	       "$UKEUWATCH_CONFIG, else %s)\n"
+	       "  -h, --help         this help\n",
+	    cmd->name, cmd->synopsis, cmd->summary, cmd->help,
+	    CLI_DEFAULT_CONFIG);
+}
+
+int
+cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ukeuwatch %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: ukeuwatch %s %s\n"
+			"Try 'ukeuwatch %s --help'.\n",
+	    cmd->name, cmd->synopsis, cmd->name);
+	return CLI_USAGE;
+}
+
+int
+cli_fail(const struct cli_cmd *cmd, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ukeuwatch %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+const char *
+cli_config_path(const char *opt)
+{
+	const char *env;
+
+	if (opt != NULL)
+		return opt;
+	env = getenv("UKEUWATCH_CONFIG");
+	if (env != NULL && env[0] != '\0')
+		return env;
+	return CLI_DEFAULT_CONFIG;
+}
+
+int
+cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
+    const char *shortopts, const struct option *longopts,
+    const char **config, int *exit_code)
+{
+	int c;
+
+	*exit_code = -1;
+	/* '+': stop at the first operand, '-' operands ("read stdin") pass. */
+	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	switch (c) {
+	case 'h':
+		cli_help(cmd);
+		*exit_code = CLI_OK;
+		return -1;
+	case 'c':
+		*config = optarg;
+		return 'c';
+	case '?':
+		*exit_code = cli_usage_error(cmd, "invalid option or missing "
+						  "argument");
+		return -1;
+	case ':':
+		*exit_code = cli_usage_error(cmd, "missing argument");
+		return -1;
+	default:
+		return c;
+	}
+}
+
+int
+cli_not_available(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config = NULL;
+	int ec, c;
+
+	while ((c = cli_getopt(cmd, argc, argv, "+c:h", longopts, &config,
+		    &ec)) != -1)
+		;
+	if (ec >= 0)
+		return ec;
+	return cli_fail(cmd, CLI_FAIL, "not available yet");
+}

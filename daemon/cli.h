@@ -1,0 +1,74 @@
+/*
+ * cli -- the command line: the subcommand table, usage and help text,
+ * option helpers shared by every cmd_*.c.
+ *
+ * Each subcommand lives in daemon/cmd_NAME.c and defines one
+ * `const struct cli_cmd cmd_NAME`; main.c lists them.  A command's run
+ * function gets argv with argv[0] = the subcommand's name and returns the
+ * process exit code: CLI_OK, CLI_FAIL (runtime failure) or CLI_USAGE (usage
+ * or configuration error).
+ */
+#ifndef UKEUWATCH_DAEMON_CLI_H
+#define UKEUWATCH_DAEMON_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "daemon/errbuf.h"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+struct cli_cmd {
+	const char *name;     /* "parse" */
+	const char *synopsis; /* "[-c FILE] FILE|-" */
+	const char *summary;  /* one line for `ukeuwatch --help` */
+	const char *help;     /* the options, one per line, for --help */
+	int (*run)(int argc, char **argv);
+};
+
+/* The table, in the order `ukeuwatch --help` lists it; NULL-terminated. */
+extern const struct cli_cmd *const cli_cmds[];
+
+/* Print the tool's usage (all subcommands) to f. */
+void cli_usage(FILE *f);
+
+/* Print cmd's --help to stdout. */
+void cli_help(const struct cli_cmd *cmd);
+
+/*
+ * Report a usage error for cmd ("ukeuwatch parse: ..." then its synopsis)
+ * on stderr and return CLI_USAGE.
+ */
+int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
+    PRINTF_LIKE(2, 3);
+
+/*
+ * Report a runtime failure "ukeuwatch NAME: message" on stderr (for the
+ * command's own failures before logging is set up) and return code.
+ */
+int cli_fail(const struct cli_cmd *cmd, int code, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+
+/* The config path: opt if given, else $UKEUWATCH_CONFIG, else the default. */
+const char *cli_config_path(const char *opt);
+
+#define CLI_DEFAULT_CONFIG "/etc/ukeuwatch/ukeuwatch.conf"
+
+/*
+ * getopt_long over argv for cmd with the common options -c/--config and
+ * -h/--help added to longopts/shortopts by the caller.  Handles 'h' (prints
+ * help, returns CLI_OK through *done), '?' (usage error) and 'c'.  Returns
+ * the option character for the caller to handle, or -1 at the end of the
+ * options; *exit_code is set (>= 0) when the caller must return it.
+ */
+int cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
+    const char *shortopts, const struct option *longopts,
+    const char **config, int *exit_code);
+
+/*
+ * For a subcommand whose capability is not built yet: handles -h and -c,
+ * then says so and returns CLI_FAIL.
+ */
+int cli_not_available(const struct cli_cmd *cmd, int argc, char **argv);
+
+#endif /* UKEUWATCH_DAEMON_CLI_H */
