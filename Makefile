@@ -16,6 +16,8 @@ MANDIR    = $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 UNITDIR  ?= $(PREFIX)/lib/systemd/system
 
+V ?= 0
+Q = $(if $(filter 1,$(V)),,@)
 CC       ?= gcc
 CLANG    ?= clang
 PKGS      = libuv libcurl libxml-2.0 sqlite3 jansson inih libutf8proc \
@@ -46,7 +48,8 @@ FUZZSAN  = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 CFLAGS_ALL   = $(CSTD) $(WARN) $(CODEGEN) -I. $(PKG_CFLAGS)
 SRCS     := $(wildcard daemon/*.c feeds/*.c alerts/*.c)
 MAIN     := daemon/main.c
-LIBSRCS  := $(filter-out $(MAIN),$(SRCS))
+# EXCLUDE: sources left out of a build (a work-in-progress file, say).
+LIBSRCS  := $(filter-out $(MAIN) $(EXCLUDE),$(SRCS))
 OBJS     := $(LIBSRCS:%.c=build/%.o)
 ASANOBJS := $(LIBSRCS:%.c=build/asan/%.o)
 FUZZOBJS := $(LIBSRCS:%.c=build/fuzz/%.o)
@@ -69,11 +72,12 @@ deps:
 # --- the normal build -------------------------------------------------------
 build/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(OPT) -MMD -MP -c $< -o $@
+	@echo '  CC      $<'
+	$(Q)$(CC) $(CFLAGS_ALL) $(OPT) -MMD -MP -c $< -o $@
 
 build/libukeuwatch.a: $(OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 build/ukeuwatch: build/daemon/main.o build/libukeuwatch.a
 	$(CC) $(LDHARD) -o $@ $^ $(PKG_LIBS)
@@ -86,11 +90,12 @@ build/tests/%: tests/unit/%.c $(HELPERS) build/libukeuwatch.a
 # --- AddressSanitizer + UndefinedBehaviorSanitizer ------------------------
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -c $< -o $@
+	@echo '  CC-SAN  $<'
+	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -c $< -o $@
 
 build/asan/libukeuwatch.a: $(ASANOBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 build/asan/ukeuwatch: build/asan/daemon/main.o build/asan/libukeuwatch.a
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
@@ -103,11 +108,12 @@ build/asan/tests/%: tests/unit/%.c $(HELPERS) build/asan/libukeuwatch.a
 # --- libFuzzer (clang) ------------------------------------------------------
 build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CSTD) -I. $(PKG_CFLAGS) $(FUZZSAN) -MMD -MP -c $< -o $@
+	@echo '  CC-FUZZ $<'
+	$(Q)$(CLANG) $(CSTD) -I. $(PKG_CFLAGS) $(FUZZSAN) -MMD -MP -c $< -o $@
 
 build/fuzz/libukeuwatch.a: $(FUZZOBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libukeuwatch.a
 	@mkdir -p $(dir $@)

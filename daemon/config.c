@@ -1,0 +1,633 @@
+/*
+ * config.c -- see config.h.
+ *
+ * libinih parses keys and values; our own reader feeds it one physical line
+ * at a time so that every handler call knows its FILE:LINE (Debian's inih
+ * is built without INI_HANDLER_LINENO).  The reader also notes section
+ * headers, so an empty section still exists and "missing key" errors point
+ * at its header, and it strips leading blanks so that inih's continuation
+ * lines never glue two keys together.  inih's line buffer is 200 bytes; a
+ * longer line (a Teams webhook URL) is passed as a short placeholder value
+ * and the handler takes the real value from the reader.
+ */
+#include "daemon/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ini.h>
+
+#include "daemon/buf.h"
+#include "daemon/config_impl.h"
+#include "daemon/log.h"
+#include "daemon/secret.h"
+#include "daemon/units.h"
+#include "feeds/opml.h"
+
+#define CONFIG_MAX_FILE (4u << 20)
+#define CONFIG_MAX_LINE 8192
+#define LONG_MARK "\x01long"
+
+struct section {
+	enum config_section sec;
+	void *rec;        /* borrowed: the record in the config being built */
+	int line;
+	unsigned char seen[64]; /* keys set in this section, by table index */
+};
+
+struct loader {
+	struct config *c;      /* borrowed: being built */
+	struct strlist *errors; /* borrowed */
+	const char *file;
+	const char *pos, *end; /* the rest of the file text */
+	int line;
+	char *long_value;      /* owned: value of the current long line */
+	struct section cur;
+	int bad_section;       /* inside an unknown or broken section */
+	int daemon_line;
+	int oom;
+};
+
+static void
+error(struct loader *l, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+static void
+error(struct loader *l, int line, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+	int rc;
+
+	buf_init(&b, 4096);
+	rc = buf_printf(&b, "%s:%d: ", l->file, line);
+	va_start(ap, fmt);
+	if (rc == 0)
+		rc = buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (rc == 0)
+		rc = strlist_push(l->errors, buf_str(&b));
+	if (rc < 0)
+		l->oom = 1;
+	buf_clear(&b);
+}
+
+static const struct config_key *
+find_key(enum config_section sec, const char *name, size_t *idx)
+{
+	for (size_t i = 0; i < config_n_keys; i++)
+		if (config_keys[i].sec == sec &&
+		    strcmp(config_keys[i].name, name) == 0) {
+			*idx = i;
+			return &config_keys[i];
+		}
+	return NULL;
+}
+
+static const char *
+sec_label(const struct loader *l, char *out, size_t len)
+{
+	if (l->cur.sec == CONFIG_SEC_DAEMON)
+		snprintf(out, len, "[daemon]");
+	else if (l->cur.sec == CONFIG_SEC_FEED)
+		snprintf(out, len, "[feed %s]",
+		    ((struct feed_conf *)l->cur.rec)->name);
+	else
+		snprintf(out, len, "[target %s]",
+		    ((struct target_conf *)l->cur.rec)->name);
+	return out;
+}
+
+/* Apply the table's defaults for sec to a fresh record. */
+static int
+apply_defaults(struct loader *l, enum config_section sec, void *rec)
+{
+	struct errbuf eb;
+
+	for (size_t i = 0; i < config_n_keys; i++) {
+		const struct config_key *k = &config_keys[i];
+
+		if (k->sec != sec || k->def == NULL)
+			continue;
+		if (config_set_value(k, rec, k->def, &eb) < 0) {
+			l->oom = 1;
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static void *
+new_record(struct loader *l, enum config_section sec, const char *name,
+    int line)
+{
+	struct config *c = l->c;
+	void *rec;
+
+	if (sec == CONFIG_SEC_FEED) {
+		struct feed_conf *f = realloc(c->feeds,
+		    (c->n_feeds + 1) * sizeof(*f));
+
+		if (f == NULL)
+			return NULL;
+		c->feeds = f;
+		f = &c->feeds[c->n_feeds++];
+		memset(f, 0, sizeof(*f));
+		f->honour_ttl = -1; /* inherit */
+		f->line = line;
+		f->name = strdup(name);
+		f->file = strdup(l->file);
+		rec = f;
+	} else {
+		struct target_conf *t = realloc(c->targets,
+		    (c->n_targets + 1) * sizeof(*t));
+
+		if (t == NULL)
+			return NULL;
+		c->targets = t;
+		t = &c->targets[c->n_targets++];
+		memset(t, 0, sizeof(*t));
+		t->type = (enum target_type)-1; /* required */
+		t->rate_per_s = -1;             /* per format */
+		t->starttls = -1;               /* per scheme */
+		t->line = line;
+		t->name = strdup(name);
+		t->file = strdup(l->file);
+		rec = t;
+	}
+	if (apply_defaults(l, sec, rec) < 0)
+		return NULL;
+	return rec;
+}
+
+/* "[daemon]", "[feed NAME]", "[feed "NAME"]", "[target NAME]". */
+static void
+start_section(struct loader *l, const char *hdr, size_t len)
+{
+	char text[256], name[256];
+	enum config_section sec;
+	const char *p;
+	size_t i;
+
+	memset(&l->cur, 0, sizeof(l->cur));
+	l->bad_section = 1;
+	if (len >= sizeof(text)) {
+		error(l, l->line, "section name too long");
+		return;
+	}
+	memcpy(text, hdr, len);
+	text[len] = '\0';
+	if (strcmp(text, "daemon") == 0) {
+		if (l->daemon_line != 0) {
+			error(l, l->line, "duplicate [daemon] section (first "
+					  "at line %d)", l->daemon_line);
+			return;
+		}
+		l->daemon_line = l->line;
+		l->cur.sec = CONFIG_SEC_DAEMON;
+		l->cur.rec = &l->c->daemon;
+		l->cur.line = l->line;
+		l->bad_section = 0;
+		return;
+	}
+	if (strncmp(text, "feed ", 5) == 0) {
+		sec = CONFIG_SEC_FEED;
+		p = text + 5;
+	} else if (strncmp(text, "target ", 7) == 0) {
+		sec = CONFIG_SEC_TARGET;
+		p = text + 7;
+	} else {
+		error(l, l->line, "unknown section [%s]; expected [daemon], "
+				  "[feed NAME] or [target NAME]", text);
+		return;
+	}
+	while (*p == ' ')
+		p++;
+	snprintf(name, sizeof(name), "%s", p);
+	i = strlen(name);
+	if (i >= 2 && name[0] == '"' && name[i - 1] == '"') {
+		memmove(name, name + 1, i - 2);
+		name[i - 2] = '\0';
+	}
+	if (!config_valid_name(name)) {
+		error(l, l->line, "invalid name \"%s\" in [%s]: use letters, "
+				  "digits, '.', '_' and '-'", name, text);
+		return;
+	}
+	if (sec == CONFIG_SEC_FEED && config_feed(l->c, name) != NULL) {
+		error(l, l->line, "duplicate feed name \"%s\" (first defined "
+				  "at line %d)", name,
+		    config_feed(l->c, name)->line);
+		return;
+	}
+	if (sec == CONFIG_SEC_TARGET && config_target(l->c, name) != NULL) {
+		error(l, l->line, "duplicate target name \"%s\" (first "
+				  "defined at line %d)", name,
+		    config_target(l->c, name)->line);
+		return;
+	}
+	l->cur.rec = new_record(l, sec, name, l->line);
+	if (l->cur.rec == NULL) {
+		l->oom = 1;
+		return;
+	}
+	l->cur.sec = sec;
+	l->cur.line = l->line;
+	l->bad_section = 0;
+}
+
+/*
+ * inih's reader callback: one physical line per call, leading blanks
+ * stripped.  Section headers are handled here (see the top comment).
+ */
+static char *
+reader(char *str, int num, void *stream)
+{
+	struct loader *l = stream;
+	const char *nl, *p, *eq, *close;
+	size_t len, cap = (size_t)num - 2;
+
+	if (l->pos >= l->end)
+		return NULL;
+	nl = memchr(l->pos, '\n', (size_t)(l->end - l->pos));
+	len = nl ? (size_t)(nl - l->pos) : (size_t)(l->end - l->pos);
+	p = l->pos;
+	l->pos += len + (nl != NULL);
+	l->line++;
+	while (len > 0 && (*p == ' ' || *p == '\t'))
+		p++, len--;
+	while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == ' ' ||
+	    p[len - 1] == '\t'))
+		len--;
+	free(l->long_value);
+	l->long_value = NULL;
+	if (len > 0 && *p == '[') {
+		close = memchr(p, ']', len);
+		if (close == NULL) {
+			error(l, l->line, "section header without ']'");
+			l->bad_section = 1;
+		} else {
+			start_section(l, p + 1, (size_t)(close - p - 1));
+		}
+		str[0] = '\0'; /* inih sees a blank line */
+		return str;
+	}
+	if (len > CONFIG_MAX_LINE) {
+		error(l, l->line, "line longer than %d bytes", CONFIG_MAX_LINE);
+		str[0] = '\0';
+		return str;
+	}
+	if (len > cap && (eq = memchr(p, '=', len)) != NULL &&
+	    (size_t)(eq - p) + sizeof(LONG_MARK) + 2 < cap) {
+		const char *v = eq + 1;
+
+		while (*v == ' ' || *v == '\t')
+			v++;
+		l->long_value = strndup(v, len - (size_t)(v - p));
+		if (l->long_value == NULL)
+			l->oom = 1;
+		len = (size_t)(eq - p) + 1;
+		memcpy(str, p, len);
+		memcpy(str + len, LONG_MARK, sizeof(LONG_MARK));
+		return str;
+	}
+	if (len > cap)
+		len = cap; /* a long line that is not a key: inih reports it */
+	memcpy(str, p, len);
+	str[len] = '\n';
+	str[len + 1] = '\0';
+	return str;
+}
+
+static int
+handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct loader *l = user;
+	const struct config_key *k;
+	struct errbuf eb;
+	char label[300];
+	size_t idx;
+	int rc;
+
+	(void)section; /* tracked by the reader, which knows the line */
+	if (strcmp(value, LONG_MARK) == 0 && l->long_value != NULL)
+		value = l->long_value;
+	if (l->bad_section)
+		return 1; /* reported once, at the header */
+	if (l->cur.rec == NULL) {
+		error(l, l->line, "key \"%s\" outside any section; start with "
+				  "[daemon], [feed NAME] or [target NAME]", name);
+		return 1;
+	}
+	k = find_key(l->cur.sec, name, &idx);
+	if (k == NULL) {
+		error(l, l->line, "unknown key \"%s\" in %s", name,
+		    sec_label(l, label, sizeof(label)));
+		return 1;
+	}
+	if (l->cur.seen[idx / 8] & (1u << (idx % 8))) {
+		error(l, l->line, "duplicate key \"%s\" in %s", name,
+		    sec_label(l, label, sizeof(label)));
+		return 1;
+	}
+	l->cur.seen[idx / 8] |= (unsigned char)(1u << (idx % 8));
+	if (l->cur.sec == CONFIG_SEC_TARGET &&
+	    (strcmp(name, "url") == 0 || strcmp(name, "url-file") == 0) &&
+	    ((struct target_conf *)l->cur.rec)->url != NULL) {
+		error(l, l->line, "set either url or url-file in %s, not both",
+		    sec_label(l, label, sizeof(label)));
+		return 1;
+	}
+	rc = config_set_value(k, l->cur.rec, value, &eb);
+	if (rc < 0)
+		error(l, l->line, "%s in %s: %s", name,
+		    sec_label(l, label, sizeof(label)), eb.msg);
+	else if (rc > 0 && strlist_push(&l->c->warnings, eb.msg) < 0)
+		l->oom = 1;
+	return 1;
+}
+
+static void
+finish_daemon(struct loader *l)
+{
+	struct daemon_conf *d = &l->c->daemon;
+	const char *dir;
+	char path[4096];
+
+	if (d->state == NULL) {
+		dir = getenv("STATE_DIRECTORY");
+		snprintf(path, sizeof(path), "%s/state.db",
+		    dir ? dir : "/var/lib/ukeuwatch");
+		d->state = strdup(path);
+	}
+	if (d->alert_log == NULL) {
+		dir = getenv("LOGS_DIRECTORY");
+		snprintf(path, sizeof(path), "%s/alerts.jsonl",
+		    dir ? dir : "/var/log/ukeuwatch");
+		d->alert_log = strdup(path);
+	}
+	if (d->profiles_dir == NULL)
+		d->profiles_dir = strdup(UKEUWATCH_DATADIR "/profiles");
+	if (d->user_agent == NULL)
+		d->user_agent = strdup("ukeuwatch/" UKEUWATCH_VERSION
+				       " (+https://github.com/ukeuwatch/"
+				       "ukeuwatch)");
+	if (d->state == NULL || d->alert_log == NULL ||
+	    d->profiles_dir == NULL || d->user_agent == NULL)
+		l->oom = 1;
+	if (d->min_interval_ms == 0)
+		d->min_interval_ms = 1000;
+	if (d->interval_ms < d->min_interval_ms)
+		error(l, l->daemon_line, "interval is shorter than "
+					 "min-interval in [daemon]");
+}
+
+static void
+finish_feed(struct loader *l, struct feed_conf *f)
+{
+	const struct daemon_conf *d = &l->c->daemon;
+
+	if (f->url == NULL)
+		error(l, f->line, "[feed %s] needs a url", f->name);
+	if (f->interval_ms == 0)
+		f->interval_ms = d->interval_ms;
+	else if (f->interval_ms < d->min_interval_ms)
+		error(l, f->line, "[feed %s]: interval is shorter than "
+				  "[daemon] min-interval", f->name);
+	if (f->max_body == 0)
+		f->max_body = d->max_body;
+	if (f->timeout_ms == 0)
+		f->timeout_ms = d->timeout_ms;
+	if (f->honour_ttl < 0)
+		f->honour_ttl = d->honour_ttl;
+}
+
+static int
+url_scheme_is(const struct secret *s, const char *a, const char *b)
+{
+	const char *v = secret_value(s);
+	size_t la = strlen(a), lb = strlen(b);
+
+	return (strncasecmp(v, a, la) == 0 && v[la] == ':') ||
+	    (strncasecmp(v, b, lb) == 0 && v[lb] == ':');
+}
+
+static void
+finish_target(struct loader *l, struct target_conf *t)
+{
+	const char *n = t->name;
+
+	if ((int)t->type < 0) {
+		error(l, t->line, "[target %s] needs a type (webhook or mail)",
+		    n);
+		return;
+	}
+	if (t->url == NULL)
+		error(l, t->line, "[target %s] needs url or url-file", n);
+	if (t->give_up_after_ms == 0)
+		t->give_up_after_ms = l->c->daemon.give_up_after_ms;
+	if (t->type == TARGET_TYPE_WEBHOOK) {
+		if (t->url != NULL && !url_scheme_is(t->url, "http", "https"))
+			error(l, t->line, "[target %s]: the webhook URL must "
+					  "be http or https", n);
+		if (t->rate_per_s < 0)
+			t->rate_per_s = (t->format == TARGET_FORMAT_SLACK ||
+			    t->format == TARGET_FORMAT_DISCORD ||
+			    t->format == TARGET_FORMAT_TEAMS) ? 1 : 0;
+		if (t->from != NULL || t->to.n > 0 || t->username != NULL ||
+		    t->password != NULL)
+			error(l, t->line, "[target %s]: from, to, username and "
+					  "password-file are for mail targets",
+			    n);
+		return;
+	}
+	if (t->url != NULL && !url_scheme_is(t->url, "smtp", "smtps"))
+		error(l, t->line, "[target %s]: a mail target's url must be "
+				  "smtp:// or smtps://", n);
+	if (t->from == NULL)
+		error(l, t->line, "[target %s] needs a from address", n);
+	if (t->to.n == 0)
+		error(l, t->line, "[target %s] needs at least one to address",
+		    n);
+	if (t->secret != NULL)
+		error(l, t->line, "[target %s]: secret-file is for webhook "
+				  "targets", n);
+	if (t->starttls < 0)
+		t->starttls = 1;
+	if (t->rate_per_s < 0)
+		t->rate_per_s = 0;
+}
+
+static int
+add_opml_feed(void *arg, const char *name, const char *url, int line)
+{
+	struct loader *l = arg;
+	struct feed_conf *f;
+	struct errbuf eb;
+	size_t idx;
+
+	if (config_feed(l->c, name) != NULL) {
+		error(l, line, "feed \"%s\" is also defined in %s; rename one",
+		    name, l->c->path);
+		return 0;
+	}
+	f = new_record(l, CONFIG_SEC_FEED, name, line);
+	if (f == NULL)
+		return -ENOMEM;
+	if (config_set_value(find_key(CONFIG_SEC_FEED, "url", &idx), f, url,
+		&eb) < 0)
+		error(l, line, "feed \"%s\": %s", name, eb.msg);
+	else
+		finish_feed(l, f);
+	return 0;
+}
+
+/* Errors in file order: by file (config first), then by line. */
+static int
+cmp_errors(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	const char *cx = strchr(x, ':'), *cy = strchr(y, ':');
+	size_t lx = cx ? (size_t)(cx - x) : 0, ly = cy ? (size_t)(cy - y) : 0;
+
+	if (lx != ly || strncmp(x, y, lx) != 0)
+		return 0; /* keep the order of files as found */
+	return atoi(cx + 1) - atoi(cy + 1);
+}
+
+static int
+read_file(const char *path, struct buf *text, struct strlist *errors)
+{
+	char chunk[8192], msg[512];
+	FILE *fp = fopen(path, "r");
+	size_t n;
+	int rc = 0;
+
+	if (fp == NULL) {
+		rc = -errno;
+		snprintf(msg, sizeof(msg), "%s:0: cannot open: %s", path,
+		    strerror(errno));
+		return strlist_push(errors, msg) < 0 ? -ENOMEM : rc;
+	}
+	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		rc = buf_append(text, chunk, n);
+	fclose(fp);
+	if (rc == -EFBIG) {
+		snprintf(msg, sizeof(msg), "%s:0: larger than %u bytes", path,
+		    CONFIG_MAX_FILE);
+		return strlist_push(errors, msg) < 0 ? -ENOMEM : rc;
+	}
+	return rc;
+}
+
+int
+config_load(const char *path, struct config **out, struct strlist *errors)
+{
+	struct loader l = { 0 };
+	struct buf text;
+	int rc;
+
+	*out = NULL;
+	buf_init(&text, CONFIG_MAX_FILE);
+	l.c = calloc(1, sizeof(*l.c));
+	if (l.c == NULL)
+		return -ENOMEM;
+	l.c->path = strdup(path);
+	l.errors = errors;
+	l.file = path;
+	rc = read_file(path, &text, errors);
+	if (rc < 0 || l.c->path == NULL)
+		goto fail;
+	l.pos = buf_str(&text);
+	l.end = l.pos + text.len;
+	if (apply_defaults(&l, CONFIG_SEC_DAEMON, &l.c->daemon) < 0)
+		goto fail;
+	rc = ini_parse_stream(reader, &l, handler, &l);
+	if (rc > 0)
+		error(&l, rc, "cannot parse this line; expected KEY = VALUE");
+	finish_daemon(&l);
+	for (size_t i = 0; i < l.c->n_feeds; i++)
+		finish_feed(&l, &l.c->feeds[i]);
+	for (size_t i = 0; i < l.c->n_targets; i++)
+		finish_target(&l, &l.c->targets[i]);
+	if (errors->n > 1)
+		qsort(errors->v, errors->n, sizeof(char *), cmp_errors);
+	if (l.c->daemon.opml != NULL && errors->n == 0) {
+		/* Errors inside the OPML file name that file. */
+		l.file = l.c->daemon.opml;
+		if (opml_load(l.c->daemon.opml, add_opml_feed, &l, errors) < 0 &&
+		    errors->n == 0)
+			l.oom = 1;
+		l.file = path;
+	}
+	if (l.oom)
+		rc = -ENOMEM;
+	else
+		rc = errors->n > 0 ? -EINVAL : 0;
+	if (rc < 0)
+		goto fail;
+	free(l.long_value);
+	buf_clear(&text);
+	*out = l.c;
+	return 0;
+fail:
+	free(l.long_value);
+	buf_clear(&text);
+	config_free(l.c);
+	return rc < 0 ? rc : -EINVAL;
+}
+
+static void
+free_record(enum config_section sec, void *rec)
+{
+	for (size_t i = 0; i < config_n_keys; i++)
+		if (config_keys[i].sec == sec)
+			config_free_value(&config_keys[i], rec);
+}
+
+void
+config_free(struct config *c)
+{
+	if (c == NULL)
+		return;
+	free_record(CONFIG_SEC_DAEMON, &c->daemon);
+	for (size_t i = 0; i < c->n_feeds; i++) {
+		free_record(CONFIG_SEC_FEED, &c->feeds[i]);
+		free(c->feeds[i].name);
+		free(c->feeds[i].file);
+	}
+	for (size_t i = 0; i < c->n_targets; i++) {
+		free_record(CONFIG_SEC_TARGET, &c->targets[i]);
+		free(c->targets[i].name);
+		free(c->targets[i].file);
+	}
+	free(c->feeds);
+	free(c->targets);
+	strlist_clear(&c->warnings);
+	free(c->path);
+	free(c);
+}
+
+const struct feed_conf *
+config_feed(const struct config *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_feeds; i++)
+		if (c->feeds[i].name != NULL &&
+		    strcmp(c->feeds[i].name, name) == 0)
+			return &c->feeds[i];
+	return NULL;
+}
+
+const struct target_conf *
+config_target(const struct config *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_targets; i++)
+		if (c->targets[i].name != NULL &&
+		    strcmp(c->targets[i].name, name) == 0)
+			return &c->targets[i];
+	return NULL;
+}

@@ -1,0 +1,27 @@
+/*
+ * opml -- read a feed list from an OPML file, the format every feed reader
+ * imports and exports.
+ *
+ * Every <outline> with an xmlUrl attribute (in any capitalisation, at any
+ * depth: nested outlines are folders) is one feed.  Its name is made from
+ * the text or title attribute, reduced to letters, digits, '.', '_', '-',
+ * and made unique with a numeric suffix.
+ */
+#ifndef UKEUWATCH_FEEDS_OPML_H
+#define UKEUWATCH_FEEDS_OPML_H
+
+#include "daemon/errbuf.h"
+
+struct strlist;
+
+/*
+ * Call on_feed for each feed in document order (strings borrowed for the
+ * call; line is the outline's line).  Problems are added to errors as
+ * "FILE:LINE: message".  Returns 0, -EINVAL when errors were added, or what
+ * on_feed returned if < 0.
+ */
+int opml_load(const char *path,
+    int (*on_feed)(void *arg, const char *name, const char *url, int line),
+    void *arg, struct strlist *errors) MUST_CHECK;
+
+#endif /* UKEUWATCH_FEEDS_OPML_H */
