@@ -62,7 +62,15 @@ int item_copy(struct item *dst, const struct item *src) MUST_CHECK;
 void feed_meta_init(struct feed_meta *m);
 void feed_meta_clear(struct feed_meta *m);
 
-/* Format t (Unix seconds UTC) as RFC 3339 "2017-09-12T10:15:00Z". */
+/* Format t (Unix seconds UTC) as RFC 3339 "2017-09-12T10:15:00Z";
+ * "" for ITEM_NO_TIME. */
 void item_time_format(int64_t t, char out[32]);
+
+/*
+ * Append it's stable key to out (item_key.c has the rule): the id when it
+ * has one, else the link, else "hash:" and 32 hex digits of the title, the
+ * date and the summary.  Returns 0, -ENOMEM or -EFBIG.
+ */
+int item_key_build(const struct item *it, struct buf *out) MUST_CHECK;
 
 #endif /* UKEUWATCH_FEEDS_ITEM_H */

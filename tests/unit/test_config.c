@@ -234,6 +234,7 @@ main(void)
 	char *names[48];
 	size_t n = 0, nn = 0;
 	struct dirent *de;
+	int rc;
 	DIR *d = opendir(FIXTURES);
 
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_valid_forms);
@@ -253,5 +254,8 @@ main(void)
 	}
 	if (d != NULL)
 		closedir(d);
-	return _cmocka_run_group_tests("config", tests, n, NULL, NULL);
+	rc = _cmocka_run_group_tests("config", tests, n, NULL, NULL);
+	while (nn > 0)
+		free(names[--nn]);
+	return rc;
 }
