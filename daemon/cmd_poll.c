@@ -1,5 +1,16 @@
-/* cmd_poll.c -- `ukeuwatch poll`: one poll cycle of every feed, then exit */
+/*
+ * cmd_poll.c -- `ukeuwatch poll`: one cycle of every feed, then exit; for
+ * cron users and benchmarks.  Exit 0 when at least one feed was fetched or
+ * was unchanged, 1 when every feed failed.
+ */
+#include <stdio.h>
+
+#include "daemon/app.h"
+#include "daemon/check.h"
 #include "daemon/cli.h"
+#include "daemon/config.h"
+#include "daemon/log.h"
+#include "feeds/fetch.h"
 
 static int run(int argc, char **argv);
 
@@ -7,12 +18,69 @@ const struct cli_cmd cmd_poll = {
 	.name = "poll",
 	.synopsis = "[-c FILE] [--no-send] [-v]",
 	.summary = "one poll cycle of every feed, then exit",
-	.help = "  --no-send          record items and alerts, deliver nothing\n  -v, --verbose      one summary line per feed\n",
+	.help = "  --no-send          record items and alerts, deliver nothing\n"
+		"  -v, --verbose      one summary line per feed\n",
 	.run = run,
 };
+
+static void
+print_outcome(void *arg, const struct fetch_outcome *o)
+{
+	static const char *const names[] = { "ok", "unchanged", "failed",
+		"gone" };
+
+	(void)arg;
+	printf("%-24s %-9s status=%ld items=%u new=%u alerts=%u bytes=%llu "
+	       "ms=%llu%s%s\n",
+	    o->feed, names[o->status], o->http_status, o->items, o->new_items,
+	    o->alerts, (unsigned long long)o->bytes,
+	    (unsigned long long)o->duration_ms, o->error ? "  " : "",
+	    o->error ? o->error : "");
+	fflush(stdout);
+}
 
 static int
 run(int argc, char **argv)
 {
-	return cli_not_available(&cmd_poll, argc, argv);
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "no-send", no_argument, NULL, 'n' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct app_opts opts = { .send = 1, .one_cycle = 1 };
+	const char *config = NULL;
+	unsigned ok = 0, failed = 0;
+	struct config *c = NULL;
+	struct app *a = NULL;
+	struct errbuf eb;
+	int ec, rc, ch;
+
+	while ((ch = cli_getopt(&cmd_poll, argc, argv, "+c:hv", longopts,
+		    &config, &ec)) != -1) {
+		if (ch == 'n')
+			opts.send = 0;
+		else if (ch == 'v')
+			opts.on_outcome = print_outcome;
+	}
+	if (ec >= 0)
+		return ec;
+	if (optind != argc)
+		return cli_usage_error(&cmd_poll, "unexpected argument '%s'",
+		    argv[optind]);
+	opts.config_path = cli_config_path(config);
+	rc = check_load(opts.config_path, &c);
+	if (rc != CLI_OK)
+		return rc;
+	if (app_open(&a, c, &opts, &eb) < 0) {
+		log_err("cannot start: %s", eb.msg);
+		return CLI_FAIL;
+	}
+	rc = app_run(a);
+	app_poll_counts(a, &ok, &failed);
+	app_free(a);
+	if (rc < 0)
+		return CLI_FAIL;
+	return ok > 0 || failed == 0 ? CLI_OK : CLI_FAIL;
 }

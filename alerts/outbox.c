@@ -1,0 +1,628 @@
+/*
+ * outbox.c -- see outbox.h.
+ *
+ * One timer drives the module.  It fires when the earliest row is due, or
+ * on the next loop iteration after outbox_kick, claims rows up to
+ * max_in_flight and re-arms itself from the store's next due time.
+ * Claiming pushes a row's due time forward by a lease, so a row in flight
+ * is never claimed twice and a row whose sender died (crash, failed
+ * submit) comes due again by itself.
+ *
+ * Per-target pacing: a target with a rate limit has a "next allowed" time;
+ * a claimed row that comes too early waits on its own timer (inside the
+ * lease).  Mail targets with a digest gather claimed rows into one batch
+ * per target and send them as one message when the period ends.
+ */
+#include "alerts/outbox.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "alerts/alert.h"
+#include "alerts/alertlog.h"
+#include "alerts/mail.h"
+#include "alerts/target.h"
+#include "alerts/webhook.h"
+#include "daemon/buf.h"
+#include "daemon/clock.h"
+#include "daemon/config.h"
+#include "daemon/log.h"
+#include "daemon/rand.h"
+#include "daemon/store.h"
+#include "daemon/xfer.h"
+
+#define MAX_PACED 64 /* targets tracked for pacing and digests */
+
+/* One claimed row (or a digest of rows) on its way out. */
+struct delivery {
+	struct outbox *ob;           /* back pointer, not owned */
+	struct store_outbox_row *rows; /* owned: claimed rows (1, or a digest) */
+	size_t n_rows;
+	struct alert *alerts;        /* owned array, one per row */
+	struct target_conf *t;       /* borrowed from the config at send */
+	char *target;                /* owned: name, for log lines */
+	enum target_type type;
+	struct buf body;             /* owned: webhook body or mail message */
+	struct mail_upload up;       /* mail: read position in body */
+	uv_timer_t wait;             /* owned: pacing or digest period */
+	int waiting;
+	struct delivery *prev, *next; /* every live delivery of the outbox */
+};
+
+struct pace {
+	char name[STORE_TARGET_MAX];
+	int64_t next_ms;             /* not before this */
+	struct delivery *digest;     /* mail digest being gathered, or NULL */
+};
+
+struct outbox {
+	uv_loop_t *loop;             /* borrowed */
+	struct xfer *xfer;           /* borrowed */
+	struct store *store;         /* borrowed */
+	const struct config *config; /* borrowed; replaced on reload */
+	struct alertlog *log;        /* borrowed, may be NULL */
+	struct outbox_opts opts;     /* copied */
+	uv_timer_t timer;            /* owned; closed by outbox_close */
+	struct pace pace[MAX_PACED];
+	size_t n_pace;
+	unsigned in_flight;          /* claimed and not yet recorded */
+	unsigned timers_open;        /* delivery wait timers not yet closed */
+	struct delivery *live;       /* every delivery not yet released */
+	int stopped;
+	int closing;
+	void (*done)(void *);
+	void *done_arg;
+};
+
+static void on_timer(uv_timer_t *timer);
+static void maybe_closed(struct outbox *ob);
+static void send_now(struct delivery *d);
+static void delivery_release(struct delivery *d);
+
+static struct pace *
+pace_for(struct outbox *ob, const char *name)
+{
+	for (size_t i = 0; i < ob->n_pace; i++)
+		if (strcmp(ob->pace[i].name, name) == 0)
+			return &ob->pace[i];
+	if (ob->n_pace == MAX_PACED)
+		return NULL; /* more targets than tracked: unpaced */
+	snprintf(ob->pace[ob->n_pace].name, STORE_TARGET_MAX, "%s", name);
+	ob->pace[ob->n_pace].next_ms = 0;
+	ob->pace[ob->n_pace].digest = NULL;
+	return &ob->pace[ob->n_pace++];
+}
+
+int
+outbox_new(struct outbox **out, uv_loop_t *loop, struct xfer *xfer,
+    struct store *store, const struct config *config, struct alertlog *log,
+    const struct outbox_opts *opts, struct errbuf *eb)
+{
+	struct outbox *ob;
+	int rc;
+
+	*out = NULL;
+	ob = calloc(1, sizeof(*ob));
+	if (ob == NULL)
+		return errbuf_set(eb, -ENOMEM, "outbox: out of memory");
+	ob->loop = loop;
+	ob->xfer = xfer;
+	ob->store = store;
+	ob->config = config;
+	ob->log = log;
+	ob->opts = *opts;
+	rc = uv_timer_init(loop, &ob->timer);
+	if (rc < 0) {
+		free(ob);
+		return errbuf_set(eb, rc, "outbox: cannot create its timer: %s",
+		    uv_strerror(rc));
+	}
+	ob->timer.data = ob;
+	*out = ob;
+	outbox_kick(ob); /* rows left by the previous run may be due now */
+	return 0;
+}
+
+void
+outbox_kick(struct outbox *ob)
+{
+	if (!ob->closing && !ob->stopped)
+		uv_timer_start(&ob->timer, on_timer, 0, 0);
+}
+
+void
+outbox_set_config(struct outbox *ob, const struct config *config)
+{
+	ob->config = config;
+	outbox_kick(ob);
+}
+
+unsigned
+outbox_in_flight(const struct outbox *ob)
+{
+	return ob->in_flight;
+}
+
+static void
+report_idle(struct outbox *ob)
+{
+	if (ob->in_flight == 0 && ob->opts.on_idle != NULL &&
+	    (ob->opts.drain || ob->stopped))
+		ob->opts.on_idle(ob->opts.arg);
+}
+
+/* The lease must outlast the longest digest period plus a send. */
+static int64_t
+lease(const struct outbox *ob)
+{
+	uint64_t l = ob->opts.lease_ms;
+
+	for (size_t i = 0; i < ob->config->n_targets; i++) {
+		const struct target_conf *t = &ob->config->targets[i];
+
+		if (t->digest_ms + t->timeout_ms + 60000 > l)
+			l = t->digest_ms + t->timeout_ms + 60000;
+	}
+	return (int64_t)l;
+}
+
+static int
+load_alert(struct outbox *ob, const char *id, struct alert *out,
+    struct errbuf *eb)
+{
+	struct store_alert sa;
+	const struct feed_conf *fc;
+	json_t *terms;
+	size_t i;
+	int rc;
+
+	store_alert_init(&sa);
+	rc = store_alert_get(ob->store, id, &sa, eb);
+	if (rc < 0)
+		goto done;
+	fc = config_feed(ob->config, sa.feed);
+	rc = 0;
+	rc |= alert_set(&out->id, sa.id);
+	rc |= alert_set(&out->profile, sa.profile);
+	rc |= alert_set(&out->statement, sa.statement);
+	rc |= alert_set(&out->speaker, sa.speaker);
+	rc |= alert_set(&out->title, sa.title);
+	rc |= alert_set(&out->link, sa.link);
+	//SUMMARY rc |= alert_set(&out->summary, sa.summary);
+	rc |= alert_set(&out->feed_name, sa.feed);
+	rc |= alert_set(&out->feed_url, fc ? fc->url : NULL);
+	out->score = sa.score;
+	out->published_ms = sa.published_ms ? sa.published_ms : ALERT_TIME_NONE;
+	out->fetched_ms = sa.fetched_ms;
+	out->matched_ms = sa.matched_ms;
+	terms = json_loads(sa.terms_json ? sa.terms_json : "[]", 0, NULL);
+	for (i = 0; terms != NULL && i < json_array_size(terms) && rc == 0;
+	     i++)
+		if (json_is_string(json_array_get(terms, i)))
+			rc = alert_add_term(out,
+			    json_string_value(json_array_get(terms, i)));
+	json_decref(terms);
+	if (rc < 0)
+		rc = errbuf_set(eb, -ENOMEM, "out of memory");
+done:
+	store_alert_clear(&sa);
+	return rc;
+}
+
+static void
+on_wait_closed(uv_handle_t *h)
+{
+	struct delivery *d = h->data;
+	struct outbox *ob = d->ob;
+
+	for (size_t i = 0; i < d->n_rows; i++)
+		alert_clear(&d->alerts[i]);
+	free(d->alerts);
+	free(d->rows);
+	free(d->target);
+	buf_clear(&d->body);
+	free(d);
+	ob->timers_open--;
+	maybe_closed(ob);
+}
+
+/* Free d (through its timer's close callback) and account for it. */
+static void
+delivery_release(struct delivery *d)
+{
+	struct outbox *ob = d->ob;
+
+	ob->in_flight -= (unsigned)d->n_rows;
+	if (d->prev != NULL)
+		d->prev->next = d->next;
+	else
+		ob->live = d->next;
+	if (d->next != NULL)
+		d->next->prev = d->prev;
+	uv_close((uv_handle_t *)&d->wait, on_wait_closed);
+}
+
+static struct delivery *
+delivery_new(struct outbox *ob, const struct target_conf *t)
+{
+	struct delivery *d = calloc(1, sizeof(*d));
+
+	if (d == NULL)
+		return NULL;
+	d->ob = ob;
+	d->type = t->type;
+	d->target = strdup(t->name);
+	buf_init(&d->body, t->type == TARGET_TYPE_MAIL ? 16u << 20 : 0);
+	if (d->target == NULL || uv_timer_init(ob->loop, &d->wait) < 0) {
+		free(d->target);
+		free(d);
+		return NULL;
+	}
+	d->wait.data = d;
+	ob->timers_open++;
+	d->next = ob->live;
+	if (ob->live != NULL)
+		ob->live->prev = d;
+	ob->live = d;
+	return d;
+}
+
+/* Add a claimed row (and its alert) to d. */
+static int
+delivery_add(struct delivery *d, const struct store_outbox_row *row,
+    struct errbuf *eb)
+{
+	struct store_outbox_row *rows;
+	struct alert *alerts;
+	int rc;
+
+	rows = realloc(d->rows, (d->n_rows + 1) * sizeof(*rows));
+	if (rows == NULL)
+		return errbuf_set(eb, -ENOMEM, "out of memory");
+	d->rows = rows;
+	alerts = realloc(d->alerts, (d->n_rows + 1) * sizeof(*alerts));
+	if (alerts == NULL)
+		return errbuf_set(eb, -ENOMEM, "out of memory");
+	d->alerts = alerts;
+	alert_init(&d->alerts[d->n_rows]);
+	rc = load_alert(d->ob, row->alert_id, &d->alerts[d->n_rows], eb);
+	if (rc < 0) {
+		alert_clear(&d->alerts[d->n_rows]);
+		return rc;
+	}
+	d->rows[d->n_rows++] = *row;
+	d->ob->in_flight++;
+	return 0;
+}
+
+static void
+on_wait(uv_timer_t *t)
+{
+	struct delivery *d = t->data;
+	struct pace *p = pace_for(d->ob, d->target);
+
+	if (p != NULL && p->digest == d)
+		p->digest = NULL; /* the batch is closed: send it */
+	send_now(d);
+}
+
+/* Route a claimed row: paced, gathered into a digest, or sent now. */
+static void
+dispatch(struct outbox *ob, const struct store_outbox_row *row, int64_t now)
+{
+	const struct target_conf *t = config_target(ob->config, row->target_id);
+	struct pace *p;
+	struct delivery *d;
+	struct errbuf eb;
+	int rc;
+
+	if (t == NULL) {
+		/* Removed from the config while the row waited. */
+		rc = store_outbox_dead(ob->store, row->id, now, 0,
+		    "target no longer configured");
+		if (rc < 0)
+			log_warn("outbox: alert %s: cannot mark dead (%s)",
+			    row->alert_id, strerror(-rc));
+		return;
+	}
+	p = pace_for(ob, t->name);
+	if (t->type == TARGET_TYPE_MAIL && t->digest_ms > 0 && p != NULL &&
+	    p->digest != NULL) {
+		if (delivery_add(p->digest, row, &eb) < 0)
+			log_warn("target %s: alert %s: %s; will retry", t->name,
+			    row->alert_id, eb.msg);
+		return;
+	}
+	d = delivery_new(ob, t);
+	if (d == NULL || delivery_add(d, row, &eb) < 0) {
+		log_warn("target %s: alert %s not sent: %s; will retry",
+		    t->name, row->alert_id, d ? eb.msg : "out of memory");
+		if (d != NULL)
+			delivery_release(d);
+		return; /* the lease runs out and the row comes due again */
+	}
+	if (t->type == TARGET_TYPE_MAIL && t->digest_ms > 0 && p != NULL) {
+		p->digest = d;
+		d->waiting = 1;
+		uv_timer_start(&d->wait, on_wait,
+		    ob->opts.drain ? 0 : t->digest_ms, 0);
+		return;
+	}
+	if (p != NULL && p->next_ms > now) {
+		d->waiting = 1;
+		uv_timer_start(&d->wait, on_wait, (uint64_t)(p->next_ms - now),
+		    0);
+	} else {
+		send_now(d);
+	}
+	if (p != NULL && t->rate_per_s > 0)
+		p->next_ms = (p->next_ms > now ? p->next_ms : now) +
+		    (int64_t)(1000.0 / t->rate_per_s);
+}
+
+static void
+on_timer(uv_timer_t *timer)
+{
+	struct outbox *ob = timer->data;
+	struct store_outbox_row row;
+	int64_t now = clock_now_ms(), due = 0;
+	int rc = 0;
+
+	while (!ob->stopped && ob->in_flight < ob->opts.max_in_flight) {
+		/* 1: claimed a row, 0: nothing due, < 0: store error */
+		rc = store_outbox_claim(ob->store, now, lease(ob), &row);
+		if (rc <= 0)
+			break;
+		dispatch(ob, &row, now);
+	}
+	if (rc < 0) {
+		log_warn("outbox: cannot read due deliveries (%s); retrying",
+		    strerror(-rc));
+		uv_timer_start(timer, on_timer, ob->opts.retry_min_ms, 0);
+		return;
+	}
+	if (ob->stopped || ob->in_flight >= ob->opts.max_in_flight)
+		return; /* on_sent or outbox_kick wakes us */
+	if (ob->opts.drain) {
+		report_idle(ob);
+		return;
+	}
+	if (store_outbox_next_due(ob->store, &due) <= 0)
+		return;
+	uv_timer_start(timer, on_timer, due > now ? (uint64_t)(due - now) : 0,
+	    0);
+}
+
+/*
+ * Exponential backoff with equal jitter: half the delay is fixed and half
+ * random, so the retries that follow one outage do not arrive in step.  A
+ * server's Retry-After is a floor that jitter never shortens.
+ */
+static uint64_t
+retry_delay(const struct outbox *ob, unsigned attempts, uint64_t retry_after)
+{
+	uint64_t d = ob->opts.retry_min_ms;
+
+	while (attempts-- > 1 && d < ob->opts.retry_max_ms)
+		d *= 2;
+	if (d > ob->opts.retry_max_ms)
+		d = ob->opts.retry_max_ms;
+	d = d / 2 + rand_below(d / 2 + 1);
+	return d > retry_after ? d : retry_after;
+}
+
+static void
+record_row(struct delivery *d, const struct store_outbox_row *row,
+    const struct alert *a, enum target_verdict v,
+    const struct xfer_result *res, int64_t now)
+{
+	struct outbox *ob = d->ob;
+	const struct target_conf *t = config_target(ob->config, d->target);
+	uint64_t give_up = t ? t->give_up_after_ms : 24 * 3600 * 1000ULL;
+	const char *outcome = "delivered";
+	struct alertlog_delivery ld;
+	int rc = 0;
+
+	switch (v) {
+	case TARGET_DELIVERED:
+		rc = store_outbox_delivered(ob->store, row->id, now,
+		    (int)res->status);
+		break;
+	case TARGET_RETRY:
+		if ((uint64_t)(now - row->created_ms) < give_up) {
+			outcome = "retry";
+			rc = store_outbox_retry(ob->store, row->id,
+			    now + (int64_t)retry_delay(ob, row->attempts + 1,
+				      res->retry_after_ms),
+			    (int)res->status, res->summary);
+			break;
+		}
+		outcome = "dead";
+		log_err("target %s: alert %s still failing after %u attempts "
+			"(%s); giving up, see `ukeuwatch alerts --failed`",
+		    d->target, row->alert_id, row->attempts + 1, res->summary);
+		rc = store_outbox_dead(ob->store, row->id, now,
+		    (int)res->status, res->summary);
+		break;
+	case TARGET_REJECTED:
+		outcome = "dead";
+		log_err("target %s: alert %s rejected (%s); check the target's "
+			"URL and credentials",
+		    d->target, row->alert_id, res->summary);
+		rc = store_outbox_dead(ob->store, row->id, now,
+		    (int)res->status, res->summary);
+		break;
+	}
+	if (rc < 0)
+		log_warn("target %s: alert %s: outcome not recorded (%s); it "
+			 "will be sent again with the same webhook-id",
+		    d->target, row->alert_id, strerror(-rc));
+	if (v == TARGET_REJECTED)
+		outcome = "rejected";
+	ld = (struct alertlog_delivery) { .alert_id = row->alert_id,
+		.target = d->target, .outcome = outcome,
+		.status = res->status, .attempt = row->attempts + 1,
+		.detail = v == TARGET_DELIVERED ? NULL : res->summary,
+		.at_ms = now, .published_ms = a->published_ms,
+		.matched_ms = a->matched_ms };
+	if (ob->log != NULL && alertlog_delivery(ob->log, &ld) < 0)
+		log_warn("alert log: cannot append the delivery of alert %s",
+		    row->alert_id);
+}
+
+static void
+on_sent(void *arg, const struct xfer_result *res)
+{
+	struct delivery *d = arg;
+	struct outbox *ob = d->ob;
+	enum target_verdict v = target_verdict(d->type, res->code, res->status);
+	int64_t now = clock_now_ms();
+	struct errbuf eb;
+
+	if (v == TARGET_RETRY)
+		log_warn("target %s: %zu alert(s) not delivered (%s); will retry",
+		    d->target, d->n_rows, res->summary);
+	for (size_t i = 0; i < d->n_rows; i++)
+		record_row(d, &d->rows[i], &d->alerts[i], v, res, now);
+	if (ob->log != NULL && alertlog_flush(ob->log, &eb) < 0)
+		log_warn("alert log: %s", eb.msg);
+	delivery_release(d);
+	if (!ob->closing && !ob->stopped)
+		outbox_kick(ob);
+	report_idle(ob);
+	maybe_closed(ob);
+}
+
+static const struct xfer_cbs send_cbs = { .on_data = NULL,
+	.on_done = on_sent };
+
+static int
+build(struct delivery *d, struct xfer_req *r, const struct target_conf *t,
+    struct errbuf *eb)
+{
+	struct curl_slist *hdrs = NULL, *rcpt = NULL;
+	CURL *easy = xfer_req_easy(r);
+	int64_t now_s = clock_now_ms() / 1000;
+	const struct alert **list;
+	int rc;
+
+	xfer_req_set_limits(r, 1u << 20, t->timeout_ms);
+	if (t->type == TARGET_TYPE_WEBHOOK) {
+		rc = webhook_setup(easy, t, &d->alerts[0], now_s, &hdrs,
+		    &d->body, eb);
+		for (struct curl_slist *h = hdrs; rc == 0 && h != NULL;
+		     h = h->next)
+			rc = xfer_req_add_header(r, h->data);
+		curl_slist_free_all(hdrs);
+		return rc;
+	}
+	if (d->n_rows == 1) {
+		rc = mail_message(&d->body, t, &d->alerts[0], now_s, eb);
+	} else {
+		list = calloc(d->n_rows, sizeof(*list));
+		if (list == NULL)
+			return errbuf_set(eb, -ENOMEM, "out of memory");
+		for (size_t i = 0; i < d->n_rows; i++)
+			list[i] = &d->alerts[i];
+		rc = mail_digest(&d->body, t, list, d->n_rows, now_s, eb);
+		free(list);
+	}
+	if (rc == 0)
+		rc = mail_setup(easy, t, &d->body, &d->up, &rcpt, eb);
+	if (rc == 0 && xfer_req_take_slist(r, rcpt) < 0) {
+		curl_slist_free_all(rcpt);
+		rc = errbuf_set(eb, -ENOMEM, "out of memory");
+	}
+	return rc;
+}
+
+static void
+send_now(struct delivery *d)
+{
+	struct outbox *ob = d->ob;
+	const struct target_conf *t = config_target(ob->config, d->target);
+	struct xfer_req *r = NULL;
+	struct errbuf eb;
+	int rc;
+
+	d->waiting = 0;
+	if (t == NULL) {
+		log_warn("target %s: removed from the config; its deliveries "
+			 "are dropped at their next attempt", d->target);
+		goto fail;
+	}
+	rc = xfer_req_new(ob->xfer, &r, &eb);
+	if (rc == 0)
+		rc = build(d, r, t, &eb);
+	if (rc < 0) {
+		xfer_req_free(r);
+		log_warn("target %s: alert %s not sent: %s; will retry",
+		    d->target, d->rows[0].alert_id, eb.msg);
+		goto fail;
+	}
+	rc = xfer_start(r, &send_cbs, d);
+	if (rc < 0) {
+		log_warn("target %s: cannot start the delivery: %s; will retry",
+		    d->target, strerror(-rc));
+		goto fail;
+	}
+	return;
+fail:
+	/* The lease runs out and the rows come due again by themselves. */
+	delivery_release(d);
+	report_idle(ob);
+}
+
+void
+outbox_stop(struct outbox *ob)
+{
+	ob->stopped = 1;
+	uv_timer_stop(&ob->timer);
+	report_idle(ob);
+}
+
+/* libuv may touch the timer until this runs, so ob is freed only here. */
+static void
+on_timer_closed(uv_handle_t *handle)
+{
+	struct outbox *ob = handle->data;
+	void (*done)(void *) = ob->done;
+	void *arg = ob->done_arg;
+
+	free(ob);
+	if (done != NULL)
+		done(arg);
+}
+
+static void
+maybe_closed(struct outbox *ob)
+{
+	if (ob->closing && ob->in_flight == 0 && ob->timers_open == 0 &&
+	    !uv_is_closing((uv_handle_t *)&ob->timer))
+		uv_close((uv_handle_t *)&ob->timer, on_timer_closed);
+}
+
+void
+outbox_close(struct outbox *ob, void (*done)(void *), void *arg)
+{
+	ob->closing = 1;
+	ob->stopped = 1;
+	ob->done = done;
+	ob->done_arg = arg;
+	uv_timer_stop(&ob->timer);
+	/* Deliveries still waiting (pacing, digests) are not sent: their
+	 * rows come due again at the next start. */
+	for (size_t i = 0; i < ob->n_pace; i++)
+		ob->pace[i].digest = NULL;
+	for (struct delivery *d = ob->live, *next; d != NULL; d = next) {
+		next = d->next;
+		if (d->waiting) {
+			uv_timer_stop(&d->wait);
+			delivery_release(d);
+		}
+	}
+	maybe_closed(ob);
+}

@@ -1,0 +1,562 @@
+/*
+ * app.c -- see app.h.
+ *
+ * Every module that owns libuv handles is closed asynchronously, so the
+ * stop sequence is a chain of done-callbacks ending with the loop empty:
+ * uv_run then returns, and uv_loop_close must succeed (an unclosed handle
+ * is a bug that a test catches).
+ */
+#include "daemon/app.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <uv.h>
+
+#include "alerts/alert.h"
+#include "alerts/alertlog.h"
+#include "alerts/match.h"
+#include "alerts/outbox.h"
+#include "alerts/profile.h"
+#include "daemon/buf.h"
+#include "daemon/clock.h"
+#include "daemon/config.h"
+#include "daemon/log.h"
+#include "daemon/notify.h"
+#include "daemon/pipeline.h"
+#include "daemon/store.h"
+#include "daemon/xfer.h"
+#include "feeds/sched.h"
+
+#define HOUSEKEEPING_MS (30 * 1000)
+#define PRUNE_EVERY_MS	(3600 * 1000)
+#define PRUNE_BATCH	5000
+
+struct app {
+	uv_loop_t loop;              /* owned */
+	struct app_opts opts;        /* copied; pointers borrowed */
+	struct config *config;       /* owned; replaced on reload */
+	struct store *store;         /* owned */
+	struct profiles *profiles;   /* owned; replaced on reload */
+	struct matcher *matcher;     /* owned; replaced on reload */
+	struct xfer *xfer;           /* owned */
+	struct alertlog *alertlog;   /* owned */
+	struct pipeline *pipeline;   /* owned */
+	struct outbox *outbox;       /* owned */
+	struct sched *sched;         /* owned */
+	struct notify *notify;       /* owned */
+	uv_signal_t sig_hup, sig_term, sig_int; /* owned */
+	uv_timer_t housekeeping;     /* owned */
+	uv_timer_t deadline;         /* owned: shutdown deadline */
+	int64_t last_prune_ms;
+	unsigned polled_ok, polled_failed;
+	unsigned alerts_total;
+	int stopping;
+	int cycle_over;
+	int handles_open;            /* signals and timers not yet closed */
+	int rc;
+};
+
+static void app_stop(struct app *a);
+
+static int
+load_matcher(const char *dir, struct profiles **ps, struct matcher **m,
+    struct errbuf *eb)
+{
+	struct buf errors;
+	int rc;
+
+	*ps = NULL;
+	*m = NULL;
+	buf_init(&errors, 64 * 1024);
+	rc = profiles_load_dir(ps, dir, &errors);
+	if (rc < 0) {
+		errbuf_set(eb, rc, "profiles in %s: %s", dir,
+		    errors.len ? buf_str(&errors) : strerror(-rc));
+		buf_clear(&errors);
+		return rc;
+	}
+	buf_clear(&errors);
+	rc = matcher_new(m, *ps, eb);
+	if (rc < 0) {
+		profiles_free(*ps);
+		*ps = NULL;
+	}
+	return rc;
+}
+
+/* Each committed alert: the alert log always, stdout without targets. */
+static void
+on_alert(void *arg, const struct alert *al, size_t n_targets)
+{
+	struct app *a = arg;
+	json_t *j;
+	char *line;
+
+	a->alerts_total++;
+	if (alertlog_alert(a->alertlog, al, clock_now_ms()) < 0)
+		log_err("alert log %s: cannot append alert %s; it is in the "
+			"state file (`ukeuwatch alerts`)",
+		    a->config->daemon.alert_log, al->id);
+	log_notice("alert %s: profile=%s score=%.1f feed=%s targets=%zu "
+		   "title=\"%s\"",
+	    al->id, al->profile, al->score, al->feed_name, n_targets,
+	    al->title ? al->title : "");
+	if (a->config->n_targets > 0)
+		return;
+	j = alert_to_json(al);
+	line = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	if (line != NULL) {
+		printf("%s\n", line);
+		fflush(stdout);
+	}
+	free(line);
+	json_decref(j);
+}
+
+static void
+on_queued(void *arg)
+{
+	struct app *a = arg;
+
+	if (a->outbox != NULL)
+		outbox_kick(a->outbox);
+}
+
+static void
+status_line(struct app *a, char *out, size_t len)
+{
+	unsigned ok = 0, failing = 0;
+
+	if (a->sched != NULL)
+		sched_health(a->sched, &ok, &failing);
+	snprintf(out, len, "%u feeds ok, %u failing; %u alerts since start; "
+			   "%u deliveries in flight",
+	    ok, failing, a->alerts_total,
+	    a->outbox ? outbox_in_flight(a->outbox) : 0);
+}
+
+static void
+on_housekeeping(uv_timer_t *t)
+{
+	struct app *a = t->data;
+	int64_t now = clock_now_ms(), n;
+	struct errbuf eb;
+	char status[256];
+
+	status_line(a, status, sizeof(status));
+	notify_status(a->notify, status);
+	if (alertlog_flush(a->alertlog, &eb) < 0)
+		log_warn("alert log: %s", eb.msg);
+	if (now - a->last_prune_ms < PRUNE_EVERY_MS)
+		return;
+	a->last_prune_ms = now;
+	/* In batches, so a large prune never stalls the loop for long. */
+	n = store_prune(a->store, now, (int64_t)a->config->daemon.retention_ms,
+	    PRUNE_BATCH, &eb);
+	if (n < 0)
+		log_warn("state %s: cannot prune old items: %s",
+		    a->config->daemon.state, eb.msg);
+	else if (n > 0)
+		log_info("state: pruned %lld items gone for longer than the "
+			 "retention", (long long)n);
+	if (n == PRUNE_BATCH)
+		a->last_prune_ms = now - PRUNE_EVERY_MS + HOUSEKEEPING_MS;
+}
+
+static struct fetch_env
+fetch_env(struct app *a)
+{
+	return (struct fetch_env) { .xfer = a->xfer, .store = a->store,
+		.pipeline = a->pipeline, .dconf = &a->config->daemon,
+		.send = a->opts.send };
+}
+
+/* SIGHUP: a new config and matcher, or the old ones if either is broken. */
+static void
+reload(struct app *a)
+{
+	struct strlist errors = { 0 };
+	struct profiles *ps = NULL;
+	struct matcher *m = NULL;
+	struct config *c = NULL;
+	struct fetch_env env;
+	struct errbuf eb;
+	char status[256];
+
+	notify_reloading(a->notify);
+	log_notice("reloading %s", a->opts.config_path);
+	if (alertlog_reopen(a->alertlog, &eb) < 0)
+		log_err("alert log: %s", eb.msg);
+	if (config_load(a->opts.config_path, &c, &errors) < 0) {
+		for (size_t i = 0; i < errors.n; i++)
+			log_err("config %s", errors.v[i]);
+		log_err("reload: %s has %zu error(s); still running the "
+			"previous configuration",
+		    a->opts.config_path, errors.n);
+		goto done;
+	}
+	if (load_matcher(c->daemon.profiles_dir, &ps, &m, &eb) < 0) {
+		log_err("reload: %s; still running the previous "
+			"configuration", eb.msg);
+		config_free(c);
+		goto done;
+	}
+	if (strcmp(c->daemon.state, a->config->daemon.state) != 0)
+		log_warn("reload: a new state file takes a restart; still "
+			 "using %s", a->config->daemon.state);
+	log_init(c->daemon.log_level);
+	pipeline_set(a->pipeline, c, m);
+	outbox_set_config(a->outbox, c);
+	env = fetch_env(a);
+	env.dconf = &c->daemon;
+	if (sched_set_config(a->sched, &env, c, &eb) < 0)
+		log_err("reload: %s", eb.msg);
+	matcher_free(a->matcher);
+	profiles_free(a->profiles);
+	config_free(a->config);
+	a->config = c;
+	a->matcher = m;
+	a->profiles = ps;
+	log_notice("reloaded: %zu feeds, %zu targets", c->n_feeds,
+	    c->n_targets);
+done:
+	strlist_clear(&errors);
+	status_line(a, status, sizeof(status));
+	notify_ready(a->notify, status);
+}
+
+static void
+on_signal(uv_signal_t *h, int signum)
+{
+	struct app *a = h->data;
+
+	if (signum == SIGHUP && !a->stopping) {
+		reload(a);
+		return;
+	}
+	if (signum != SIGHUP) {
+		log_notice("%s received; stopping", strsignal(signum));
+		app_stop(a);
+	}
+}
+
+static void
+on_handle_closed(uv_handle_t *h)
+{
+	struct app *a = h->data;
+
+	a->handles_open--;
+}
+
+static void
+close_handles(struct app *a)
+{
+	uv_handle_t *hs[] = { (uv_handle_t *)&a->sig_hup,
+		(uv_handle_t *)&a->sig_term, (uv_handle_t *)&a->sig_int,
+		(uv_handle_t *)&a->housekeeping, (uv_handle_t *)&a->deadline };
+
+	for (size_t i = 0; i < sizeof(hs) / sizeof(hs[0]); i++)
+		if (hs[i]->loop != NULL && !uv_is_closing(hs[i]))
+			uv_close(hs[i], on_handle_closed);
+}
+
+static void
+on_notify_closed(void *arg)
+{
+	struct app *a = arg;
+
+	a->notify = NULL;
+	close_handles(a);
+}
+
+static void
+on_outbox_closed(void *arg)
+{
+	struct app *a = arg;
+
+	a->outbox = NULL;
+	notify_close(a->notify, on_notify_closed, a);
+}
+
+static void
+on_sched_closed(void *arg)
+{
+	struct app *a = arg;
+
+	a->sched = NULL;
+	outbox_close(a->outbox, on_outbox_closed, a);
+}
+
+static void
+on_xfer_closed(void *arg)
+{
+	struct app *a = arg;
+
+	a->xfer = NULL;
+	sched_close(a->sched, on_sched_closed, a);
+}
+
+/* Nothing in flight any more, or the deadline passed: close for good. */
+static void
+finish_stop(struct app *a)
+{
+	struct errbuf eb;
+
+	if (a->xfer == NULL || uv_is_closing((uv_handle_t *)&a->deadline))
+		return;
+	uv_timer_stop(&a->deadline);
+	uv_close((uv_handle_t *)&a->deadline, on_handle_closed);
+	if (alertlog_flush(a->alertlog, &eb) < 0)
+		log_warn("alert log: %s", eb.msg);
+	/* Anything left is cancelled now; on_done still runs for each. */
+	sched_cancel(a->sched);
+	xfer_close(a->xfer, 0, on_xfer_closed, a);
+}
+
+static void
+maybe_finish_stop(struct app *a)
+{
+	if (a->stopping && sched_in_flight(a->sched) == 0 &&
+	    outbox_in_flight(a->outbox) == 0)
+		finish_stop(a);
+}
+
+static void
+on_deadline(uv_timer_t *t)
+{
+	struct app *a = t->data;
+
+	log_warn("shutdown: %u polls and %u deliveries still running after "
+		 "%llu ms; cancelling them (they are retried at next start)",
+	    sched_in_flight(a->sched), outbox_in_flight(a->outbox),
+	    (unsigned long long)a->config->daemon.shutdown_timeout_ms);
+	finish_stop(a);
+}
+
+static void
+app_stop(struct app *a)
+{
+	if (a->stopping)
+		return;
+	a->stopping = 1;
+	notify_stopping(a->notify);
+	sched_stop(a->sched);
+	outbox_stop(a->outbox);
+	uv_timer_stop(&a->housekeeping);
+	uv_timer_start(&a->deadline, on_deadline,
+	    a->config->daemon.shutdown_timeout_ms, 0);
+	maybe_finish_stop(a);
+}
+
+static void
+on_outcome(void *arg, const struct fetch_outcome *o)
+{
+	struct app *a = arg;
+
+	if (o->status == FETCH_OK || o->status == FETCH_UNCHANGED)
+		a->polled_ok++;
+	else
+		a->polled_failed++;
+	if (a->opts.on_outcome != NULL)
+		a->opts.on_outcome(a->opts.arg, o);
+	maybe_finish_stop(a);
+}
+
+static void
+on_cycle_done(void *arg)
+{
+	struct app *a = arg;
+
+	a->cycle_over = 1;
+	/* Deliveries queued by the cycle get their one try; then stop. */
+	outbox_kick(a->outbox);
+}
+
+static void
+on_outbox_idle(void *arg)
+{
+	struct app *a = arg;
+
+	if (a->opts.one_cycle && a->cycle_over)
+		app_stop(a);
+	else
+		maybe_finish_stop(a);
+}
+
+static int
+init_handles(struct app *a, struct errbuf *eb)
+{
+	struct {
+		uv_signal_t *h;
+		int signum;
+	} sigs[] = { { &a->sig_hup, SIGHUP }, { &a->sig_term, SIGTERM },
+		{ &a->sig_int, SIGINT } };
+	int rc;
+
+	for (size_t i = 0; i < 3; i++) {
+		rc = uv_signal_init(&a->loop, sigs[i].h);
+		if (rc < 0)
+			return errbuf_set(eb, rc, "cannot watch signals: %s",
+			    uv_strerror(rc));
+		sigs[i].h->data = a;
+		a->handles_open++;
+		rc = uv_signal_start(sigs[i].h, on_signal, sigs[i].signum);
+		if (rc < 0)
+			return errbuf_set(eb, rc, "cannot watch signals: %s",
+			    uv_strerror(rc));
+	}
+	uv_timer_init(&a->loop, &a->housekeeping);
+	a->housekeeping.data = a;
+	a->handles_open++;
+	uv_timer_init(&a->loop, &a->deadline);
+	a->deadline.data = a;
+	a->handles_open++;
+	uv_timer_start(&a->housekeeping, on_housekeeping, HOUSEKEEPING_MS,
+	    HOUSEKEEPING_MS);
+	return 0;
+}
+
+static int
+open_modules(struct app *a, struct errbuf *eb)
+{
+	const struct daemon_conf *d = &a->config->daemon;
+	struct xfer_opts xo = { .max_total_connections = d->max_connections,
+		.max_host_connections = d->max_host_connections,
+		.user_agent = d->user_agent, .max_body = d->max_body,
+		.timeout_ms = d->timeout_ms,
+		.connect_timeout_ms = d->connect_timeout_ms };
+	struct pipeline_deps pd = { .on_alert = on_alert,
+		.on_queued = on_queued, .arg = a };
+	struct outbox_opts oo = { .retry_min_ms = 30 * 1000,
+		.retry_max_ms = 3600 * 1000, .lease_ms = 5 * 60 * 1000,
+		.max_in_flight = 8, .drain = a->opts.one_cycle,
+		.on_idle = on_outbox_idle, .arg = a };
+	struct sched_opts so = { .one_cycle = a->opts.one_cycle,
+		.on_outcome = on_outcome, .cycle_done = on_cycle_done,
+		.arg = a };
+	struct fetch_env env;
+	int rc;
+
+	rc = store_open(&a->store, d->state, eb);
+	if (rc == 0)
+		rc = load_matcher(d->profiles_dir, &a->profiles, &a->matcher,
+		    eb);
+	if (rc == 0)
+		rc = xfer_new(&a->xfer, &a->loop, &xo, eb);
+	if (rc == 0)
+		rc = alertlog_new(&a->alertlog, d->alert_log, eb);
+	pd.store = a->store;
+	pd.matcher = a->matcher;
+	pd.config = a->config;
+	if (rc == 0)
+		rc = pipeline_new(&a->pipeline, &pd, eb);
+	if (rc == 0)
+		rc = notify_new(&a->notify, &a->loop, eb);
+	if (rc == 0)
+		rc = outbox_new(&a->outbox, &a->loop, a->xfer, a->store,
+		    a->config, a->alertlog, &oo, eb);
+	if (rc == 0)
+		rc = init_handles(a, eb);
+	env = fetch_env(a);
+	if (rc == 0)
+		rc = sched_new(&a->sched, &a->loop, &env, a->config, &so, eb);
+	return rc;
+}
+
+int
+app_open(struct app **out, struct config *config, const struct app_opts *opts,
+    struct errbuf *eb)
+{
+	struct app *a = calloc(1, sizeof(*a));
+	char status[256];
+	int rc;
+
+	*out = NULL;
+	if (a == NULL) {
+		config_free(config);
+		return errbuf_set(eb, -ENOMEM, "out of memory");
+	}
+	a->opts = *opts;
+	a->config = config;
+	log_init(config->daemon.log_level);
+	rc = uv_loop_init(&a->loop);
+	if (rc < 0) {
+		free(a);
+		config_free(config);
+		return errbuf_set(eb, rc, "cannot create the event loop: %s",
+		    uv_strerror(rc));
+	}
+	rc = open_modules(a, eb);
+	if (rc < 0) {
+		app_free(a);
+		return rc;
+	}
+	snprintf(status, sizeof(status), "polling %zu feeds",
+	    config->n_feeds);
+	notify_ready(a->notify, status);
+	log_notice("started: %zu feeds, %zu targets, state %s",
+	    config->n_feeds, config->n_targets, config->daemon.state);
+	*out = a;
+	return 0;
+}
+
+int
+app_run(struct app *a)
+{
+	uv_run(&a->loop, UV_RUN_DEFAULT);
+	return a->rc;
+}
+
+void
+app_poll_counts(const struct app *a, unsigned *ok, unsigned *failed)
+{
+	*ok = a->polled_ok;
+	*failed = a->polled_failed;
+}
+
+/*
+ * Closes whatever app_open got to, in reverse order.  After app_run the
+ * async modules are already closed; after a failed open they are closed
+ * here by running the loop until their callbacks have fired.
+ */
+void
+app_free(struct app *a)
+{
+	int rc;
+
+	if (a == NULL)
+		return;
+	if (a->sched != NULL || a->outbox != NULL || a->xfer != NULL ||
+	    a->notify != NULL || a->handles_open > 0) {
+		a->stopping = 1;
+		if (a->sched != NULL) {
+			sched_stop(a->sched);
+			sched_close(a->sched, NULL, NULL);
+		}
+		if (a->outbox != NULL)
+			outbox_close(a->outbox, NULL, NULL);
+		if (a->xfer != NULL)
+			xfer_close(a->xfer, 0, NULL, NULL);
+		if (a->notify != NULL)
+			notify_close(a->notify, NULL, NULL);
+		if (a->handles_open > 0)
+			close_handles(a);
+		uv_run(&a->loop, UV_RUN_DEFAULT);
+	}
+	rc = uv_loop_close(&a->loop);
+	if (rc < 0)
+		log_err("event loop: handles left open at exit (%s); this is "
+			"a bug, please report it", uv_strerror(rc));
+	pipeline_free(a->pipeline);
+	alertlog_free(a->alertlog);
+	matcher_free(a->matcher);
+	profiles_free(a->profiles);
+	store_free(a->store);
+	config_free(a->config);
+	free(a);
+}

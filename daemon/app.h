@@ -1,0 +1,46 @@
+/*
+ * app -- the process: owns the uv loop and every long-lived module, and
+ * the order in which they start, reload and stop.
+ *
+ * Start: store -> profiles -> xfer -> alert log -> pipeline -> outbox ->
+ * sched -> signals -> READY=1.  SIGHUP builds a new config and matcher and
+ * swaps them in only if both load (the old ones keep running otherwise),
+ * and reopens the alert log.  SIGTERM/SIGINT stop new polls, give work in
+ * flight shutdown-timeout to finish, cancel the rest, close every handle
+ * in reverse order, and leave the loop empty.
+ */
+#ifndef UKEUWATCH_DAEMON_APP_H
+#define UKEUWATCH_DAEMON_APP_H
+
+#include "daemon/errbuf.h"
+
+struct config;
+struct fetch_outcome;
+struct app; /* opaque */
+
+struct app_opts {
+	const char *config_path; /* borrowed: re-read on SIGHUP */
+	int one_cycle;           /* `poll`: each feed once, then exit */
+	int send;                /* 0: `poll --no-send` */
+	/* Every finished poll (for `poll -v`), borrowed for the call. */
+	void (*on_outcome)(void *arg, const struct fetch_outcome *o);
+	void *arg;
+};
+
+/*
+ * Build the app on config, which it takes.  Returns 0, or a negative errno
+ * with eb naming what failed (the state file, the profiles, ...) and what
+ * to do; config is freed either way.
+ */
+int app_open(struct app **out, struct config *config,
+    const struct app_opts *opts, struct errbuf *eb) MUST_CHECK;
+
+/* Run until stopped (or the cycle is over).  Returns 0, or < 0 on failure. */
+int app_run(struct app *a) MUST_CHECK;
+
+/* Feeds polled with a document or a 304, and feeds that failed. */
+void app_poll_counts(const struct app *a, unsigned *ok, unsigned *failed);
+
+void app_free(struct app *a);
+
+#endif /* UKEUWATCH_DAEMON_APP_H */

@@ -1,0 +1,310 @@
+/*
+ * pipeline.c -- see pipeline.h.
+ */
+#include "daemon/pipeline.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "alerts/alert.h"
+#include "alerts/match.h"
+#include "daemon/clock.h"
+#include "daemon/config.h"
+#include "daemon/log.h"
+#include "daemon/store.h"
+#include "feeds/item.h"
+
+struct pipeline {
+	struct pipeline_deps deps; /* copied; pointers borrowed */
+	struct match_set ms;       /* owned; reused from item to item */
+};
+
+struct pipeline_doc {
+	char *feed;         /* owned */
+	char *feed_url;     /* owned */
+	struct item *items; /* owned array */
+	size_t n, cap, max;
+	int64_t fetched_ms; /* first byte of the document */
+};
+
+/* An alert kept until the commit succeeds, then announced. */
+struct pending {
+	struct alert a;
+	size_t n_targets;
+};
+
+int
+pipeline_new(struct pipeline **out, const struct pipeline_deps *deps,
+    struct errbuf *eb)
+{
+	struct pipeline *pl = calloc(1, sizeof(*pl));
+
+	*out = NULL;
+	if (pl == NULL)
+		return errbuf_set(eb, -ENOMEM, "pipeline: out of memory");
+	pl->deps = *deps;
+	match_set_init(&pl->ms);
+	*out = pl;
+	return 0;
+}
+
+void
+pipeline_free(struct pipeline *pl)
+{
+	if (pl == NULL)
+		return;
+	match_set_clear(&pl->ms);
+	free(pl);
+}
+
+void
+pipeline_set(struct pipeline *pl, const struct config *config,
+    struct matcher *matcher)
+{
+	pl->deps.config = config;
+	pl->deps.matcher = matcher;
+}
+
+int
+pipeline_doc_new(struct pipeline_doc **out, const char *feed,
+    const char *feed_url, size_t max_items)
+{
+	struct pipeline_doc *d = calloc(1, sizeof(*d));
+
+	*out = NULL;
+	if (d == NULL)
+		return -ENOMEM;
+	d->feed = strdup(feed);
+	d->feed_url = strdup(feed_url ? feed_url : "");
+	d->max = max_items ? max_items : 5000;
+	d->fetched_ms = clock_now_ms();
+	if (d->feed == NULL || d->feed_url == NULL) {
+		pipeline_doc_free(d);
+		return -ENOMEM;
+	}
+	*out = d;
+	return 0;
+}
+
+void
+pipeline_doc_free(struct pipeline_doc *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		item_clear(&d->items[i]);
+	free(d->items);
+	free(d->feed);
+	free(d->feed_url);
+	free(d);
+}
+
+int
+pipeline_doc_offer(struct pipeline_doc *d, const struct item *it)
+{
+	if (d->n >= d->max)
+		return -EFBIG;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 32;
+		struct item *v = realloc(d->items, cap * sizeof(*v));
+
+		if (v == NULL)
+			return -ENOMEM;
+		d->items = v;
+		d->cap = cap;
+	}
+	if (item_copy(&d->items[d->n], it) < 0)
+		return -ENOMEM;
+	d->n++;
+	return 0;
+}
+
+size_t
+pipeline_doc_count(const struct pipeline_doc *d)
+{
+	return d->n;
+}
+
+static char *
+terms_json(const struct match *m)
+{
+	json_t *a = json_array();
+	char *s;
+
+	if (a == NULL)
+		return NULL;
+	for (size_t i = 0; i < m->n_terms; i++)
+		json_array_append_new(a, json_string(m->terms[i]));
+	s = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return s;
+}
+
+static int
+fill_alert(struct alert *a, const char *id, const struct pipeline_doc *d,
+    const struct item *it, const struct match *m, int64_t matched_ms)
+{
+	int rc = 0;
+
+	rc |= alert_set(&a->id, id);
+	rc |= alert_set(&a->profile, m->profile);
+	rc |= alert_set(&a->statement, m->statement);
+	rc |= alert_set(&a->speaker, m->speaker);
+	rc |= alert_set(&a->title, it->title);
+	rc |= alert_set(&a->link, it->link);
+	rc |= alert_set(&a->summary, it->summary ? it->summary : it->content);
+	rc |= alert_set(&a->feed_name, d->feed);
+	rc |= alert_set(&a->feed_url, d->feed_url);
+	for (size_t i = 0; i < m->n_terms && rc == 0; i++)
+		rc = alert_add_term(a, m->terms[i]);
+	a->score = m->score;
+	a->published_ms = it->published != ITEM_NO_TIME ?
+	    it->published * 1000 : ALERT_TIME_NONE;
+	a->fetched_ms = d->fetched_ms;
+	a->matched_ms = matched_ms;
+	return rc < 0 ? -ENOMEM : 0;
+}
+
+/* Queue the alert for every target that wants it; returns the count. */
+static int
+queue(struct pipeline *pl, const char *id, const char *feed,
+    const struct match *m, int64_t now, struct errbuf *eb)
+{
+	const struct config *c = pl->deps.config;
+	int n = 0, rc;
+
+	for (size_t i = 0; i < c->n_targets; i++) {
+		const struct target_conf *t = &c->targets[i];
+
+		if (!strlist_wants(&t->profiles, m->profile) ||
+		    !strlist_wants(&t->feeds, feed) || m->score < t->min_score)
+			continue;
+		rc = store_outbox_insert(pl->deps.store, id, t->name, now, eb);
+		if (rc < 0)
+			return rc;
+		n += rc;
+	}
+	return n;
+}
+
+/* Match one new item and record its alerts; pending grows. */
+static int
+alert_item(struct pipeline *pl, const struct pipeline_doc *d,
+    const struct feed_conf *fc, const struct item *it, int64_t item_id,
+    int send, struct pending **pend, size_t *n_pend,
+    struct pipeline_result *res, struct errbuf *eb)
+{
+	char id[STORE_ALERT_ID_SIZE];
+	int64_t now = clock_now_ms();
+	struct store_alert_in in;
+	struct pending *p;
+	int rc, nm;
+	char *tj;
+
+	nm = matcher_run(pl->deps.matcher, it, &pl->ms);
+	if (nm < 0)
+		return errbuf_set(eb, nm, "feed %s: out of memory matching",
+		    d->feed);
+	for (size_t i = 0; i < pl->ms.n; i++) {
+		const struct match *m = &pl->ms.v[i];
+
+		if (fc != NULL && !strlist_wants(&fc->profiles, m->profile))
+			continue;
+		tj = terms_json(m);
+		if (tj == NULL)
+			return errbuf_set(eb, -ENOMEM, "out of memory");
+		in = (struct store_alert_in) { .item_id = item_id,
+			.profile = m->profile, .score = m->score,
+			.terms_json = tj, .statement = m->statement,
+			.speaker = m->speaker, .matched_ms = now };
+		rc = store_alert_insert(pl->deps.store, &in, id, eb);
+		free(tj);
+		if (rc <= 0) {
+			if (rc < 0)
+				return rc;
+			continue; /* that alert exists: never twice */
+		}
+		p = realloc(*pend, (*n_pend + 1) * sizeof(**pend));
+		if (p == NULL)
+			return errbuf_set(eb, -ENOMEM, "out of memory");
+		*pend = p;
+		p = &p[(*n_pend)++];
+		alert_init(&p->a);
+		p->n_targets = 0;
+		if (fill_alert(&p->a, id, d, it, m, now) < 0)
+			return errbuf_set(eb, -ENOMEM, "out of memory");
+		res->alerts++;
+		if (send) {
+			rc = queue(pl, id, d->feed, m, now, eb);
+			if (rc < 0)
+				return rc;
+			p->n_targets = (size_t)rc;
+			res->queued += (unsigned)rc;
+		}
+	}
+	return 0;
+}
+
+static void
+pending_free(struct pending *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		alert_clear(&p[i].a);
+	free(p);
+}
+
+int
+pipeline_commit(struct pipeline *pl, struct pipeline_doc *d,
+    const struct store_poll *p, int send, struct pipeline_result *res,
+    struct errbuf *eb)
+{
+	const struct config *c = pl->deps.config;
+	const struct feed_conf *fc = config_feed(c, d->feed);
+	struct store_doc_opts opts = { .now_ms = d->fetched_ms,
+		.backlog_ms = (int64_t)c->daemon.backlog_ms,
+		.realert_on_update = c->daemon.realert_on_update };
+	struct store_doc_summary sum;
+	struct store_verdict v;
+	struct pending *pend = NULL;
+	struct store_doc *sd = NULL;
+	size_t n_pend = 0;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	rc = store_doc_begin(pl->deps.store, d->feed, &opts, &sd, eb);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < d->n; i++) {
+		rc = store_doc_item(sd, &d->items[i], &v, eb);
+		if (rc >= 0 && v.alert)
+			rc = alert_item(pl, d, fc, &d->items[i], v.item_id, send,
+			    &pend, &n_pend, res, eb);
+		if (rc < 0)
+			goto fail;
+	}
+	rc = store_doc_commit(sd, p, &sum, eb);
+	sd = NULL; /* freed by the commit, whatever its result */
+	if (rc < 0)
+		goto fail;
+	res->items = sum.items;
+	res->new_items = sum.new_items;
+	res->first_poll = sum.first_poll;
+	res->guid_rewrite = sum.guid_rewrite;
+	res->all_new = !sum.first_poll && sum.items > 1 &&
+	    sum.new_items == sum.items;
+	for (size_t i = 0; i < n_pend; i++)
+		if (pl->deps.on_alert != NULL)
+			pl->deps.on_alert(pl->deps.arg, &pend[i].a,
+			    pend[i].n_targets);
+	pending_free(pend, n_pend);
+	if (res->queued > 0 && pl->deps.on_queued != NULL)
+		pl->deps.on_queued(pl->deps.arg);
+	return 0;
+fail:
+	store_doc_abort(sd);
+	pending_free(pend, n_pend);
+	return rc;
+}

@@ -1,0 +1,453 @@
+/*
+ * fetch.c -- see fetch.h.
+ */
+#include "feeds/fetch.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "daemon/buf.h"
+#include "daemon/clock.h"
+#include "daemon/config.h"
+#include "daemon/log.h"
+#include "daemon/pipeline.h"
+#include "daemon/store.h"
+#include "daemon/xfer.h"
+#include "feeds/feed_parse.h"
+
+#define SNIFF_MAX 4096 /* error-page bytes kept to recognise a CDN wall */
+
+struct fetch {
+	struct fetch_env env;        /* copied; pointers borrowed */
+	struct fetch_cbs cbs;        /* copied */
+	void *arg;                   /* borrowed */
+	char *name;                  /* owned */
+	char *url;                   /* owned: what was requested */
+	struct xfer_req *req;        /* owned by xfer once started */
+	struct feed_parser *parser;  /* owned */
+	struct pipeline_doc *doc;    /* owned */
+	struct errbuf parse_eb;      /* the parser's verdict */
+	int parse_rc;                /* < 0: the parser gave up */
+	int doc_full;                /* more items than max-items */
+	long status;                 /* HTTP status seen by on_data */
+	struct buf sniff;            /* start of an error body */
+	int64_t started_ms;
+	unsigned error_streak;
+	int cancelled;
+};
+
+static void
+fetch_free(struct fetch *f)
+{
+	feed_parse_free(f->parser);
+	pipeline_doc_free(f->doc);
+	buf_clear(&f->sniff);
+	free(f->name);
+	free(f->url);
+	free(f);
+}
+
+static int
+on_item(void *arg, const struct item *it)
+{
+	struct fetch *f = arg;
+	int rc = pipeline_doc_offer(f->doc, it);
+
+	if (rc == -EFBIG) {
+		/* Keep reading what we have; the rest waits for a later poll
+		 * once these items scroll off, or for a larger max-items. */
+		if (!f->doc_full)
+			log_warn("feed %s: more than %zu items in one document; "
+				 "the rest are ignored, raise max-items",
+			    f->name, pipeline_doc_count(f->doc));
+		f->doc_full = 1;
+		return 0;
+	}
+	return rc;
+}
+
+static const struct feed_parse_cbs parse_cbs = { .on_item = on_item };
+
+static int
+on_data(void *arg, const char *buf, size_t len)
+{
+	struct fetch *f = arg;
+	CURL *easy = xfer_req_easy(f->req);
+
+	if (f->status == 0)
+		curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &f->status);
+	if (f->status >= 300) {
+		/* An error page: keep its start to tell a CDN wall apart. */
+		size_t room = SNIFF_MAX - f->sniff.len;
+
+		if (room > 0 &&
+		    buf_append(&f->sniff, buf, len < room ? len : room) < 0) {
+			/* Out of memory: the CDN guess is only weaker. */
+		}
+		return 0;
+	}
+	if (f->parse_rc < 0)
+		return -1;
+	f->parse_rc = feed_parse_push(f->parser, buf, len, &f->parse_eb);
+	return f->parse_rc < 0 ? -1 : 0;
+}
+
+/* A 403/429/503 HTML page from a bot wall rather than the publisher. */
+static int
+cdn_wall(const struct fetch *f, const struct xfer_result *r)
+{
+	static const char *const marks[] = { "cf-chl", "challenge-platform",
+		"Just a moment", "Attention Required", "captcha",
+		"Access Denied", "akamai", "Incapsula", "DDoS protection" };
+	const char *body = buf_str(&f->sniff);
+
+	if (r->status != 403 && r->status != 429 && r->status != 503)
+		return 0;
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strcasestr(body, marks[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+static const char *
+class_name(enum xfer_class c)
+{
+	switch (c) {
+	case XFER_DNS:
+		return "dns";
+	case XFER_CONNECT:
+		return "connect";
+	case XFER_TLS:
+		return "tls";
+	case XFER_TIMEOUT:
+		return "timeout";
+	case XFER_HTTP:
+		return "http";
+	case XFER_TOO_LARGE:
+		return "too-large";
+	default:
+		return "other";
+	}
+}
+
+static const char *
+advice(const char *cls)
+{
+	if (strcmp(cls, "dns") == 0)
+		return "check the host name in the feed's url";
+	if (strcmp(cls, "connect") == 0)
+		return "the server is down or unreachable; retrying";
+	if (strcmp(cls, "tls") == 0)
+		return "the server's certificate is not trusted; ask its owner";
+	if (strcmp(cls, "timeout") == 0)
+		return "the server is slow; retrying (or raise timeout)";
+	if (strcmp(cls, "too-large") == 0)
+		return "raise max-body for this feed if the feed is genuine";
+	if (strcmp(cls, "cdn") == 0)
+		return "set a browser-like user-agent for this feed, or ask the "
+		       "publisher to allow feed readers";
+	if (strcmp(cls, "not-a-feed") == 0)
+		return "point url at the feed itself";
+	if (strcmp(cls, "xml") == 0)
+		return "the publisher's feed is broken; retrying";
+	return "retrying";
+}
+
+/* Classify a finished transfer into o (strings in msg, owned by caller). */
+static void
+classify(struct fetch *f, const struct xfer_result *r,
+    struct fetch_outcome *o, char *msg, size_t len)
+{
+	const char *cls;
+
+	o->http_status = r->status;
+	o->bytes = r->bytes;
+	o->duration_ms = r->duration_ms;
+	o->retry_after_ms = r->retry_after_ms;
+	if (r->status == 304) {
+		o->status = FETCH_UNCHANGED;
+		return;
+	}
+	if (r->status == 410) {
+		o->status = FETCH_GONE;
+		o->error_class = "http";
+		snprintf(msg, len, "HTTP 410 Gone; polling stopped, remove the "
+				   "feed from the config");
+		o->error = msg;
+		return;
+	}
+	o->status = FETCH_FAILED;
+	if (f->parse_rc < 0 && r->cls == XFER_ABORTED && !f->cancelled) {
+		cls = f->parse_rc == -ENOMSG ? "not-a-feed" :
+		    f->parse_rc == -EFBIG ? "too-large" : "xml";
+		snprintf(msg, len, "%s; %s", f->parse_eb.msg, advice(cls));
+	} else if (r->cls == XFER_HTTP && cdn_wall(f, r)) {
+		cls = "cdn";
+		snprintf(msg, len, "blocked by a CDN challenge page (HTTP %ld); "
+				   "%s", r->status, advice(cls));
+	} else if (r->cls != XFER_OK) {
+		cls = f->cancelled ? "other" : class_name(r->cls);
+		snprintf(msg, len, "%s; %s", r->summary, f->cancelled ?
+		    "cancelled at shutdown" : advice(cls));
+	} else {
+		o->status = FETCH_OK;
+		return;
+	}
+	o->error_class = cls;
+	o->error = msg;
+}
+
+static void
+record_failure(struct fetch *f, struct fetch_outcome *o, int64_t next)
+{
+	struct store_poll p = { .at_ms = f->started_ms,
+		.http_status = (int)o->http_status,
+		.error_class = o->error_class, .error = o->error,
+		.bytes = (int64_t)o->bytes,
+		.duration_ms = (int64_t)o->duration_ms, .next_poll_ms = next };
+	struct errbuf eb;
+
+	if (o->status == FETCH_UNCHANGED)
+		p.error_class = NULL, p.error = NULL;
+	if (store_feed_update(f->env.store, f->name, &p, &eb) < 0)
+		log_err("feed %s: cannot record the poll: %s", f->name, eb.msg);
+}
+
+static void
+commit_document(struct fetch *f, const struct xfer_result *r,
+    struct fetch_outcome *o, int64_t next, char *msg, size_t len)
+{
+	struct store_poll p = { .at_ms = f->started_ms,
+		.http_status = (int)r->status, .bytes = (int64_t)r->bytes,
+		.duration_ms = (int64_t)r->duration_ms, .set_validators = 1,
+		.etag = r->etag, .last_modified = r->last_modified,
+		.redirect_url = r->permanent ? r->moved_to : NULL,
+		.next_poll_ms = next };
+	struct pipeline_result res;
+	struct errbuf eb;
+
+	if (pipeline_commit(f->env.pipeline, f->doc, &p, f->env.send, &res,
+		&eb) < 0) {
+		o->status = FETCH_FAILED;
+		o->error_class = "store";
+		snprintf(msg, len, "cannot record the document: %s; it will be "
+				   "read again on the next poll", eb.msg);
+		o->error = msg;
+		return;
+	}
+	o->items = res.items;
+	o->new_items = res.new_items;
+	o->alerts = res.alerts;
+	o->queued = res.queued;
+	o->first_poll = res.first_poll;
+	o->all_new = res.all_new;
+	o->guid_rewrite = res.guid_rewrite;
+}
+
+/* The parser's last word on a document the transfer read in full. */
+static void
+finish_parse(struct fetch *f, struct fetch_outcome *o, char *msg, size_t len)
+{
+	struct errbuf eb;
+	const char *cls;
+	int rc;
+
+	errbuf_clear(&eb);
+	rc = feed_parse_finish(f->parser, &eb);
+	if (rc == 1)
+		log_info("feed %s: read in recover mode: %s", f->name, eb.msg);
+	if (rc >= 0)
+		return;
+	cls = rc == -ENOMSG ? "not-a-feed" : rc == -EFBIG ? "too-large" :
+								  "xml";
+	o->status = FETCH_FAILED;
+	o->error_class = cls;
+	snprintf(msg, len, "%s; %s", eb.msg, advice(cls));
+	o->error = msg;
+}
+
+static void
+on_done(void *arg, const struct xfer_result *r)
+{
+	struct fetch *f = arg;
+	struct fetch_outcome o = { .feed = f->name,
+		.error_streak = f->error_streak };
+	const struct feed_meta *meta;
+	char msg[512];
+	int64_t next;
+
+	f->req = NULL; /* freed by xfer after we return */
+	classify(f, r, &o, msg, sizeof(msg));
+	if (o.status == FETCH_OK)
+		finish_parse(f, &o, msg, sizeof(msg));
+	meta = feed_parse_meta(f->parser);
+	if (meta != NULL)
+		o.ttl_s = meta->ttl_s;
+	if (f->cancelled) {
+		/* Shutting down: the next start polls it again; record nothing
+		 * so that no half-finished poll counts as a failure. */
+		f->cbs.done(f->arg, &o);
+		fetch_free(f);
+		return;
+	}
+	next = f->cbs.plan(f->arg, &o);
+	if (o.status == FETCH_OK)
+		commit_document(f, r, &o, next, msg, sizeof(msg));
+	if (o.status != FETCH_OK) {
+		struct fetch_outcome keep = o;
+
+		if (r->permanent && o.status == FETCH_UNCHANGED) {
+			struct store_poll p = { .at_ms = f->started_ms,
+				.http_status = 304, .redirect_url = r->moved_to,
+				.duration_ms = (int64_t)r->duration_ms,
+				.next_poll_ms = next };
+			struct errbuf eb;
+
+			if (store_feed_update(f->env.store, f->name, &p, &eb) <
+			    0)
+				log_err("feed %s: cannot record the poll: %s",
+				    f->name, eb.msg);
+		} else {
+			record_failure(f, &keep, next);
+		}
+	}
+	f->cbs.done(f->arg, &o);
+	fetch_free(f);
+}
+
+static const struct xfer_cbs xfer_cbs = { .on_data = on_data,
+	.on_done = on_done };
+
+static int
+add_validators(struct fetch *f, const struct store_feed *row)
+{
+	struct buf line;
+	int rc = 0;
+
+	buf_init(&line, 8192);
+	if (row->etag != NULL) {
+		rc = buf_printf(&line, "If-None-Match: %s", row->etag);
+		if (rc == 0)
+			rc = xfer_req_add_header(f->req, buf_str(&line));
+	}
+	buf_reset(&line);
+	if (rc == 0 && row->last_modified != NULL) {
+		rc = buf_printf(&line, "If-Modified-Since: %s",
+		    row->last_modified);
+		if (rc == 0)
+			rc = xfer_req_add_header(f->req, buf_str(&line));
+	}
+	buf_clear(&line);
+	return rc;
+}
+
+/* The URL to poll: the configured one, or where it has moved for good. */
+static const char *
+poll_url(const struct feed_conf *fc, const struct store_feed *row)
+{
+	if (row->redirect_streak >= 3 && row->redirect_url != NULL)
+		return row->redirect_url;
+	return fc->url;
+}
+
+static int
+prepare(struct fetch *f, const struct fetch_env *env,
+    const struct feed_conf *fc, const struct store_feed *row,
+    struct errbuf *eb)
+{
+	struct feed_parse_opts po = { .doc_url = f->url,
+		.max_doc = (size_t)fc->max_body,
+		.max_items = (size_t)env->dconf->max_items * 2 };
+	CURL *easy;
+	int rc;
+
+	rc = feed_parse_new(&f->parser, &po, &parse_cbs, f, eb);
+	if (rc < 0)
+		return rc;
+	if (pipeline_doc_new(&f->doc, f->name, f->url,
+		(size_t)env->dconf->max_items) < 0)
+		return errbuf_set(eb, -ENOMEM, "feed %s: out of memory",
+		    f->name);
+	rc = xfer_req_new(env->xfer, &f->req, eb);
+	if (rc < 0)
+		return rc;
+	easy = xfer_req_easy(f->req);
+	if (curl_easy_setopt(easy, CURLOPT_URL, f->url) != CURLE_OK ||
+	    (fc->user_agent != NULL &&
+		curl_easy_setopt(easy, CURLOPT_USERAGENT, fc->user_agent) !=
+		    CURLE_OK))
+		return errbuf_set(eb, -EINVAL, "feed %s: libcurl refused the "
+					       "URL; check it", f->name);
+	xfer_req_set_limits(f->req, fc->max_body, fc->timeout_ms);
+	if (add_validators(f, row) < 0)
+		return errbuf_set(eb, -ENOMEM, "feed %s: out of memory",
+		    f->name);
+	return 0;
+}
+
+int
+fetch_start(const struct fetch_env *env, const struct feed_conf *fc,
+    const struct fetch_cbs *cbs, void *arg, struct fetch **out,
+    struct errbuf *eb)
+{
+	struct store_feed row;
+	struct fetch *f;
+	int rc;
+
+	if (out != NULL)
+		*out = NULL;
+	f = calloc(1, sizeof(*f));
+	if (f == NULL)
+		return errbuf_set(eb, -ENOMEM, "feed %s: out of memory",
+		    fc->name);
+	f->env = *env;
+	f->cbs = *cbs;
+	f->arg = arg;
+	f->started_ms = clock_now_ms();
+	buf_init(&f->sniff, SNIFF_MAX + 1);
+	store_feed_init(&row);
+	rc = store_feed_get(env->store, fc->name, &row, eb);
+	if (rc < 0 && rc != -ENOENT)
+		goto fail;
+	f->error_streak = row.error_streak;
+	f->name = strdup(fc->name);
+	f->url = strdup(poll_url(fc, &row));
+	if (f->name == NULL || f->url == NULL) {
+		rc = errbuf_set(eb, -ENOMEM, "feed %s: out of memory",
+		    fc->name);
+		goto fail;
+	}
+	rc = prepare(f, env, fc, &row, eb);
+	if (rc < 0)
+		goto fail;
+	store_feed_clear(&row);
+	rc = xfer_start(f->req, &xfer_cbs, f);
+	if (rc < 0) {
+		f->req = NULL; /* xfer_start freed it */
+		fetch_free(f);
+		return errbuf_set(eb, rc, "feed %s: cannot start the transfer: "
+					  "%s", fc->name, strerror(-rc));
+	}
+	if (out != NULL)
+		*out = f;
+	return 0;
+fail:
+	store_feed_clear(&row);
+	xfer_req_free(f->req);
+	f->req = NULL;
+	fetch_free(f);
+	return rc;
+}
+
+void
+fetch_cancel(struct fetch *f)
+{
+	f->cancelled = 1;
+	if (f->req != NULL)
+		xfer_cancel(f->req);
+}

@@ -1,0 +1,82 @@
+/*
+ * fetch -- one poll of one feed: a conditional GET whose body streams into
+ * the parser, and an outcome classified so a person knows what to do.
+ *
+ * A fetch copies what it needs from the feed's config (a reload may free
+ * it mid-transfer), reads the feed's validators and moved-to URL from the
+ * store, and starts an xfer request with If-None-Match/If-Modified-Since.
+ * Body bytes go straight into feed_parse_push; parsed items into the
+ * pipeline's batch.  When the transfer ends it asks plan() for the next
+ * poll time, records everything in one transaction (pipeline_commit, or
+ * store_feed_update for a poll that produced no document) and reports
+ * done().
+ */
+#ifndef UKEUWATCH_FEEDS_FETCH_H
+#define UKEUWATCH_FEEDS_FETCH_H
+
+#include <stdint.h>
+
+#include "daemon/errbuf.h"
+
+struct daemon_conf;
+struct feed_conf;
+struct pipeline;
+struct store;
+struct xfer;
+
+struct fetch; /* opaque: one poll in flight */
+
+enum fetch_status {
+	FETCH_OK,        /* a document was read and committed */
+	FETCH_UNCHANGED, /* 304 Not Modified */
+	FETCH_FAILED,    /* see error_class and error */
+	FETCH_GONE,      /* 410 Gone: stop polling */
+};
+
+struct fetch_outcome {
+	const char *feed;        /* borrowed */
+	enum fetch_status status;
+	long http_status;        /* 0: none */
+	const char *error_class; /* NULL, or "dns", "connect", "tls",
+	                            "timeout", "http", "cdn", "not-a-feed",
+	                            "xml", "too-large", "store", "other" */
+	const char *error;       /* what happened and what to do, or NULL */
+	uint64_t retry_after_ms; /* from Retry-After on 429/503 */
+	uint64_t bytes;
+	uint64_t duration_ms;
+	unsigned items, new_items, alerts, queued;
+	int64_t ttl_s;           /* the feed's <ttl> / sy:*; 0: none */
+	int first_poll;
+	int all_new;             /* every item new: items may have been missed */
+	int guid_rewrite;
+	unsigned error_streak;   /* before this poll */
+};
+
+struct fetch_cbs {
+	/* When to poll next (ms since the epoch), given the outcome. */
+	int64_t (*plan)(void *arg, const struct fetch_outcome *o);
+	/* After the outcome is recorded; o is borrowed for the call. */
+	void (*done)(void *arg, const struct fetch_outcome *o);
+};
+
+struct fetch_env {
+	struct xfer *xfer;              /* borrowed */
+	struct store *store;            /* borrowed */
+	struct pipeline *pipeline;      /* borrowed */
+	const struct daemon_conf *dconf; /* borrowed for fetch_start */
+	int send;                       /* 0: poll --no-send */
+};
+
+/*
+ * Start polling fc.  env and fc are read during the call only; cbs is
+ * copied and arg borrowed until done() runs, which it does exactly once if
+ * this returns 0.  *out (may be NULL) lets the caller cancel.
+ */
+int fetch_start(const struct fetch_env *env, const struct feed_conf *fc,
+    const struct fetch_cbs *cbs, void *arg, struct fetch **out,
+    struct errbuf *eb) MUST_CHECK;
+
+/* Abort the transfer; done() still runs, with the feed marked failed. */
+void fetch_cancel(struct fetch *f);
+
+#endif /* UKEUWATCH_FEEDS_FETCH_H */

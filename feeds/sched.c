@@ -1,0 +1,551 @@
+/*
+ * sched.c -- see sched.h.
+ *
+ * Each feed is a slot with its own timer.  A slot is allocated on its own
+ * (libuv keeps a pointer to the timer inside it) and freed only in the
+ * timer's close callback.  Due slots that the caps hold back wait in a
+ * FIFO; every finished poll gives the queue another chance.
+ */
+#include "feeds/sched.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "daemon/clock.h"
+#include "daemon/config.h"
+#include "daemon/log.h"
+#include "daemon/rand.h"
+#include "daemon/store.h"
+
+#define LOG_REPEAT_MS (3600 * 1000) /* an unchanged error: hourly at most */
+
+struct slot {
+	struct sched *s;             /* back pointer, not owned */
+	const struct feed_conf *fc;  /* borrowed from the current config */
+	char *name;                  /* owned */
+	char *host;                  /* owned: for the per-host cap */
+	uv_timer_t timer;            /* owned; freed in its close callback */
+	struct fetch *fetch;         /* in flight, or NULL */
+	struct slot *next_wait;      /* in the wait queue */
+	uint64_t interval_ms;        /* may be shortened: all-new documents */
+	int waiting;
+	int gone;                    /* 410: never again */
+	int removed;                 /* dropped by a reload */
+	int failing;
+	int polled;                  /* one-cycle mode: done */
+	char last_class[16];         /* last error class logged */
+	int64_t last_logged_ms;
+};
+
+struct sched {
+	uv_loop_t *loop;             /* borrowed */
+	struct fetch_env env;        /* copied; pointers borrowed */
+	const struct config *config; /* borrowed */
+	struct sched_opts opts;      /* copied */
+	struct slot **slots;         /* owned array of owned slots */
+	size_t n_slots;
+	struct slot *wait_head, *wait_tail;
+	unsigned in_flight;
+	unsigned pending_cycle;      /* one-cycle: feeds not yet done */
+	unsigned open_timers;
+	int stopped;
+	int closing;
+	void (*done)(void *);
+	void *done_arg;
+};
+
+static void try_start(struct sched *s);
+static void start(struct slot *sl);
+
+static char *
+host_of(const char *url)
+{
+	CURLU *u = curl_url();
+	char *h = NULL, *copy;
+
+	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK)
+		curl_url_get(u, CURLUPART_HOST, &h, 0);
+	copy = strdup(h ? h : "");
+	curl_free(h);
+	curl_url_cleanup(u);
+	return copy;
+}
+
+static unsigned
+host_in_flight(const struct sched *s, const char *host)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < s->n_slots; i++)
+		if (s->slots[i]->fetch != NULL &&
+		    strcmp(s->slots[i]->host, host) == 0)
+			n++;
+	return n;
+}
+
+static void
+enqueue(struct slot *sl)
+{
+	struct sched *s = sl->s;
+
+	if (sl->waiting || sl->fetch != NULL)
+		return;
+	sl->waiting = 1;
+	sl->next_wait = NULL;
+	if (s->wait_tail != NULL)
+		s->wait_tail->next_wait = sl;
+	else
+		s->wait_head = sl;
+	s->wait_tail = sl;
+}
+
+static void
+on_timer(uv_timer_t *t)
+{
+	struct slot *sl = t->data;
+
+	if (sl->s->stopped || sl->gone || sl->removed)
+		return;
+	enqueue(sl);
+	try_start(sl->s);
+}
+
+/* Start waiting slots while the caps allow, oldest first. */
+static void
+try_start(struct sched *s)
+{
+	const struct daemon_conf *d = &s->config->daemon;
+	struct slot **pp = &s->wait_head, *sl, *prev = NULL;
+
+	while ((sl = *pp) != NULL && s->in_flight < d->max_connections &&
+	    !s->stopped) {
+		if (d->max_host_connections > 0 &&
+		    host_in_flight(s, sl->host) >= d->max_host_connections) {
+			prev = sl;
+			pp = &sl->next_wait;
+			continue;
+		}
+		*pp = sl->next_wait;
+		if (s->wait_tail == sl)
+			s->wait_tail = prev;
+		sl->waiting = 0;
+		start(sl);
+	}
+}
+
+static uint64_t
+jitter(uint64_t ms)
+{
+	/* +-10%, so feeds with one interval drift apart instead of firing
+	 * together for ever. */
+	uint64_t span = ms / 5;
+
+	return ms - ms / 10 + rand_below(span + 1);
+}
+
+static uint64_t
+base_interval(const struct slot *sl, const struct fetch_outcome *o)
+{
+	uint64_t iv = sl->interval_ms;
+
+	if (sl->fc != NULL && sl->fc->honour_ttl && o->ttl_s > 0 &&
+	    (uint64_t)o->ttl_s * 1000 > iv)
+		iv = (uint64_t)o->ttl_s * 1000;
+	return iv;
+}
+
+/* The delay before the next poll after outcome o. */
+static uint64_t
+delay_after(const struct slot *sl, const struct fetch_outcome *o)
+{
+	const struct daemon_conf *d = &sl->s->config->daemon;
+	uint64_t iv = base_interval(sl, o), delay;
+	unsigned n;
+
+	if (o->status != FETCH_FAILED)
+		return jitter(iv);
+	/* Exponential backoff from the feed's interval, capped; equal jitter
+	 * so that feeds failing together (one host down) spread out. */
+	delay = iv;
+	for (n = o->error_streak; n > 0 && delay < d->max_backoff_ms; n--)
+		delay *= 2;
+	if (delay > d->max_backoff_ms)
+		delay = d->max_backoff_ms;
+	delay = delay / 2 + rand_below(delay / 2 + 1);
+	if (o->retry_after_ms > delay)
+		delay = o->retry_after_ms;
+	if (delay < d->min_interval_ms)
+		delay = d->min_interval_ms;
+	return delay;
+}
+
+static int64_t
+plan(void *arg, const struct fetch_outcome *o)
+{
+	struct slot *sl = arg;
+
+	if (o->status == FETCH_GONE || sl->s->opts.one_cycle)
+		return o->status == FETCH_GONE ? 0 :
+		    clock_now_ms() + (int64_t)delay_after(sl, o);
+	return clock_now_ms() + (int64_t)delay_after(sl, o);
+}
+
+static void
+log_outcome(struct slot *sl, const struct fetch_outcome *o)
+{
+	int64_t now = clock_now_ms();
+
+	if (o->status == FETCH_OK || o->status == FETCH_UNCHANGED) {
+		if (sl->failing)
+			log_notice("feed %s: recovered (status=%ld)", sl->name,
+			    o->http_status);
+		sl->failing = 0;
+		sl->last_class[0] = '\0';
+		log_info("feed %s: status=%ld bytes=%llu ms=%llu items=%u "
+			 "new=%u alerts=%u",
+		    sl->name, o->http_status, (unsigned long long)o->bytes,
+		    (unsigned long long)o->duration_ms, o->items, o->new_items,
+		    o->alerts);
+		return;
+	}
+	if (o->status == FETCH_GONE) {
+		log_err("feed %s: %s", sl->name, o->error);
+		return;
+	}
+	/* First appearance, a change of class, then hourly while it lasts. */
+	if (!sl->failing || strcmp(sl->last_class, o->error_class) != 0 ||
+	    now - sl->last_logged_ms >= LOG_REPEAT_MS) {
+		log_warn("feed %s: %s (error_class=%s streak=%u)", sl->name,
+		    o->error, o->error_class, o->error_streak + 1);
+		sl->last_logged_ms = now;
+		snprintf(sl->last_class, sizeof(sl->last_class), "%s",
+		    o->error_class);
+	}
+	sl->failing = 1;
+}
+
+static void
+adapt_interval(struct slot *sl, const struct fetch_outcome *o)
+{
+	const struct daemon_conf *d = &sl->s->config->daemon;
+	uint64_t iv;
+
+	if (!o->all_new || o->status != FETCH_OK)
+		return;
+	iv = sl->interval_ms / 2;
+	if (iv < d->min_interval_ms)
+		iv = d->min_interval_ms;
+	log_warn("feed %s: every one of its %u items was new, so items may "
+		 "have been missed; polling it more often (every %llu s)",
+	    sl->name, o->items, (unsigned long long)(iv / 1000));
+	sl->interval_ms = iv;
+}
+
+static void
+finish(struct slot *sl, const struct fetch_outcome *o, int kick)
+{
+	struct sched *s = sl->s;
+
+	sl->fetch = NULL;
+	s->in_flight--;
+	if (o->status == FETCH_GONE)
+		sl->gone = 1;
+	if (!s->stopped || o->error_class == NULL ||
+	    strcmp(o->error_class, "other") != 0)
+		log_outcome(sl, o);
+	adapt_interval(sl, o);
+	if (s->opts.on_outcome != NULL)
+		s->opts.on_outcome(s->opts.arg, o);
+	if (s->opts.one_cycle) {
+		sl->polled = 1;
+		if (--s->pending_cycle == 0 && s->opts.cycle_done != NULL)
+			s->opts.cycle_done(s->opts.arg);
+	} else if (!sl->gone && !sl->removed && !s->stopped) {
+		int64_t delay = plan(sl, o) - clock_now_ms();
+
+		uv_timer_start(&sl->timer, on_timer,
+		    delay > 0 ? (uint64_t)delay : 0, 0);
+	}
+	if (kick)
+		try_start(s);
+}
+
+static void
+on_fetch_done(void *arg, const struct fetch_outcome *o)
+{
+	finish(arg, o, 1);
+}
+
+static const struct fetch_cbs fetch_cbs = { .plan = plan,
+	.done = on_fetch_done };
+
+static void
+start(struct slot *sl)
+{
+	struct sched *s = sl->s;
+	struct errbuf eb;
+	struct fetch_outcome o = { .feed = sl->name, .status = FETCH_FAILED,
+		.error_class = "other", .error = eb.msg };
+
+	if (sl->fc == NULL || sl->removed)
+		return;
+	s->in_flight++;
+	if (fetch_start(&s->env, sl->fc, &fetch_cbs, sl, &sl->fetch, &eb) <
+	    0) {
+		/* Could not even start (out of memory, store error): count it
+		 * as a failed poll so that it backs off and is retried. */
+		sl->fetch = NULL;
+		log_err("feed %s: %s", sl->name, eb.msg);
+		finish(sl, &o, 0); /* try_start is our caller: no recursion */
+	}
+}
+
+static void
+on_slot_closed(uv_handle_t *h)
+{
+	struct slot *sl = h->data;
+	struct sched *s = sl->s;
+
+	free(sl->name);
+	free(sl->host);
+	free(sl);
+	if (--s->open_timers == 0 && s->closing) {
+		void (*done)(void *) = s->done;
+		void *arg = s->done_arg;
+
+		free(s->slots);
+		free(s);
+		if (done != NULL)
+			done(arg);
+	}
+}
+
+/* First poll: at the stored next-poll time if still ahead, else soon. */
+static uint64_t
+first_delay(const struct sched *s, const struct slot *sl)
+{
+	struct store_feed row;
+	struct errbuf eb;
+	int64_t now = clock_now_ms(), d = -1;
+	uint64_t spread;
+
+	if (s->opts.one_cycle)
+		return 0;
+	store_feed_init(&row);
+	if (store_feed_get(s->env.store, sl->name, &row, &eb) == 0 &&
+	    row.next_poll_ms > now && row.last_poll_ms > 0)
+		d = row.next_poll_ms - now;
+	store_feed_clear(&row);
+	if (d >= 0 && (uint64_t)d <= sl->interval_ms * 2 +
+	    s->config->daemon.max_backoff_ms)
+		return (uint64_t)d;
+	/* Due now: spread the start over a few seconds so that a restart
+	 * does not fire every feed in the same instant. */
+	spread = sl->interval_ms < 5000 ? sl->interval_ms : 5000;
+	return rand_below(spread + 1);
+}
+
+static int
+add_slot(struct sched *s, const struct feed_conf *fc, struct errbuf *eb)
+{
+	struct slot **v, *sl;
+	int rc;
+
+	v = realloc(s->slots, (s->n_slots + 1) * sizeof(*v));
+	if (v == NULL)
+		return errbuf_set(eb, -ENOMEM, "sched: out of memory");
+	s->slots = v;
+	sl = calloc(1, sizeof(*sl));
+	if (sl == NULL)
+		return errbuf_set(eb, -ENOMEM, "sched: out of memory");
+	sl->s = s;
+	sl->fc = fc;
+	sl->name = strdup(fc->name);
+	sl->host = host_of(fc->url);
+	sl->interval_ms = fc->interval_ms;
+	if (sl->name == NULL || sl->host == NULL) {
+		free(sl->name);
+		free(sl->host);
+		free(sl);
+		return errbuf_set(eb, -ENOMEM, "sched: out of memory");
+	}
+	rc = uv_timer_init(s->loop, &sl->timer);
+	if (rc < 0) {
+		free(sl->name);
+		free(sl->host);
+		free(sl);
+		return errbuf_set(eb, rc, "sched: cannot create a timer: %s",
+		    uv_strerror(rc));
+	}
+	sl->timer.data = sl;
+	s->open_timers++;
+	s->slots[s->n_slots++] = sl;
+	if (store_feed_ensure(s->env.store, fc->name, fc->url, eb) < 0)
+		log_err("feed %s: %s", fc->name, eb->msg);
+	if (s->opts.one_cycle)
+		s->pending_cycle++;
+	uv_timer_start(&sl->timer, on_timer, first_delay(s, sl), 0);
+	return 0;
+}
+
+int
+sched_new(struct sched **out, uv_loop_t *loop, const struct fetch_env *env,
+    const struct config *config, const struct sched_opts *opts,
+    struct errbuf *eb)
+{
+	struct sched *s = calloc(1, sizeof(*s));
+	int rc;
+
+	*out = NULL;
+	if (s == NULL)
+		return errbuf_set(eb, -ENOMEM, "sched: out of memory");
+	s->loop = loop;
+	s->env = *env;
+	s->config = config;
+	s->opts = *opts;
+	for (size_t i = 0; i < config->n_feeds; i++) {
+		rc = add_slot(s, &config->feeds[i], eb);
+		if (rc < 0) {
+			sched_close(s, NULL, NULL);
+			return rc;
+		}
+	}
+	if (opts->one_cycle && s->pending_cycle == 0 && opts->cycle_done)
+		opts->cycle_done(opts->arg);
+	*out = s;
+	return 0;
+}
+
+static struct slot *
+find_slot(const struct sched *s, const char *name)
+{
+	for (size_t i = 0; i < s->n_slots; i++)
+		if (!s->slots[i]->removed && strcmp(s->slots[i]->name, name) == 0)
+			return s->slots[i];
+	return NULL;
+}
+
+static void
+drop_slot(struct sched *s, size_t i)
+{
+	struct slot *sl = s->slots[i];
+	struct slot **pp = &s->wait_head, *prev = NULL;
+
+	sl->removed = 1;
+	sl->fc = NULL;
+	for (; *pp != NULL; prev = *pp, pp = &(*pp)->next_wait)
+		if (*pp == sl) {
+			*pp = sl->next_wait;
+			if (s->wait_tail == sl)
+				s->wait_tail = prev;
+			break;
+		}
+	if (sl->fetch != NULL)
+		fetch_cancel(sl->fetch); /* finish() runs later, sees removed */
+	uv_timer_stop(&sl->timer);
+	log_notice("feed %s: removed from the config; polling stopped",
+	    sl->name);
+}
+
+int
+sched_set_config(struct sched *s, const struct fetch_env *env,
+    const struct config *config, struct errbuf *eb)
+{
+	struct slot *sl;
+	int rc;
+
+	s->env = *env;
+	for (size_t i = 0; i < s->n_slots; i++)
+		if (!s->slots[i]->removed &&
+		    config_feed(config, s->slots[i]->name) == NULL)
+			drop_slot(s, i);
+	s->config = config;
+	for (size_t i = 0; i < config->n_feeds; i++) {
+		const struct feed_conf *fc = &config->feeds[i];
+
+		sl = find_slot(s, fc->name);
+		if (sl == NULL) {
+			rc = add_slot(s, fc, eb);
+			if (rc < 0)
+				return rc;
+			log_notice("feed %s: added", fc->name);
+			continue;
+		}
+		if (sl->fc != NULL && sl->fc->interval_ms != fc->interval_ms)
+			sl->interval_ms = fc->interval_ms;
+		if (strcmp(sl->fc->url, fc->url) != 0) {
+			char *h = host_of(fc->url);
+
+			if (h != NULL) {
+				free(sl->host);
+				sl->host = h;
+			}
+			if (store_feed_ensure(s->env.store, fc->name, fc->url,
+				eb) < 0)
+				log_err("feed %s: %s", fc->name, eb->msg);
+		}
+		sl->fc = fc;
+	}
+	try_start(s);
+	return 0;
+}
+
+void
+sched_stop(struct sched *s)
+{
+	s->stopped = 1;
+	for (size_t i = 0; i < s->n_slots; i++)
+		uv_timer_stop(&s->slots[i]->timer);
+	s->wait_head = s->wait_tail = NULL;
+}
+
+void
+sched_cancel(struct sched *s)
+{
+	for (size_t i = 0; i < s->n_slots; i++)
+		if (s->slots[i]->fetch != NULL)
+			fetch_cancel(s->slots[i]->fetch);
+}
+
+unsigned
+sched_in_flight(const struct sched *s)
+{
+	return s->in_flight;
+}
+
+void
+sched_health(const struct sched *s, unsigned *ok, unsigned *failing)
+{
+	*ok = *failing = 0;
+	for (size_t i = 0; i < s->n_slots; i++) {
+		if (s->slots[i]->removed)
+			continue;
+		if (s->slots[i]->failing || s->slots[i]->gone)
+			(*failing)++;
+		else
+			(*ok)++;
+	}
+}
+
+void
+sched_close(struct sched *s, void (*done)(void *), void *arg)
+{
+	s->stopped = 1;
+	s->closing = 1;
+	s->done = done;
+	s->done_arg = arg;
+	if (s->open_timers == 0) {
+		free(s->slots);
+		free(s);
+		if (done != NULL)
+			done(arg);
+		return;
+	}
+	for (size_t i = 0; i < s->n_slots; i++) {
+		uv_timer_stop(&s->slots[i]->timer);
+		uv_close((uv_handle_t *)&s->slots[i]->timer, on_slot_closed);
+	}
+}
