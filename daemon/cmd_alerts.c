@@ -1,18 +1,206 @@
-/* cmd_alerts.c -- `ukeuwatch alerts`: review the alert log */
+/*
+ * cmd_alerts.c -- `ukeuwatch alerts`: review alerts from the state file,
+ * with their deliveries: a table for people, JSON lines for tools.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "daemon/check.h"
 #include "daemon/cli.h"
+#include "daemon/clock.h"
+#include "daemon/config.h"
+#include "daemon/store.h"
+#include "daemon/units.h"
 
 static int run(int argc, char **argv);
 
 const struct cli_cmd cmd_alerts = {
 	.name = "alerts",
-	.synopsis = "[--since DUR] [--profile P] [--feed F] [--target T] [--failed] [--json]",
+	.synopsis = "[-c FILE] [--since DUR] [--profile P] [--feed F] "
+		    "[--target T] [--failed] [--json]",
 	.summary = "review the alert log",
-	.help = "",
+	.help = "  --since DUR        alerts created in the last DUR (e.g. 2d; "
+		"default 7d)\n"
+		"  --profile P        only profile P\n"
+		"  --feed F           only feed F\n"
+		"  --target T         only alerts queued for target T\n"
+		"  --failed           only alerts with a dead or retrying "
+		"delivery\n"
+		"  --json             one JSON object per line\n",
 	.run = run,
 };
+
+static json_t *
+time_json(int64_t ms)
+{
+	char t[32];
+
+	if (ms <= 0)
+		return json_null();
+	clock_format(ms, t);
+	return json_string(t);
+}
+
+static json_t *
+deliveries_json(const struct store_delivery_view *dv, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < n; i++)
+		json_array_append_new(a, json_pack(
+		    "{s:s, s:s, s:i, s:i, s:s?, s:o, s:o}", "target",
+		    dv[i].target, "state",
+		    store_delivery_state_name(dv[i].state), "attempts",
+		    dv[i].attempts, "status", dv[i].http_status, "error",
+		    dv[i].last_error, "delivered", time_json(dv[i].delivered_ms),
+		    "next_attempt", time_json(dv[i].state ==
+			    STORE_DELIVERY_DELIVERED || dv[i].state ==
+			    STORE_DELIVERY_DEAD ? 0 : dv[i].next_attempt_ms)));
+	return a;
+}
+
+static int
+print_json(const struct store_alert *a, const struct store_delivery_view *dv,
+    size_t n)
+{
+	json_t *terms = json_loads(a->terms_json ? a->terms_json : "[]", 0,
+	    NULL);
+	json_t *o = json_pack("{s:s, s:s, s:f, s:o, s:s?, s:s?, s:s?, s:s?, "
+			      "s:s, s:o, s:o, s:o, s:o, s:o}",
+	    "id", a->id, "profile", a->profile, "score", a->score, "terms",
+	    terms ? terms : json_array(), "statement", a->statement,
+	    "speaker", a->speaker, "title", a->title, "link", a->link, "feed",
+	    a->feed, "published", time_json(a->published_ms), "fetched",
+	    time_json(a->fetched_ms), "matched", time_json(a->matched_ms),
+	    "created", time_json(a->created_ms), "deliveries",
+	    deliveries_json(dv, n));
+	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+
+	if (s != NULL)
+		printf("%s\n", s);
+	free(s);
+	json_decref(o);
+	return s == NULL ? -1 : 0;
+}
+
+/* "slack:delivered mail:retrying(3)" */
+static void
+summary(const struct store_delivery_view *dv, size_t n, char *out,
+    size_t len)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	if (n == 0)
+		snprintf(out, len, "-");
+	for (size_t i = 0; i < n && used < len; i++) {
+		int w = snprintf(out + used, len - used, "%s%s:%s", i ? " " : "",
+		    dv[i].target, store_delivery_state_name(dv[i].state));
+		used += w > 0 ? (size_t)w : 0;
+		if (used < len && dv[i].attempts > 1) {
+			w = snprintf(out + used, len - used, "(%u)",
+			    dv[i].attempts);
+			used += w > 0 ? (size_t)w : 0;
+		}
+	}
+}
+
+static int
+on_alert(void *arg, const struct store_alert *a,
+    const struct store_delivery_view *dv, size_t n)
+{
+	int json = *(int *)arg;
+	char when[32], deliv[256], lat[32];
+
+	if (json)
+		return print_json(a, dv, n);
+	clock_format(a->created_ms, when);
+	if (a->published_ms > 0 && a->matched_ms >= a->published_ms)
+		units_duration_format((uint64_t)((a->matched_ms -
+		    a->published_ms) / 1000 * 1000), lat);
+	else
+		snprintf(lat, sizeof(lat), "-");
+	summary(dv, n, deliv, sizeof(deliv));
+	printf("%s  %-15s %6.1f  %-18s %-8s %s\n    %s\n", when, a->profile,
+	    a->score, a->feed, lat, deliv, a->title ? a->title : "(untitled)");
+	if (a->speaker != NULL || a->statement != NULL)
+		printf("    said%s%s: \"%.160s\"\n", a->speaker ? " by " : "",
+		    a->speaker ? a->speaker : "",
+		    a->statement ? a->statement : "");
+	for (size_t i = 0; i < n; i++)
+		if (dv[i].last_error != NULL &&
+		    dv[i].state != STORE_DELIVERY_DELIVERED)
+			printf("    %s: %s\n", dv[i].target, dv[i].last_error);
+	return 0;
+}
+
+static int
+list(const char *state, const struct store_alert_filter *f, int json,
+    struct errbuf *eb)
+{
+	struct store_reader *r = NULL;
+	int rc;
+
+	rc = store_reader_open(&r, state, eb);
+	if (rc == 0 && !json)
+		printf("%-20s  %-15s %6s  %-18s %-8s %s\n", "CREATED", "PROFILE",
+		    "SCORE", "FEED", "LATENCY", "DELIVERIES");
+	if (rc == 0)
+		rc = store_read_alerts(r, f, on_alert, &json, eb);
+	store_reader_free(r);
+	return rc;
+}
 
 static int
 run(int argc, char **argv)
 {
-	return cli_not_available(&cmd_alerts, argc, argv);
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "since", required_argument, NULL, 's' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "feed", required_argument, NULL, 'f' },
+		{ "target", required_argument, NULL, 't' },
+		{ "failed", no_argument, NULL, 'F' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_alert_filter f = { 0 };
+	const char *config = NULL;
+	uint64_t since = 7 * 86400000ULL;
+	struct config *c = NULL;
+	struct errbuf eb;
+	int ec, rc, ch, json = 0;
+
+	errbuf_clear(&eb);
+	while ((ch = cli_getopt(&cmd_alerts, argc, argv, "+c:h", longopts,
+		    &config, &ec)) != -1) {
+		if (ch == 's' && units_duration_parse(optarg, &since, &eb) < 0)
+			return cli_usage_error(&cmd_alerts, "--since: %s",
+			    eb.msg);
+		f.profile = ch == 'p' ? optarg : f.profile;
+		f.feed = ch == 'f' ? optarg : f.feed;
+		f.target = ch == 't' ? optarg : f.target;
+		f.failed |= ch == 'F';
+		json |= ch == 'j';
+	}
+	if (ec >= 0)
+		return ec;
+	if (optind != argc)
+		return cli_usage_error(&cmd_alerts, "unexpected argument '%s'",
+		    argv[optind]);
+	rc = check_load(cli_config_path(config), &c);
+	if (rc != CLI_OK)
+		return rc;
+	f.since_ms = clock_now_ms() - (int64_t)since;
+	rc = list(c->daemon.state, &f, json, &eb);
+	config_free(c);
+	if (rc != 0)
+		return cli_fail(&cmd_alerts, CLI_FAIL, "%s", eb.msg[0] ? eb.msg :
+		    "cannot write the list");
+	return CLI_OK;
 }
