@@ -159,7 +159,9 @@ install: all
 	    $(DESTDIR)$(SYSCONFDIR)/logrotate.d $(DESTDIR)$(DATADIR)/examples
 	install -m 0755 build/ukeuwatch $(DESTDIR)$(BINDIR)/ukeuwatch
 	install -m 0644 seeds/*.profile $(DESTDIR)$(DATADIR)/profiles/
-	install -m 0644 examples/ukeuwatch.conf $(DESTDIR)$(DATADIR)/examples/
+	install -m 0644 seeds/background.tsv $(DESTDIR)$(DATADIR)/background.tsv
+	install -m 0644 examples/ukeuwatch.conf examples/ukeuwatch.service.conf \
+	    $(DESTDIR)$(DATADIR)/examples/
 	install -m 0644 daemon/ukeuwatch.8 $(DESTDIR)$(MANDIR)/man8/ukeuwatch.8
 	sed 's#@BINDIR@#$(BINDIR)#g' systemd/ukeuwatch.service.in \
 	    > $(DESTDIR)$(UNITDIR)/ukeuwatch.service

@@ -25,6 +25,7 @@
 #include "daemon/buf.h"
 #include "daemon/config_impl.h"
 #include "daemon/log.h"
+#include "daemon/paths.h"
 #include "daemon/secret.h"
 #include "daemon/units.h"
 #include "feeds/opml.h"
@@ -370,8 +371,10 @@ finish_daemon(struct loader *l)
 		    dir ? dir : "/var/log/ukeuwatch");
 		d->alert_log = strdup(path);
 	}
-	if (d->profiles_dir == NULL)
-		d->profiles_dir = strdup(UKEUWATCH_DATADIR "/profiles");
+	if (d->profiles_dir == NULL) {
+		snprintf(path, sizeof(path), "%s/profiles", paths_datadir());
+		d->profiles_dir = strdup(path);
+	}
 	if (d->user_agent == NULL)
 		d->user_agent = strdup("ukeuwatch/" UKEUWATCH_VERSION
 				       " (+https://github.com/ukeuwatch/"

@@ -95,6 +95,8 @@ struct daemon_conf {
 	uint64_t retention_ms;
 	int realert_on_update;
 	uint64_t give_up_after_ms;  /* default for targets */
+	uint64_t retry_min_ms;      /* first delivery retry */
+	uint64_t retry_max_ms;      /* cap on delivery backoff */
 	uint64_t shutdown_timeout_ms;
 };
 

@@ -67,6 +67,10 @@ const struct config_key config_keys[] = {
 	D("give-up-after", CONFIG_T_DURATION, give_up_after_ms, "24h",
 	    "a delivery still failing this long after its alert is "
 	    "dead-lettered"),
+	D("retry-min", CONFIG_T_DURATION, retry_min_ms, "30s",
+	    "first delay before a failed delivery is tried again"),
+	D("retry-max", CONFIG_T_DURATION, retry_max_ms, "1h",
+	    "cap on the delay between delivery attempts"),
 	D("shutdown-timeout", CONFIG_T_DURATION, shutdown_timeout_ms, "10s",
 	    "on SIGTERM, time given to work in flight before it is cancelled"),
 
