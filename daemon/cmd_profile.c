@@ -1,18 +1,188 @@
-/* cmd_profile.c -- `ukeuwatch profile`: derive a profile from example articles, or replay one over stored items */
+/* cmd_profile.c -- `ukeuwatch profile`: derive a profile from example articles,
+ * or replay one over stored items */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alerts/derive.h"
+#include "daemon/buf.h"
 #include "daemon/cli.h"
 
 static int run(int argc, char **argv);
 
 const struct cli_cmd cmd_profile = {
 	.name = "profile",
-	.synopsis = "derive SEED... | replay PROFILE_FILE [--since DUR]",
-	.summary = "derive a profile from example articles, or replay one over stored items",
-	.help = "",
+	.synopsis = "derive [-b BACKGROUND] [-n N] [--name NAME] SEED... | "
+	            "replay PROFILE_FILE [--since DUR]",
+	.summary = "derive a profile from example articles, or replay one over "
+	           "stored items",
+	.help =
+	    "  derive SEED...      print a proposed profile: the words and\n"
+	    "                      phrases most distinctive of the seed\n"
+	    "                      articles (plain text files)\n"
+	    "  -b, --background F  stem frequencies (default:\n"
+	    "                      $UKEUWATCH_BACKGROUND, ./seeds/"
+	    "background.tsv,\n"
+	    "                      else the shipped one)\n"
+	    "  -n, --terms N       at most N terms (default 40)\n"
+	    "      --name NAME     the profile's name in the comment\n"
+	    "  replay PROFILE_FILE run a profile over the stored items\n",
 	.run = run,
 };
+
+#define MAX_SEED (4 * 1024 * 1024)
+
+static int
+read_all(const char *path, struct buf *b)
+{
+	char chunk[65536];
+	ssize_t n;
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	int rc = 0;
+
+	if (fd < 0)
+		return -errno;
+	while (rc == 0 && (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		rc = n < 0 ? -errno : buf_append(b, chunk, (size_t)n);
+	}
+	if (fd != 0)
+		close(fd);
+	return rc;
+}
+
+static const char *
+default_background(void)
+{
+	const char *env = getenv("UKEUWATCH_BACKGROUND");
+
+	if (env != NULL && *env != '\0')
+		return env;
+	if (access("seeds/background.tsv", R_OK) == 0)
+		return "seeds/background.tsv";
+	return UKEUWATCH_DATADIR "/background.tsv";
+}
+
+/* Count every file into d. */
+static int
+add_files(struct derive *d, char **files, int n)
+{
+	struct buf b;
+	int rc = 0;
+
+	buf_init(&b, MAX_SEED);
+	for (int i = 0; i < n && rc == 0; i++) {
+		buf_reset(&b);
+		rc = read_all(files[i], &b);
+		if (rc < 0) {
+			cli_fail(&cmd_profile, CLI_FAIL, "%s: %s", files[i],
+			    rc == -EFBIG ? "larger than 4 MiB" : strerror(-rc));
+			break;
+		}
+		rc = derive_add(d, buf_str(&b), b.len);
+	}
+	buf_clear(&b);
+	return rc;
+}
+
+static int
+print_buf(struct buf *out)
+{
+	if (fwrite(buf_str(out), 1, out->len, stdout) != out->len ||
+	    fflush(stdout) != 0)
+		return cli_fail(&cmd_profile, CLI_FAIL, "stdout: %s",
+		    strerror(errno));
+	return CLI_OK;
+}
+
+/* derive and the hidden `background FILE...` that scripts/build-background
+ * uses (same pipeline, so the stems always agree). */
+static int
+cmd_derive(int argc, char **argv, int counts_only)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "background", required_argument, NULL, 'b' },
+		{ "terms", required_argument, NULL, 'n' },
+		{ "name", required_argument, NULL, 'N' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config = NULL, *bg = NULL, *name = "proposed";
+	struct derive *d = NULL;
+	struct errbuf eb = { 0 };
+	struct buf out;
+	long terms = 40;
+	int c, code = CLI_OK;
+	char *end;
+
+	while ((c = cli_getopt(&cmd_profile, argc, argv, "+c:hb:n:", longopts,
+	            &config, &code)) != -1) {
+		if (c == 'b')
+			bg = optarg;
+		else if (c == 'N')
+			name = optarg;
+		else if (c == 'n') {
+			terms = strtol(optarg, &end, 10);
+			if (*end != '\0' || terms < 1 || terms > 1000)
+				return cli_usage_error(&cmd_profile,
+				    "--terms: expected 1 to 1000");
+		}
+	}
+	if (code >= 0)
+		return code;
+	if (optind >= argc)
+		return cli_usage_error(&cmd_profile, "expected SEED files");
+	buf_init(&out, 0);
+	if (derive_new(&d) < 0) {
+		code = cli_fail(&cmd_profile, CLI_FAIL, "out of memory");
+		goto out;
+	}
+	if (!counts_only &&
+	    derive_load_background(d, bg != NULL ? bg : default_background(),
+	        &eb) < 0) {
+		code = cli_fail(&cmd_profile, CLI_FAIL, "%s", eb.msg);
+		goto out;
+	}
+	if (add_files(d, argv + optind, argc - optind) < 0) {
+		code = CLI_FAIL;
+		goto out;
+	}
+	if ((counts_only ? derive_write_counts(d, &out) :
+	                   derive_propose(d, name, (size_t)terms, &out)) < 0) {
+		code = cli_fail(&cmd_profile, CLI_FAIL, "out of memory");
+		goto out;
+	}
+	code = print_buf(&out);
+out:
+	buf_clear(&out);
+	derive_free(d);
+	return code;
+}
 
 static int
 run(int argc, char **argv)
 {
-	return cli_not_available(&cmd_profile, argc, argv);
+	const char *sub = argc > 1 ? argv[1] : NULL;
+
+	if (sub == NULL)
+		return cli_usage_error(&cmd_profile,
+		    "expected derive or replay");
+	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0) {
+		cli_help(&cmd_profile);
+		return CLI_OK;
+	}
+	if (strcmp(sub, "derive") == 0)
+		return cmd_derive(argc - 1, argv + 1, 0);
+	if (strcmp(sub, "background") == 0)
+		return cmd_derive(argc - 1, argv + 1, 1);
+	if (strcmp(sub, "replay") == 0)
+		/* The store has no reader of stored item text yet. */
+		return cli_fail(&cmd_profile, CLI_FAIL,
+		    "replay: not available yet (the state store cannot list "
+		    "stored items)");
+	return cli_usage_error(&cmd_profile, "unknown subcommand \"%s\"", sub);
 }

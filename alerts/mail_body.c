@@ -1,0 +1,313 @@
+/*
+ * mail_body.c -- the text and HTML renderings of alert mail, and the two
+ * public builders (see mail.h).  Every piece of feed text goes through
+ * payload_text: cleaned to valid UTF-8, clipped, and in HTML escaped.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alerts/alert.h"
+#include "alerts/mail.h"
+#include "alerts/mail_impl.h"
+#include "alerts/payload.h"
+#include "daemon/config.h"
+
+#define MAIL_SUMMARY_MAX 4000
+#define DIGEST_SUMMARY   600
+
+static size_t
+html_esc(const char *cp, size_t n, int line_start, char *rep)
+{
+	static const char set[] = "&<>\"'\n";
+	static const char *const ent[] = { "&amp;", "&lt;", "&gt;", "&quot;",
+		"&#39;", "<br>\n" };
+	const char *p = n == 1 ? strchr(set, cp[0]) : NULL;
+	size_t k;
+
+	(void)line_start;
+	if (p == NULL || cp[0] == '\0')
+		return 0;
+	k = (size_t)(p - set);
+	memcpy(rep, ent[k], strlen(ent[k]));
+	return strlen(ent[k]);
+}
+
+static const char *
+title_of(const struct alert *a)
+{
+	return a->title != NULL && a->title[0] != '\0' ? a->title :
+	                                                 "(untitled item)";
+}
+
+/* "Profile: csdp  Score: 12.5\nTerms: a, b\n" */
+static int
+text_meta(struct buf *b, const struct alert *a)
+{
+	char t1[ALERT_TIME_LEN], t2[ALERT_TIME_LEN];
+	size_t i;
+	int rc = buf_printf(b, "Profile: %s  Score: %.1f\nTerms: ",
+	    a->profile != NULL ? a->profile : "", a->score);
+
+	for (i = 0; rc == 0 && i < a->n_terms; i++)
+		rc = buf_printf(b, "%s%s", i > 0 ? ", " : "", a->terms[i]);
+	if (rc == 0 && a->feed_name != NULL)
+		rc = buf_printf(b, "\nFeed: %s", a->feed_name);
+	if (rc == 0 && a->feed_url != NULL)
+		rc = buf_printf(b, " <%s>", a->feed_url);
+	if (rc == 0 && alert_time_str(a->published_ms, t1) != NULL)
+		rc = buf_printf(b, "\nPublished: %s", t1);
+	if (rc == 0 && alert_time_str(a->matched_ms, t2) != NULL)
+		rc = buf_printf(b, "\nDetected: %s", t2);
+	if (rc == 0)
+		rc = buf_printf(b, "\nAlert: %s\n", a->id != NULL ? a->id : "");
+	return rc;
+}
+
+/* The plain-text rendering; every field goes through payload_text. */
+static int
+text_body(struct buf *b, const struct alert *a, size_t summary_max)
+{
+	struct buf meta;
+	int rc = payload_text(b, title_of(a), 1000, mail_oneline_esc);
+
+	if (rc == 0 && a->link != NULL) {
+		rc = buf_appendc(b, '\n');
+		if (rc == 0)
+			rc = payload_text(b, a->link, 4000, mail_oneline_esc);
+	}
+	if (rc == 0 && a->statement != NULL) {
+		rc = buf_appends(b, "\n\n\xe2\x80\x9c");
+		if (rc == 0)
+			rc = payload_text(b, a->statement, 2000, NULL);
+		if (rc == 0)
+			rc = buf_appends(b, "\xe2\x80\x9d");
+		if (rc == 0 && a->speaker != NULL)
+			rc = buf_appends(b, " \xe2\x80\x94 ");
+		if (rc == 0 && a->speaker != NULL)
+			rc = payload_text(b, a->speaker, 200, mail_oneline_esc);
+	}
+	if (rc == 0 && a->summary != NULL && a->summary[0] != '\0') {
+		rc = buf_appends(b, "\n\n");
+		if (rc == 0)
+			rc = payload_text(b, a->summary, summary_max, NULL);
+	}
+	buf_init(&meta, 0);
+	if (rc == 0)
+		rc = text_meta(&meta, a);
+	if (rc == 0)
+		rc = buf_appends(b, "\n\n");
+	if (rc == 0)
+		rc = payload_text(b, buf_str(&meta), 8000, NULL);
+	buf_clear(&meta);
+	return rc;
+}
+
+/* <h2><a href="link">title</a></h2>; only web URLs become links. */
+static int
+html_title(struct buf *b, const struct alert *a, const char *tag)
+{
+	int link = payload_is_web_url(a->link);
+	int rc = buf_printf(b, "<%s>", tag);
+
+	if (rc == 0 && link) {
+		rc = buf_appends(b, "<a href=\"");
+		if (rc == 0)
+			rc = payload_text(b, a->link, 4000, html_esc);
+		if (rc == 0)
+			rc = buf_appends(b, "\">");
+	}
+	if (rc == 0)
+		rc = payload_text(b, title_of(a), 1000, html_esc);
+	if (rc == 0)
+		rc = buf_printf(b, "%s</%s>\n", link ? "</a>" : "", tag);
+	return rc;
+}
+
+static int
+html_body(struct buf *b, const struct alert *a, size_t summary_max,
+    const char *tag)
+{
+	struct buf meta;
+	int rc = html_title(b, a, tag);
+
+	if (rc == 0 && a->statement != NULL) {
+		rc = buf_appends(b, "<blockquote>\xe2\x80\x9c");
+		if (rc == 0)
+			rc = payload_text(b, a->statement, 2000, html_esc);
+		if (rc == 0)
+			rc = buf_appends(b, "\xe2\x80\x9d");
+		if (rc == 0 && a->speaker != NULL)
+			rc = buf_appends(b, " \xe2\x80\x94 ");
+		if (rc == 0 && a->speaker != NULL)
+			rc = payload_text(b, a->speaker, 200, html_esc);
+		if (rc == 0)
+			rc = buf_appends(b, "</blockquote>\n");
+	}
+	if (rc == 0 && a->summary != NULL && a->summary[0] != '\0') {
+		rc = buf_appends(b, "<p>");
+		if (rc == 0)
+			rc = payload_text(b, a->summary, summary_max, html_esc);
+		if (rc == 0)
+			rc = buf_appends(b, "</p>\n");
+	}
+	buf_init(&meta, 0);
+	if (rc == 0)
+		rc = text_meta(&meta, a);
+	if (rc == 0)
+		rc = buf_appends(b, "<p style=\"color:#555\">");
+	if (rc == 0)
+		rc = payload_text(b, buf_str(&meta), 8000, html_esc);
+	if (rc == 0)
+		rc = buf_appends(b, "</p>\n");
+	buf_clear(&meta);
+	return rc;
+}
+
+static const char html_head[] = "<!DOCTYPE html>\n<html><head><meta "
+                                "charset=\"utf-8\"></head><body>\n";
+static const char html_tail[] = "</body></html>\n";
+
+static int
+boundary(struct buf *b, const char *id, size_t n)
+{
+	int rc = buf_appends(b, "=_ukeuwatch_");
+
+	if (rc == 0)
+		rc = mail_put_token(b, id, 60);
+	if (rc == 0)
+		rc = buf_printf(b, "_%zu", n);
+	return rc;
+}
+
+int
+mail_message(struct buf *out, const struct target_conf *t,
+    const struct alert *a, int64_t now_s, struct errbuf *eb)
+{
+	struct buf text, html, subject, bnd;
+	struct head h;
+	int rc;
+
+	buf_init(&text, 0);
+	buf_init(&html, 0);
+	buf_init(&subject, 0);
+	buf_init(&bnd, 0);
+	rc = text_body(&text, a, MAIL_SUMMARY_MAX);
+	if (rc == 0)
+		rc = buf_appends(&html, html_head);
+	if (rc == 0)
+		rc = html_body(&html, a, MAIL_SUMMARY_MAX, "h2");
+	if (rc == 0)
+		rc = buf_appends(&html, html_tail);
+	if (rc == 0)
+		rc = buf_printf(&subject, "[%s] %s",
+		    a->profile != NULL ? a->profile : "", title_of(a));
+	if (rc == 0)
+		rc = boundary(&bnd, a->id, 1);
+	if (rc == 0) {
+		h = (struct head){ buf_str(&subject), a->id, a->profile,
+			buf_str(&bnd), a->feed_url, a->link };
+		rc = mail_assemble(out, t, &h, &text, &html, now_s, eb);
+	} else {
+		rc = errbuf_set(eb, rc, "target %s: out of memory", t->name);
+	}
+	buf_clear(&text);
+	buf_clear(&html);
+	buf_clear(&subject);
+	buf_clear(&bnd);
+	return rc;
+}
+
+/* "[ukeuwatch] 3 alerts: csdp, sanctions" and the List-Id label. */
+static int
+digest_subject(struct buf *b, const struct alert *const *alerts, size_t n,
+    const char **list)
+{
+	size_t i, j;
+	int rc = buf_printf(b, "[ukeuwatch] %zu alert%s:", n,
+	    n == 1 ? "" : "s");
+
+	*list = alerts[0]->profile;
+	for (i = 0; rc == 0 && i < n; i++) {
+		const char *p = alerts[i]->profile != NULL ?
+		    alerts[i]->profile :
+		    "";
+
+		for (j = 0; j < i; j++)
+			if (alerts[j]->profile != NULL &&
+			    strcmp(alerts[j]->profile, p) == 0)
+				break;
+		if (j < i)
+			continue;
+		if (i > 0)
+			*list = "digest";
+		rc = buf_printf(b, "%s %s", i > 0 ? "," : "", p);
+	}
+	return rc;
+}
+
+static int
+digest_bodies(struct buf *text, struct buf *html,
+    const struct alert *const *alerts, size_t n)
+{
+	size_t i;
+	int rc = buf_printf(text, "%zu alert%s\n", n, n == 1 ? "" : "s");
+
+	if (rc == 0)
+		rc = buf_printf(html, "%s<h2>%zu alert%s</h2>\n", html_head, n,
+		    n == 1 ? "" : "s");
+	for (i = 0; rc == 0 && i < n; i++) {
+		rc = buf_printf(text, "\n%zu. ", i + 1);
+		if (rc == 0)
+			rc = text_body(text, alerts[i], DIGEST_SUMMARY);
+		if (rc == 0)
+			rc = buf_appends(html, i > 0 ? "<hr>\n" : "");
+		if (rc == 0)
+			rc = html_body(html, alerts[i], DIGEST_SUMMARY, "h3");
+	}
+	if (rc == 0)
+		rc = buf_appends(html, html_tail);
+	return rc;
+}
+
+int
+mail_digest(struct buf *out, const struct target_conf *t,
+    const struct alert *const *alerts, size_t n, int64_t now_s,
+    struct errbuf *eb)
+{
+	struct buf text, html, subject, bnd, id;
+	const char *list = NULL;
+	struct head h;
+	int rc;
+
+	if (n == 0)
+		return errbuf_set(eb, -EINVAL, "target %s: empty digest",
+		    t->name);
+	buf_init(&text, 0);
+	buf_init(&html, 0);
+	buf_init(&subject, 0);
+	buf_init(&bnd, 0);
+	buf_init(&id, 0);
+	rc = digest_bodies(&text, &html, alerts, n);
+	if (rc == 0)
+		rc = digest_subject(&subject, alerts, n, &list);
+	if (rc == 0)
+		rc = buf_printf(&id, "digest.%s.%zu",
+		    alerts[0]->id != NULL ? alerts[0]->id : "", n);
+	if (rc == 0)
+		rc = boundary(&bnd, alerts[0]->id, n);
+	if (rc == 0) {
+		h = (struct head){ buf_str(&subject), buf_str(&id), list,
+			buf_str(&bnd), NULL, NULL };
+		rc = mail_assemble(out, t, &h, &text, &html, now_s, eb);
+	} else {
+		rc = errbuf_set(eb, rc, "target %s: out of memory", t->name);
+	}
+	buf_clear(&text);
+	buf_clear(&html);
+	buf_clear(&subject);
+	buf_clear(&bnd);
+	buf_clear(&id);
+	return rc;
+}

@@ -1,0 +1,82 @@
+/*
+ * target.c -- see target.h.
+ *
+ * Transport failures retry unless retrying cannot help: a URL libcurl
+ * cannot use, a scheme it was told to refuse, credentials the server
+ * refused, or a server that will not do STARTTLS when it is required.
+ * Those are configuration faults that give-up-after would only delay.
+ * Certificate failures do retry: a server's expired certificate is
+ * usually renewed within the give-up window, and giving up would lose
+ * alerts for a fault on the receiving side.
+ */
+#include "alerts/target.h"
+
+static int
+config_fault(CURLcode code)
+{
+	switch (code) {
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+	case CURLE_NOT_BUILT_IN:
+	case CURLE_LOGIN_DENIED:
+	case CURLE_USE_SSL_FAILED:
+	case CURLE_BAD_FUNCTION_ARGUMENT:
+	case CURLE_UNKNOWN_OPTION:
+	case CURLE_TOO_MANY_REDIRECTS:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static enum target_verdict
+http_status(long status)
+{
+	if (status >= 200 && status <= 299)
+		return TARGET_DELIVERED;
+	if (status == 408 || status == 425 || status == 429 ||
+	    (status >= 500 && status <= 599))
+		return TARGET_RETRY;
+	return TARGET_REJECTED;
+}
+
+static enum target_verdict
+smtp_reply(CURLcode code, long status)
+{
+	if (status >= 400 && status <= 499)
+		return TARGET_RETRY;
+	if (status >= 500 && status <= 599)
+		return TARGET_REJECTED;
+	if (code == CURLE_OK)
+		return TARGET_DELIVERED;
+	return config_fault(code) ? TARGET_REJECTED : TARGET_RETRY;
+}
+
+enum target_verdict
+target_verdict(enum target_type type, CURLcode code, long status)
+{
+	if (type == TARGET_TYPE_MAIL)
+		return smtp_reply(code, status);
+	/* libcurl reports an HTTP error status as CURLE_OK (no FAILONERROR)
+	 * or CURLE_HTTP_RETURNED_ERROR; either way the status decides. */
+	if ((code == CURLE_OK || code == CURLE_HTTP_RETURNED_ERROR) &&
+	    status > 0)
+		return http_status(status);
+	if (code == CURLE_OK)
+		return TARGET_RETRY; /* no status line: nothing was accepted */
+	return config_fault(code) ? TARGET_REJECTED : TARGET_RETRY;
+}
+
+const char *
+target_verdict_name(enum target_verdict v)
+{
+	switch (v) {
+	case TARGET_DELIVERED:
+		return "delivered";
+	case TARGET_RETRY:
+		return "retry";
+	case TARGET_REJECTED:
+		return "rejected";
+	}
+	return "unknown";
+}

@@ -1,0 +1,64 @@
+# brexit-defence -- UK-EU (or UK-European) cooperation, partnership,
+# negotiation or position on defence, security, intelligence, military
+# assets or foreign policy, in the context of Brexit or post-Brexit
+# relations: the 2017 future-partnership papers, the 2024 "reset", a UK-EU
+# security pact (GUIDELINE.md).  Brexit talks on trade, customs, citizens'
+# rights, the divorce bill or Ireland with no security content do not
+# count; nor UK defence spending with no European link, or NATO business
+# with no EU or Brexit angle.
+#
+# Derived with `ukeuwatch profile derive seeds/*.txt`, then curated.
+# Seed 000 (Reuters, Sept 2017): "closer defence cooperation with the
+# European Union after Brexit", "deep security partnership", "future
+# partnership paper", "unconditionally committed to maintaining European
+# security".  Seed 001 (same paper, UK press): "continue to collaborate
+# with our European partners on defence", "joint foreign policy positions".
+# Seed 002 (FT, Oct 2024): "deeper defense cooperation between London and
+# Brussels", "wider reset of post-Brexit relations", "a security pact".
+
+threshold 8
+field title 1.5
+field summary 1
+field content 0.5
+
+# The UK side.
+require uk UK, Britain, British, United Kingdom, London, Downing Street
+require uk Brexit, leave the EU, quit the EU, exit the EU
+require uk Home Secretary, Defence Secretary, Foreign Secretary, MI6, MI5
+require uk Home Office, Whitehall, Lords, Commons, Theresa May, Labour
+term 1 UK, Britain, British, United Kingdom, London
+
+# The EU or European side.
+require eu EU, European Union, Brussels, bloc, Europe, European, Europol
+require eu Brexit, Galileo, European Arrest Warrant, Schengen, Barnier
+require eu leave the EU, quit the EU, exit the EU
+term 1 EU, European Union, Brussels, Europe, European
+
+# Brexit and the relationship after it.
+term 4 Brexit, leave the EU, quit the EU, exit the EU
+term 4 reset, future partnership, future relationship     # seeds 000, 002
+term 3 partnership paper, position paper, EU ties, EU links
+
+# Security, defence, intelligence, foreign policy: one must be there.
+require topic security, defence, military, armed forces, army, intelligence
+require topic foreign policy, terrorism, terrorists, police, crime
+require topic Galileo, European Arrest Warrant, Europol, Schengen, MI6, MI5
+require topic sanctions, CSDP, diplomatic service, law enforcement
+term 5 security partnership, security pact, security treaty   # seeds 000, 002
+term 5 security cooperation, defence cooperation
+term 5 European security, UK-EU security, EU security          # seed 000
+term 4 defence and security, security and defence, foreign policy
+term 4 Galileo, European Arrest Warrant, Europol, CSDP, military assets
+term 3 security, defence, intelligence, armed forces, law enforcement
+term 2 military, terrorism, terrorists, police, crime, threats
+term 2 diplomatic service
+term 1 sanctions, Russia, Russian
+
+# Brexit business without security content counts against.
+term -4 security council
+term -4 food security, energy security, social security
+term -3 Munich security, border force, migration, migrants, refugees
+term -3 trade, customs, tariff, single market, divorce, Irish border
+term -3 citizens, citizens' rights, passport, visa, Euratom, nuclear power
+term -2 no deal, supplies, Northern Ireland, Windsor, election, hate crime
+term -2 US, Trump, France, Spain
