@@ -80,11 +80,13 @@ build/libukeuwatch.a: $(OBJS)
 	$(Q)ar rcs $@ $^
 
 build/ukeuwatch: build/daemon/main.o build/libukeuwatch.a
-	$(CC) $(LDHARD) -o $@ $^ $(PKG_LIBS)
+	@echo '  LD      $@'
+	$(Q)$(CC) $(LDHARD) -o $@ $^ $(PKG_LIBS)
 
 build/tests/%: tests/unit/%.c $(HELPERS) build/libukeuwatch.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(OPT) -Wno-missing-prototypes -MMD -MP \
+	@echo '  TEST    $@'
+	$(Q)$(CC) $(CFLAGS_ALL) $(OPT) -Wno-missing-prototypes -MMD -MP \
 	    -o $@ $< $(HELPERS) build/libukeuwatch.a $(PKG_LIBS) $(TEST_LIBS)
 
 # --- AddressSanitizer + UndefinedBehaviorSanitizer ------------------------
@@ -98,11 +100,13 @@ build/asan/libukeuwatch.a: $(ASANOBJS)
 	$(Q)ar rcs $@ $^
 
 build/asan/ukeuwatch: build/asan/daemon/main.o build/asan/libukeuwatch.a
-	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+	@echo '  LD      $@'
+	$(Q)$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 build/asan/tests/%: tests/unit/%.c $(HELPERS) build/asan/libukeuwatch.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(SAN) -Wno-missing-prototypes -MMD -MP \
+	@echo '  TEST    $@'
+	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -Wno-missing-prototypes -MMD -MP \
 	    -o $@ $< $(HELPERS) build/asan/libukeuwatch.a $(PKG_LIBS) $(TEST_LIBS)
 
 # --- libFuzzer (clang) ------------------------------------------------------
@@ -117,7 +121,8 @@ build/fuzz/libukeuwatch.a: $(FUZZOBJS)
 
 build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libukeuwatch.a
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CSTD) -I. $(PKG_CFLAGS) $(FUZZSAN) -fsanitize=fuzzer \
+	@echo '  FUZZ    $@'
+	$(Q)$(CLANG) $(CSTD) -I. $(PKG_CFLAGS) $(FUZZSAN) -fsanitize=fuzzer \
 	    -o $@ $< build/fuzz/libukeuwatch.a $(PKG_LIBS)
 
 fuzz-build: $(FUZZBINS)

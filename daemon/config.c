@@ -528,27 +528,26 @@ read_file(const char *path, struct buf *text, struct strlist *errors)
 }
 
 int
-config_load(const char *path, struct config **out, struct strlist *errors)
+config_parse(const char *path, const char *text, size_t len,
+    struct config **out, struct strlist *errors)
 {
 	struct loader l = { 0 };
-	struct buf text;
 	int rc;
 
 	*out = NULL;
-	buf_init(&text, CONFIG_MAX_FILE);
 	l.c = calloc(1, sizeof(*l.c));
 	if (l.c == NULL)
 		return -ENOMEM;
 	l.c->path = strdup(path);
 	l.errors = errors;
 	l.file = path;
-	rc = read_file(path, &text, errors);
-	if (rc < 0 || l.c->path == NULL)
+	l.pos = text;
+	l.end = text + len;
+	if (l.c->path == NULL ||
+	    apply_defaults(&l, CONFIG_SEC_DAEMON, &l.c->daemon) < 0) {
+		rc = -ENOMEM;
 		goto fail;
-	l.pos = buf_str(&text);
-	l.end = l.pos + text.len;
-	if (apply_defaults(&l, CONFIG_SEC_DAEMON, &l.c->daemon) < 0)
-		goto fail;
+	}
 	rc = ini_parse_stream(reader, &l, handler, &l);
 	if (rc > 0)
 		error(&l, rc, "cannot parse this line; expected KEY = VALUE");
@@ -567,21 +566,31 @@ config_load(const char *path, struct config **out, struct strlist *errors)
 			l.oom = 1;
 		l.file = path;
 	}
-	if (l.oom)
-		rc = -ENOMEM;
-	else
-		rc = errors->n > 0 ? -EINVAL : 0;
+	rc = l.oom ? -ENOMEM : errors->n > 0 ? -EINVAL : 0;
 	if (rc < 0)
 		goto fail;
 	free(l.long_value);
-	buf_clear(&text);
 	*out = l.c;
 	return 0;
 fail:
 	free(l.long_value);
-	buf_clear(&text);
 	config_free(l.c);
-	return rc < 0 ? rc : -EINVAL;
+	return rc;
+}
+
+int
+config_load(const char *path, struct config **out, struct strlist *errors)
+{
+	struct buf text;
+	int rc;
+
+	*out = NULL;
+	buf_init(&text, CONFIG_MAX_FILE);
+	rc = read_file(path, &text, errors);
+	if (rc == 0)
+		rc = config_parse(path, buf_str(&text), text.len, out, errors);
+	buf_clear(&text);
+	return rc;
 }
 
 static void

@@ -119,6 +119,10 @@ struct config {
 int config_load(const char *path, struct config **out, struct strlist *errors)
     MUST_CHECK;
 
+/* The same on text already in memory; path names it in messages. */
+int config_parse(const char *path, const char *text, size_t len,
+    struct config **out, struct strlist *errors) MUST_CHECK;
+
 void config_free(struct config *c);
 
 const struct feed_conf *config_feed(const struct config *c, const char *name);

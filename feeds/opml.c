@@ -123,6 +123,34 @@ visit(struct walk *w, xmlNode *n)
 	}
 }
 
+#define OPML_FLAGS (XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR)
+
+static int
+walk_doc(struct walk *w, xmlDoc *doc)
+{
+	const xmlError *e;
+	xmlNode *root;
+
+	if (doc == NULL) {
+		e = xmlGetLastError();
+		add_error(w, e ? e->line : 0, e && e->message ?
+		    "not well-formed XML; fix the OPML file" :
+		    "cannot read the OPML file");
+		return w->rc;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || strcasecmp((const char *)root->name, "opml") != 0)
+		add_error(w, root ? (int)xmlGetLineNo(root) : 1,
+		    "not an OPML document (root element is not <opml>)");
+	else
+		visit(w, root->children);
+	if (w->rc == 0 && w->count == 0)
+		add_error(w, 1, "no <outline> with an xmlUrl attribute");
+	strlist_clear(&w->names);
+	xmlFreeDoc(doc);
+	return w->rc;
+}
+
 int
 opml_load(const char *path,
     int (*on_feed)(void *arg, const char *name, const char *url, int line),
@@ -130,28 +158,22 @@ opml_load(const char *path,
 {
 	struct walk w = { .path = path, .errors = errors, .on_feed = on_feed,
 		.arg = arg };
-	const xmlError *e;
-	xmlNode *root;
-	xmlDoc *doc;
 
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING |
-	    XML_PARSE_NOERROR);
-	if (doc == NULL) {
-		e = xmlGetLastError();
-		add_error(&w, e ? e->line : 0, e && e->message ?
-		    "not well-formed XML; fix the OPML file" :
-		    "cannot read the OPML file");
+	return walk_doc(&w, xmlReadFile(path, NULL, OPML_FLAGS));
+}
+
+int
+opml_parse(const char *label, const char *data, size_t len,
+    int (*on_feed)(void *arg, const char *name, const char *url, int line),
+    void *arg, struct strlist *errors)
+{
+	struct walk w = { .path = label, .errors = errors, .on_feed = on_feed,
+		.arg = arg };
+
+	if (len > 16u << 20) {
+		add_error(&w, 0, "larger than 16 MiB");
 		return w.rc;
 	}
-	root = xmlDocGetRootElement(doc);
-	if (root == NULL || strcasecmp((const char *)root->name, "opml") != 0)
-		add_error(&w, root ? (int)xmlGetLineNo(root) : 1,
-		    "not an OPML document (root element is not <opml>)");
-	else
-		visit(&w, root->children);
-	if (w.rc == 0 && w.count == 0)
-		add_error(&w, 1, "no <outline> with an xmlUrl attribute");
-	strlist_clear(&w.names);
-	xmlFreeDoc(doc);
-	return w.rc;
+	return walk_doc(&w, xmlReadMemory(data, (int)len, label, NULL,
+	    OPML_FLAGS));
 }

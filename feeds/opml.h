@@ -10,6 +10,8 @@
 #ifndef UKEUWATCH_FEEDS_OPML_H
 #define UKEUWATCH_FEEDS_OPML_H
 
+#include <stddef.h>
+
 #include "daemon/errbuf.h"
 
 struct strlist;
@@ -21,6 +23,11 @@ struct strlist;
  * on_feed returned if < 0.
  */
 int opml_load(const char *path,
+    int (*on_feed)(void *arg, const char *name, const char *url, int line),
+    void *arg, struct strlist *errors) MUST_CHECK;
+
+/* The same on a document in memory; label names it in messages. */
+int opml_parse(const char *label, const char *data, size_t len,
     int (*on_feed)(void *arg, const char *name, const char *url, int line),
     void *arg, struct strlist *errors) MUST_CHECK;
 

@@ -1,0 +1,286 @@
+/*
+ * store_read.c -- read-only views for `ukeuwatch status` and `alerts`.
+ *
+ * A second connection, opened read-only, so the CLI can run while the
+ * daemon writes: in WAL mode a reader sees the last commit and neither
+ * blocks nor is blocked by the writer.  Each walk runs in one read
+ * transaction, so what it prints is one consistent snapshot.  No flock:
+ * the daemon holds it, and reading does not need it.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "daemon/errbuf.h"
+#include "daemon/store.h"
+#include "daemon/store_impl.h"
+
+struct store_reader {
+	sqlite3 *db; /* owned, read-only */
+	char *path;  /* owned */
+};
+
+/* A reader may wait this long while the daemon checkpoints. */
+#define READER_BUSY_TIMEOUT_MS 2000
+
+int
+store_reader_open(struct store_reader **out, const char *path,
+    struct errbuf *eb)
+{
+	struct store_reader *r;
+	int rc;
+
+	*out = NULL;
+	r = calloc(1, sizeof(*r));
+	if (r == NULL || (r->path = strdup(path)) == NULL) {
+		free(r);
+		return errbuf_set(eb, -ENOMEM, "state file %s: out of memory",
+		    path);
+	}
+	rc = sqlite3_open_v2(path, &r->db,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_sqlerr(r->db, path, rc,
+		    "cannot open (has the daemon run yet?)", eb);
+		goto fail;
+	}
+	sqlite3_busy_timeout(r->db, READER_BUSY_TIMEOUT_MS);
+	rc = store_schema_apply(r->db, path, 1, eb);
+	if (rc < 0)
+		goto fail;
+	*out = r;
+	return 0;
+
+fail:
+	store_reader_free(r);
+	return rc;
+}
+
+void
+store_reader_free(struct store_reader *r)
+{
+	if (r == NULL)
+		return;
+	sqlite3_close_v2(r->db);
+	free(r->path);
+	free(r);
+}
+
+static int
+prepare(struct store_reader *r, const char *sql, sqlite3_stmt **s,
+    struct errbuf *eb)
+{
+	int rc = sqlite3_prepare_v2(r->db, sql, -1, s, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_sqlerr(r->db, r->path, rc, "reading", eb);
+	return 0;
+}
+
+/* Read transactions give each walk one snapshot. */
+static int
+snapshot(struct store_reader *r, int begin, struct errbuf *eb)
+{
+	int rc = sqlite3_exec(r->db, begin ? "BEGIN" : "COMMIT", NULL, NULL,
+	    NULL);
+
+	if (rc != SQLITE_OK)
+		return store_sqlerr(r->db, r->path, rc, "reading", eb);
+	return 0;
+}
+
+int
+store_read_feeds(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_feed *f), void *arg,
+    struct errbuf *eb)
+{
+	struct store_feed f;
+	sqlite3_stmt *s = NULL;
+	int rc, ret = 0;
+
+	rc = prepare(r,
+	    "SELECT " STORE_FEED_COLS " FROM feeds f"
+	    " ORDER BY f.error_streak > 0 DESC, f.name",
+	    &s, eb);
+	if (rc < 0)
+		return rc;
+	store_feed_init(&f);
+	while (ret == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (store_feed_from_row(s, &f) < 0) {
+			store_feed_clear(&f);
+			sqlite3_finalize(s);
+			return errbuf_set(eb, -ENOMEM, "status: out of memory");
+		}
+		ret = cb(arg, &f);
+		store_feed_clear(&f);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlerr(r->db, r->path, rc, "reading feeds", eb);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int
+store_read_outbox(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_outbox_count *c), void *arg,
+    struct errbuf *eb)
+{
+	struct store_outbox_count c;
+	sqlite3_stmt *s = NULL;
+	int rc, ret = 0;
+
+	rc = prepare(r,
+	    "SELECT target, sum(state = 0), sum(state = 1), sum(state = 2),"
+	    " sum(state = 3) FROM deliveries GROUP BY target ORDER BY target",
+	    &s, eb);
+	if (rc < 0)
+		return rc;
+	while (ret == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		c.target = (const char *)sqlite3_column_text(s, 0);
+		c.queued = sqlite3_column_int64(s, 1);
+		c.retrying = sqlite3_column_int64(s, 2);
+		c.delivered = sqlite3_column_int64(s, 3);
+		c.dead = sqlite3_column_int64(s, 4);
+		ret = cb(arg, &c);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlerr(r->db, r->path, rc, "reading the outbox",
+		    eb);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* The deliveries of one alert, copied: they live across a second query. */
+struct dv_list {
+	struct store_delivery_view *v; /* owned array; strings owned */
+	size_t n, cap;
+};
+
+static void
+dv_list_clear(struct dv_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free((char *)l->v[i].target);
+		free((char *)l->v[i].last_error);
+	}
+	l->n = 0;
+}
+
+static int
+dv_push(struct dv_list *l, sqlite3_stmt *s)
+{
+	struct store_delivery_view *v;
+	int err = 0;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap != 0 ? l->cap * 2 : 4;
+
+		v = realloc(l->v, cap * sizeof(*v));
+		if (v == NULL)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	v = &l->v[l->n];
+	v->target = store_col_strdup(s, 0, &err);
+	v->state = (enum store_delivery_state)sqlite3_column_int(s, 1);
+	v->attempts = (unsigned)sqlite3_column_int64(s, 2);
+	v->http_status = sqlite3_column_int(s, 3);
+	v->last_error = store_col_strdup(s, 4, &err);
+	v->next_attempt_ms = sqlite3_column_int64(s, 5);
+	v->delivered_ms = sqlite3_column_int64(s, 6);
+	l->n++;
+	return err;
+}
+
+static int
+load_deliveries(struct store_reader *r, sqlite3_stmt *s, const char *id,
+    struct dv_list *l, struct errbuf *eb)
+{
+	int rc;
+
+	dv_list_clear(l);
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (dv_push(l, s) < 0)
+			return errbuf_set(eb, -ENOMEM, "alerts: out of memory");
+	if (rc != SQLITE_DONE)
+		return store_sqlerr(r->db, r->path, rc, "reading deliveries",
+		    eb);
+	return 0;
+}
+
+static const char alerts_sql[] =
+    "SELECT " STORE_ALERT_COLS " FROM alerts a WHERE a.created >= ?1"
+    " AND (?2 IS NULL OR a.profile = ?2) AND (?3 IS NULL OR a.feed = ?3)"
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM deliveries d"
+    "  WHERE d.alert_id = a.id AND d.target = ?4))"
+    " AND (?5 = 0 OR EXISTS (SELECT 1 FROM deliveries d"
+    "  WHERE d.alert_id = a.id AND d.state IN (1, 3)))"
+    " ORDER BY a.created, a.id";
+
+static int
+walk_alerts(struct store_reader *r, sqlite3_stmt *qa, sqlite3_stmt *qd,
+    int (*cb)(void *, const struct store_alert *,
+        const struct store_delivery_view *, size_t),
+    void *arg, struct errbuf *eb)
+{
+	struct dv_list l = { 0 };
+	struct store_alert a;
+	int rc, ret = 0;
+
+	store_alert_init(&a);
+	while (ret == 0 && (rc = sqlite3_step(qa)) == SQLITE_ROW) {
+		if (store_alert_from_row(qa, &a) < 0)
+			ret = errbuf_set(eb, -ENOMEM, "alerts: out of memory");
+		if (ret == 0)
+			ret = load_deliveries(r, qd, a.id, &l, eb);
+		if (ret == 0)
+			ret = cb(arg, &a, l.v, l.n);
+		store_alert_clear(&a);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlerr(r->db, r->path, rc, "reading alerts", eb);
+	dv_list_clear(&l);
+	free(l.v);
+	return ret;
+}
+
+int
+store_read_alerts(struct store_reader *r, const struct store_alert_filter *flt,
+    int (*cb)(void *arg, const struct store_alert *a,
+        const struct store_delivery_view *dv, size_t n_dv),
+    void *arg, struct errbuf *eb)
+{
+	sqlite3_stmt *qa = NULL, *qd = NULL;
+	int rc;
+
+	rc = prepare(r, alerts_sql, &qa, eb);
+	if (rc == 0)
+		rc = prepare(r,
+		    "SELECT target, state, attempts, http_status, last_error,"
+		    " next_attempt, delivered_at FROM deliveries"
+		    " WHERE alert_id = ?1 ORDER BY target",
+		    &qd, eb);
+	if (rc == 0)
+		rc = snapshot(r, 1, eb);
+	if (rc < 0)
+		goto out;
+	sqlite3_bind_int64(qa, 1, flt->since_ms);
+	store_bind_text(qa, 2, flt->profile);
+	store_bind_text(qa, 3, flt->feed);
+	store_bind_text(qa, 4, flt->target);
+	sqlite3_bind_int(qa, 5, flt->failed != 0);
+	rc = walk_alerts(r, qa, qd, cb, arg, eb);
+	sqlite3_reset(qa);
+	sqlite3_reset(qd);
+	if (snapshot(r, 0, rc == 0 ? eb : NULL) < 0 && rc == 0)
+		rc = eb != NULL ? eb->code : -EIO;
+out:
+	sqlite3_finalize(qa);
+	sqlite3_finalize(qd);
+	return rc;
+}
