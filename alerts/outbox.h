@@ -28,7 +28,12 @@ struct outbox; /* opaque */
 struct outbox_opts {
 	uint64_t retry_min_ms;      /* first retry delay */
 	uint64_t retry_max_ms;      /* cap on the backoff */
-	uint64_t lease_ms;          /* a claimed row is not due again before */
+	uint64_t lease_ms;          /* margin: a claimed row stays not due
+	                               for the longest its delivery can take
+	                               (digest period, pacing, the target's
+	                               timeout) plus this; 0: 10 s.  It is
+	                               also how long rows held by a process
+	                               that died wait after a restart */
 	unsigned int max_in_flight; /* deliveries at once, all targets */
 	int drain;                  /* `poll`: send what is due once, then
 	                               report idle instead of waiting */

@@ -33,8 +33,8 @@ void buf_reset(struct buf *b);
 int buf_append(struct buf *b, const void *p, size_t n) MUST_CHECK;
 int buf_appendc(struct buf *b, char c) MUST_CHECK;
 int buf_appends(struct buf *b, const char *s) MUST_CHECK;
-int buf_printf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3)
-    MUST_CHECK;
+int buf_printf(struct buf *b, const char *fmt, ...)
+    PRINTF_LIKE(2, 3) MUST_CHECK;
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap) MUST_CHECK;
 
 /*

@@ -51,11 +51,13 @@ check_config(const char *path, int summary)
 			    c->feeds[i].url);
 		printf("  targets:  %zu%s\n", c->n_targets,
 		    c->n_targets == 0 ? " (alerts go to stdout and the alert "
-					"log)" : "");
+		                        "log)" :
+		                        "");
 		for (size_t i = 0; i < c->n_targets; i++)
 			printf("    %s  %s\n", c->targets[i].name,
-			    c->targets[i].type == TARGET_TYPE_MAIL ? "mail" :
-			    target_format_name(c->targets[i].format));
+			    c->targets[i].type == TARGET_TYPE_MAIL ?
+			        "mail" :
+			        target_format_name(c->targets[i].format));
 		printf("  state:    %s\n  alerts:   %s\n  profiles: %s\n",
 		    c->daemon.state, c->daemon.alert_log,
 		    c->daemon.profiles_dir);

@@ -16,18 +16,20 @@ cli_usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: ukeuwatch SUBCOMMAND [OPTIONS]\n"
-		   "       ukeuwatch --version | --help\n\n"
-		   "Watches news and government feeds for UK-EU security "
-		   "statements and alerts\nthe people who follow them.\n\n"
-		   "subcommands:\n");
+	fprintf(f,
+	    "usage: ukeuwatch SUBCOMMAND [OPTIONS]\n"
+	    "       ukeuwatch --version | --help\n\n"
+	    "Watches news and government feeds for UK-EU security "
+	    "statements and alerts\nthe people who follow them.\n\n"
+	    "subcommands:\n");
 	for (i = 0; cli_cmds[i] != NULL; i++)
 		fprintf(f, "  %-12s %s\n", cli_cmds[i]->name,
 		    cli_cmds[i]->summary);
-	fprintf(f, "\nEvery subcommand takes -c FILE (default "
-		   "$UKEUWATCH_CONFIG, else %s)\nand -h for its own help. "
-		   "Exit codes: 0 success, 1 runtime failure, 2 usage or\n"
-		   "configuration error. See ukeuwatch(8).\n",
+	fprintf(f,
+	    "\nEvery subcommand takes -c FILE (default "
+	    "$UKEUWATCH_CONFIG, else %s)\nand -h for its own help. "
+	    "Exit codes: 0 success, 1 runtime failure, 2 usage or\n"
+	    "configuration error. See ukeuwatch(8).\n",
 	    CLI_DEFAULT_CONFIG);
 }
 
@@ -51,8 +53,9 @@ cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: ukeuwatch %s %s\n"
-			"Try 'ukeuwatch %s --help'.\n",
+	fprintf(stderr,
+	    "\nusage: ukeuwatch %s %s\n"
+	    "Try 'ukeuwatch %s --help'.\n",
 	    cmd->name, cmd->synopsis, cmd->name);
 	return CLI_USAGE;
 }
@@ -85,8 +88,8 @@ cli_config_path(const char *opt)
 
 int
 cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
-    const char *shortopts, const struct option *longopts,
-    const char **config, int *exit_code)
+    const char *shortopts, const struct option *longopts, const char **config,
+    int *exit_code)
 {
 	int c;
 
@@ -102,8 +105,9 @@ cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
 		*config = optarg;
 		return 'c';
 	case '?':
-		*exit_code = cli_usage_error(cmd, "invalid option or missing "
-						  "argument");
+		*exit_code = cli_usage_error(cmd,
+		    "invalid option or missing "
+		    "argument");
 		return -1;
 	case ':':
 		*exit_code = cli_usage_error(cmd, "missing argument");
@@ -125,7 +129,7 @@ cli_not_available(const struct cli_cmd *cmd, int argc, char **argv)
 	int ec, c;
 
 	while ((c = cli_getopt(cmd, argc, argv, "+c:h", longopts, &config,
-		    &ec)) != -1)
+	            &ec)) != -1)
 		;
 	if (ec >= 0)
 		return ec;

@@ -16,7 +16,11 @@
 
 #include "daemon/errbuf.h"
 
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+enum {
+	CLI_OK = 0,
+	CLI_FAIL = 1,
+	CLI_USAGE = 2
+};
 
 struct cli_cmd {
 	const char *name;     /* "parse" */
@@ -62,8 +66,8 @@ const char *cli_config_path(const char *opt);
  * options; *exit_code is set (>= 0) when the caller must return it.
  */
 int cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
-    const char *shortopts, const struct option *longopts,
-    const char **config, int *exit_code);
+    const char *shortopts, const struct option *longopts, const char **config,
+    int *exit_code);
 
 /*
  * For a subcommand whose capability is not built yet: handles -h and -c,

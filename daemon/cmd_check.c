@@ -9,7 +9,6 @@
 #include "daemon/check.h"
 #include "daemon/cli.h"
 #include "daemon/config.h"
-#include "daemon/config_impl.h"
 #include "daemon/units.h"
 
 static int run(int argc, char **argv);
@@ -19,23 +18,9 @@ const struct cli_cmd cmd_check = {
 	.synopsis = "[-c FILE] [--list-keys]",
 	.summary = "validate the configuration, feed list and profiles",
 	.help = "  --list-keys        print every configuration key with its "
-		"default and exit\n",
+	        "default and exit\n",
 	.run = run,
 };
-
-static void
-list_keys(void)
-{
-	static const char *const secs[] = { "daemon", "feed NAME",
-		"target NAME" };
-
-	for (size_t i = 0; i < config_n_keys; i++) {
-		const struct config_key *k = &config_keys[i];
-
-		printf("[%s] %s = %s\n    %s\n", secs[k->sec], k->name,
-		    k->def ? k->def : "(none)", k->help);
-	}
-}
 
 static int
 run(int argc, char **argv)
@@ -50,9 +35,9 @@ run(int argc, char **argv)
 	int ec, c;
 
 	while ((c = cli_getopt(&cmd_check, argc, argv, "+c:h", longopts,
-		    &config, &ec)) != -1) {
+	            &config, &ec)) != -1) {
 		if (c == 'K') {
-			list_keys();
+			config_list_keys(stdout);
 			return CLI_OK;
 		}
 	}

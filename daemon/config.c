@@ -32,30 +32,30 @@
 
 #define CONFIG_MAX_FILE (4u << 20)
 #define CONFIG_MAX_LINE 8192
-#define LONG_MARK "\x01long"
+#define LONG_MARK       "\x01long"
 
 struct section {
 	enum config_section sec;
-	void *rec;        /* borrowed: the record in the config being built */
+	void *rec; /* borrowed: the record in the config being built */
 	int line;
 	unsigned char seen[64]; /* keys set in this section, by table index */
 };
 
 struct loader {
-	struct config *c;      /* borrowed: being built */
+	struct config *c;       /* borrowed: being built */
 	struct strlist *errors; /* borrowed */
 	const char *file;
 	const char *pos, *end; /* the rest of the file text */
 	int line;
-	char *long_value;      /* owned: value of the current long line */
+	char *long_value; /* owned: value of the current long line */
 	struct section cur;
-	int bad_section;       /* inside an unknown or broken section */
+	int bad_section; /* inside an unknown or broken section */
 	int daemon_line;
 	int oom;
 };
 
-static void
-error(struct loader *l, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void error(struct loader *l, int line, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
 
 static void
 error(struct loader *l, int line, const char *fmt, ...)
@@ -152,9 +152,9 @@ new_record(struct loader *l, enum config_section sec, const char *name,
 		c->targets = t;
 		t = &c->targets[c->n_targets++];
 		memset(t, 0, sizeof(*t));
-		t->type = (enum target_type)-1; /* required */
-		t->rate_per_s = -1;             /* per format */
-		t->starttls = -1;               /* per scheme */
+		t->type = (enum target_type) - 1; /* required */
+		t->rate_per_s = -1;               /* per format */
+		t->starttls = -1;                 /* per scheme */
 		t->line = line;
 		t->name = strdup(name);
 		t->file = strdup(l->file);
@@ -184,8 +184,10 @@ start_section(struct loader *l, const char *hdr, size_t len)
 	text[len] = '\0';
 	if (strcmp(text, "daemon") == 0) {
 		if (l->daemon_line != 0) {
-			error(l, l->line, "duplicate [daemon] section (first "
-					  "at line %d)", l->daemon_line);
+			error(l, l->line,
+			    "duplicate [daemon] section (first "
+			    "at line %d)",
+			    l->daemon_line);
 			return;
 		}
 		l->daemon_line = l->line;
@@ -202,8 +204,10 @@ start_section(struct loader *l, const char *hdr, size_t len)
 		sec = CONFIG_SEC_TARGET;
 		p = text + 7;
 	} else {
-		error(l, l->line, "unknown section [%s]; expected [daemon], "
-				  "[feed NAME] or [target NAME]", text);
+		error(l, l->line,
+		    "unknown section [%s]; expected [daemon], "
+		    "[feed NAME] or [target NAME]",
+		    text);
 		return;
 	}
 	while (*p == ' ')
@@ -215,20 +219,24 @@ start_section(struct loader *l, const char *hdr, size_t len)
 		name[i - 2] = '\0';
 	}
 	if (!config_valid_name(name)) {
-		error(l, l->line, "invalid name \"%s\" in [%s]: use letters, "
-				  "digits, '.', '_' and '-'", name, text);
+		error(l, l->line,
+		    "invalid name \"%s\" in [%s]: use letters, "
+		    "digits, '.', '_' and '-'",
+		    name, text);
 		return;
 	}
 	if (sec == CONFIG_SEC_FEED && config_feed(l->c, name) != NULL) {
-		error(l, l->line, "duplicate feed name \"%s\" (first defined "
-				  "at line %d)", name,
-		    config_feed(l->c, name)->line);
+		error(l, l->line,
+		    "duplicate feed name \"%s\" (first defined "
+		    "at line %d)",
+		    name, config_feed(l->c, name)->line);
 		return;
 	}
 	if (sec == CONFIG_SEC_TARGET && config_target(l->c, name) != NULL) {
-		error(l, l->line, "duplicate target name \"%s\" (first "
-				  "defined at line %d)", name,
-		    config_target(l->c, name)->line);
+		error(l, l->line,
+		    "duplicate target name \"%s\" (first "
+		    "defined at line %d)",
+		    name, config_target(l->c, name)->line);
 		return;
 	}
 	l->cur.rec = new_record(l, sec, name, l->line);
@@ -261,8 +269,8 @@ reader(char *str, int num, void *stream)
 	l->line++;
 	while (len > 0 && (*p == ' ' || *p == '\t'))
 		p++, len--;
-	while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == ' ' ||
-	    p[len - 1] == '\t'))
+	while (len > 0 &&
+	    (p[len - 1] == '\r' || p[len - 1] == ' ' || p[len - 1] == '\t'))
 		len--;
 	free(l->long_value);
 	l->long_value = NULL;
@@ -320,8 +328,10 @@ handler(void *user, const char *section, const char *name, const char *value)
 	if (l->bad_section)
 		return 1; /* reported once, at the header */
 	if (l->cur.rec == NULL) {
-		error(l, l->line, "key \"%s\" outside any section; start with "
-				  "[daemon], [feed NAME] or [target NAME]", name);
+		error(l, l->line,
+		    "key \"%s\" outside any section; start with "
+		    "[daemon], [feed NAME] or [target NAME]",
+		    name);
 		return 1;
 	}
 	k = find_key(l->cur.sec, name, &idx);
@@ -377,16 +387,17 @@ finish_daemon(struct loader *l)
 	}
 	if (d->user_agent == NULL)
 		d->user_agent = strdup("ukeuwatch/" UKEUWATCH_VERSION
-				       " (+https://github.com/ukeuwatch/"
-				       "ukeuwatch)");
+		                       " (+https://github.com/ukeuwatch/"
+		                       "ukeuwatch)");
 	if (d->state == NULL || d->alert_log == NULL ||
 	    d->profiles_dir == NULL || d->user_agent == NULL)
 		l->oom = 1;
 	if (d->min_interval_ms == 0)
 		d->min_interval_ms = 1000;
 	if (d->interval_ms < d->min_interval_ms)
-		error(l, l->daemon_line, "interval is shorter than "
-					 "min-interval in [daemon]");
+		error(l, l->daemon_line,
+		    "interval is shorter than "
+		    "min-interval in [daemon]");
 }
 
 static void
@@ -399,8 +410,10 @@ finish_feed(struct loader *l, struct feed_conf *f)
 	if (f->interval_ms == 0)
 		f->interval_ms = d->interval_ms;
 	else if (f->interval_ms < d->min_interval_ms)
-		error(l, f->line, "[feed %s]: interval is shorter than "
-				  "[daemon] min-interval", f->name);
+		error(l, f->line,
+		    "[feed %s]: interval is shorter than "
+		    "[daemon] min-interval",
+		    f->name);
 	if (f->max_body == 0)
 		f->max_body = d->max_body;
 	if (f->timeout_ms == 0)
@@ -435,30 +448,40 @@ finish_target(struct loader *l, struct target_conf *t)
 		t->give_up_after_ms = l->c->daemon.give_up_after_ms;
 	if (t->type == TARGET_TYPE_WEBHOOK) {
 		if (t->url != NULL && !url_scheme_is(t->url, "http", "https"))
-			error(l, t->line, "[target %s]: the webhook URL must "
-					  "be http or https", n);
+			error(l, t->line,
+			    "[target %s]: the webhook URL must "
+			    "be http or https",
+			    n);
 		if (t->rate_per_s < 0)
 			t->rate_per_s = (t->format == TARGET_FORMAT_SLACK ||
-			    t->format == TARGET_FORMAT_DISCORD ||
-			    t->format == TARGET_FORMAT_TEAMS) ? 1 : 0;
+			                    t->format ==
+			                        TARGET_FORMAT_DISCORD ||
+			                    t->format == TARGET_FORMAT_TEAMS) ?
+			    1 :
+			    0;
 		if (t->from != NULL || t->to.n > 0 || t->username != NULL ||
 		    t->password != NULL)
-			error(l, t->line, "[target %s]: from, to, username and "
-					  "password-file are for mail targets",
+			error(l, t->line,
+			    "[target %s]: from, to, username and "
+			    "password-file are for mail targets",
 			    n);
 		return;
 	}
 	if (t->url != NULL && !url_scheme_is(t->url, "smtp", "smtps"))
-		error(l, t->line, "[target %s]: a mail target's url must be "
-				  "smtp:// or smtps://", n);
+		error(l, t->line,
+		    "[target %s]: a mail target's url must be "
+		    "smtp:// or smtps://",
+		    n);
 	if (t->from == NULL)
 		error(l, t->line, "[target %s] needs a from address", n);
 	if (t->to.n == 0)
 		error(l, t->line, "[target %s] needs at least one to address",
 		    n);
 	if (t->secret != NULL)
-		error(l, t->line, "[target %s]: secret-file is for webhook "
-				  "targets", n);
+		error(l, t->line,
+		    "[target %s]: secret-file is for webhook "
+		    "targets",
+		    n);
 	if (t->starttls < 0)
 		t->starttls = 1;
 	if (t->rate_per_s < 0)
@@ -482,7 +505,7 @@ add_opml_feed(void *arg, const char *name, const char *url, int line)
 	if (f == NULL)
 		return -ENOMEM;
 	if (config_set_value(find_key(CONFIG_SEC_FEED, "url", &idx), f, url,
-		&eb) < 0)
+	        &eb) < 0)
 		error(l, line, "feed \"%s\": %s", name, eb.msg);
 	else
 		finish_feed(l, f);
@@ -561,7 +584,8 @@ config_parse(const char *path, const char *text, size_t len,
 	if (l.c->daemon.opml != NULL && errors->n == 0) {
 		/* Errors inside the OPML file name that file. */
 		l.file = l.c->daemon.opml;
-		if (opml_load(l.c->daemon.opml, add_opml_feed, &l, errors) < 0 &&
+		if (opml_load(l.c->daemon.opml, add_opml_feed, &l, errors) <
+		        0 &&
 		    errors->n == 0)
 			l.oom = 1;
 		l.file = path;

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "daemon/errbuf.h"
 
@@ -37,30 +38,30 @@ struct strlist {
 };
 
 struct feed_conf {
-	char *name;        /* owned: the section's NAME */
-	char *url;         /* owned: absolute http(s) URL */
+	char *name; /* owned: the section's NAME */
+	char *url;  /* owned: absolute http(s) URL */
 	uint64_t interval_ms;
 	struct strlist profiles; /* profile names; empty: all profiles */
-	char *user_agent;  /* owned, or NULL: the daemon's */
-	uint64_t max_body;      /* bytes */
+	char *user_agent;        /* owned, or NULL: the daemon's */
+	uint64_t max_body;       /* bytes */
 	uint64_t timeout_ms;
-	int honour_ttl;    /* RSS ttl / sy:* as a lower bound on interval */
-	char *file;        /* owned: where it was defined (config or OPML) */
+	int honour_ttl; /* RSS ttl / sy:* as a lower bound on interval */
+	char *file;     /* owned: where it was defined (config or OPML) */
 	int line;
 };
 
 struct target_conf {
-	char *name;             /* owned */
+	char *name; /* owned */
 	enum target_type type;
 	enum target_format format; /* webhook only */
-	struct secret *url;     /* owned: webhook URLs embed tokens, so a
-	                           secret; mail: smtp:// or smtps:// URL */
-	struct secret *secret;  /* owned, or NULL: whsec_ signing key */
-	struct secret *secret2; /* owned, or NULL: second key in rotation */
-	struct strlist profiles;  /* wanted; empty: all */
-	struct strlist feeds;     /* wanted; empty: all */
+	struct secret *url;        /* owned: webhook URLs embed tokens, so a
+	                              secret; mail: smtp:// or smtps:// URL */
+	struct secret *secret;     /* owned, or NULL: whsec_ signing key */
+	struct secret *secret2;    /* owned, or NULL: second key in rotation */
+	struct strlist profiles;   /* wanted; empty: all */
+	struct strlist feeds;      /* wanted; empty: all */
 	double min_score;
-	double rate_per_s;       /* requests per second; 0: unlimited */
+	double rate_per_s; /* requests per second; 0: unlimited */
 	uint64_t give_up_after_ms;
 	uint64_t timeout_ms;
 	/* mail */
@@ -69,34 +70,34 @@ struct target_conf {
 	struct secret *password; /* owned, or NULL */
 	char *from;              /* owned */
 	struct strlist to;
-	uint64_t digest_ms;      /* 0: one mail per alert */
+	uint64_t digest_ms; /* 0: one mail per alert */
 	char *file;
 	int line;
 };
 
 struct daemon_conf {
-	char *state;          /* owned: SQLite state file */
-	char *alert_log;      /* owned: JSON Lines alert log */
-	char *profiles_dir;   /* owned: directory of NAME.profile files */
-	char *opml;           /* owned, or NULL */
-	char *user_agent;     /* owned: default User-Agent */
+	char *state;        /* owned: SQLite state file */
+	char *alert_log;    /* owned: JSON Lines alert log */
+	char *profiles_dir; /* owned: directory of NAME.profile files */
+	char *opml;         /* owned, or NULL */
+	char *user_agent;   /* owned: default User-Agent */
 	int log_level;
-	uint64_t interval_ms;       /* default poll interval */
-	uint64_t min_interval_ms;   /* floor for any interval */
-	uint64_t max_backoff_ms;    /* cap on error backoff */
-	uint64_t timeout_ms;        /* whole transfer */
+	uint64_t interval_ms;     /* default poll interval */
+	uint64_t min_interval_ms; /* floor for any interval */
+	uint64_t max_backoff_ms;  /* cap on error backoff */
+	uint64_t timeout_ms;      /* whole transfer */
 	uint64_t connect_timeout_ms;
-	uint64_t max_body;          /* bytes */
-	uint64_t max_items;         /* per document */
+	uint64_t max_body;  /* bytes */
+	uint64_t max_items; /* per document */
 	unsigned max_connections;
 	unsigned max_host_connections;
 	int honour_ttl;
 	uint64_t backlog_ms;
 	uint64_t retention_ms;
 	int realert_on_update;
-	uint64_t give_up_after_ms;  /* default for targets */
-	uint64_t retry_min_ms;      /* first delivery retry */
-	uint64_t retry_max_ms;      /* cap on delivery backoff */
+	uint64_t give_up_after_ms; /* default for targets */
+	uint64_t retry_min_ms;     /* first delivery retry */
+	uint64_t retry_max_ms;     /* cap on delivery backoff */
 	uint64_t shutdown_timeout_ms;
 };
 
@@ -116,8 +117,8 @@ struct config {
  * caller frees with strlist_clear) holds every problem as
  * "FILE:LINE: message", in file order.
  */
-int config_load(const char *path, struct config **out, struct strlist *errors)
-    MUST_CHECK;
+int config_load(const char *path, struct config **out,
+    struct strlist *errors) MUST_CHECK;
 
 /* The same on text already in memory; path names it in messages. */
 int config_parse(const char *path, const char *text, size_t len,
@@ -135,5 +136,8 @@ int strlist_push(struct strlist *l, const char *s) MUST_CHECK;
 void strlist_clear(struct strlist *l);
 
 const char *target_format_name(enum target_format f);
+
+/* Every key: "[section] name = default" and its help, for --list-keys. */
+void config_list_keys(FILE *f);
 
 #endif /* UKEUWATCH_DAEMON_CONFIG_H */

@@ -16,31 +16,32 @@ enum config_section {
 };
 
 enum config_type {
-	CONFIG_T_STR,      /* char * */
-	CONFIG_T_PATH,     /* char * */
-	CONFIG_T_URL,      /* char *: absolute http(s) URL */
-	CONFIG_T_DURATION, /* uint64_t ms */
-	CONFIG_T_SIZE,     /* uint64_t bytes */
-	CONFIG_T_BOOL,     /* int */
-	CONFIG_T_UINT,     /* unsigned (or uint64_t for max-items) */
-	CONFIG_T_U64,      /* uint64_t */
-	CONFIG_T_SCORE,    /* double >= 0 */
-	CONFIG_T_RATE,     /* double per second: "1/s", "30/m", "0" */
-	CONFIG_T_LIST,     /* struct strlist, comma-separated */
+	CONFIG_T_STR,         /* char * */
+	CONFIG_T_PATH,        /* char * */
+	CONFIG_T_URL,         /* char *: absolute http(s) URL */
+	CONFIG_T_DURATION,    /* uint64_t ms */
+	CONFIG_T_SIZE,        /* uint64_t bytes */
+	CONFIG_T_BOOL,        /* int */
+	CONFIG_T_UINT,        /* unsigned (or uint64_t for max-items) */
+	CONFIG_T_U64,         /* uint64_t */
+	CONFIG_T_SCORE,       /* double >= 0 */
+	CONFIG_T_RATE,        /* double per second: "1/s", "30/m", "0" */
+	CONFIG_T_LIST,        /* struct strlist, comma-separated */
 	CONFIG_T_SECRET_FILE, /* struct secret *, read from a file */
-	CONFIG_T_SECRET,   /* struct secret *, given inline */
-	CONFIG_T_LOGLEVEL, /* int */
-	CONFIG_T_TTYPE,    /* enum target_type */
-	CONFIG_T_TFORMAT,  /* enum target_format */
+	CONFIG_T_SECRET,      /* struct secret *, given inline */
+	CONFIG_T_LOGLEVEL,    /* int */
+	CONFIG_T_TTYPE,       /* enum target_type */
+	CONFIG_T_TFORMAT,     /* enum target_format */
 };
 
 struct config_key {
 	enum config_section sec;
 	const char *name;
 	enum config_type type;
-	size_t off;       /* offset in daemon_conf, feed_conf or target_conf */
-	const char *def;  /* default as written in a config file, or NULL */
-	const char *help; /* one line for --list-keys, README and the man page */
+	size_t off;      /* offset in daemon_conf, feed_conf or target_conf */
+	const char *def; /* default as written in a config file, or NULL */
+	const char
+	    *help; /* one line for --list-keys, README and the man page */
 };
 
 extern const struct config_key config_keys[];

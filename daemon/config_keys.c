@@ -9,15 +9,21 @@
 #include "daemon/config.h"
 #include "daemon/config_impl.h"
 
-#define D(name, type, field, def, help)                                   \
-	{ CONFIG_SEC_DAEMON, name, type, offsetof(struct daemon_conf, field), \
-		def, help }
-#define F(name, type, field, def, help)                                   \
-	{ CONFIG_SEC_FEED, name, type, offsetof(struct feed_conf, field),     \
-		def, help }
-#define T(name, type, field, def, help)                                   \
-	{ CONFIG_SEC_TARGET, name, type, offsetof(struct target_conf, field), \
-		def, help }
+#define D(name, type, field, def, help)                                        \
+	{                                                                      \
+		CONFIG_SEC_DAEMON, name, type,                                 \
+		    offsetof(struct daemon_conf, field), def, help             \
+	}
+#define F(name, type, field, def, help)                                        \
+	{                                                                      \
+		CONFIG_SEC_FEED, name, type,                                   \
+		    offsetof(struct feed_conf, field), def, help               \
+	}
+#define T(name, type, field, def, help)                                        \
+	{                                                                      \
+		CONFIG_SEC_TARGET, name, type,                                 \
+		    offsetof(struct target_conf, field), def, help             \
+	}
 
 const struct config_key config_keys[] = {
 	D("state", CONFIG_T_PATH, state, NULL,
@@ -74,7 +80,8 @@ const struct config_key config_keys[] = {
 	D("shutdown-timeout", CONFIG_T_DURATION, shutdown_timeout_ms, "10s",
 	    "on SIGTERM, time given to work in flight before it is cancelled"),
 
-	F("url", CONFIG_T_URL, url, NULL, "the feed's http or https URL (required)"),
+	F("url", CONFIG_T_URL, url, NULL,
+	    "the feed's http or https URL (required)"),
 	F("interval", CONFIG_T_DURATION, interval_ms, NULL,
 	    "time between polls (default: [daemon] interval)"),
 	F("profiles", CONFIG_T_LIST, profiles, NULL,

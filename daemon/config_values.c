@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -76,7 +77,6 @@ config_valid_name(const char *s)
 			return 0;
 	return 1;
 }
-
 
 static int
 parse_bool(const char *v, int *out)
@@ -201,8 +201,8 @@ check_url(const char *v, struct errbuf *eb)
 		return errbuf_set(eb, -ENOMEM, "out of memory");
 	if (curl_url_set(u, CURLUPART_URL, v, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK)
-		rc = errbuf_set(eb, -EINVAL,
-		    "\"%s\" is not an absolute URL", v);
+		rc = errbuf_set(eb, -EINVAL, "\"%s\" is not an absolute URL",
+		    v);
 	else if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)
 		rc = errbuf_set(eb, -EINVAL,
 		    "URL scheme \"%s\" is not http or https", scheme);
@@ -239,8 +239,10 @@ set_secret(const struct config_key *k, struct secret **field, const char *v,
 	secret_free(*field);
 	*field = s;
 	if (warn)
-		errbuf_set(eb, 0, "secret file %s is readable by other users; "
-				  "chmod 600 it", v);
+		errbuf_set(eb, 0,
+		    "secret file %s is readable by other users; "
+		    "chmod 600 it",
+		    v);
 	return warn;
 }
 
@@ -259,7 +261,8 @@ config_set_value(const struct config_key *k, void *rec, const char *v,
 		if (*v == '\0')
 			return errbuf_set(eb, -EINVAL, "empty value");
 		return set_string(f, v) < 0 ?
-		    errbuf_set(eb, -ENOMEM, "out of memory") : 0;
+		    errbuf_set(eb, -ENOMEM, "out of memory") :
+		    0;
 	case CONFIG_T_URL:
 		rc = check_url(v, eb);
 		return rc < 0 ? rc : set_string(f, v);
@@ -268,8 +271,9 @@ config_set_value(const struct config_key *k, void *rec, const char *v,
 	case CONFIG_T_SIZE:
 		return units_size_parse(v, f, eb);
 	case CONFIG_T_BOOL:
-		return parse_bool(v, f) < 0 ? errbuf_set(eb, -EINVAL,
-		    "\"%s\" is not yes or no", v) : 0;
+		return parse_bool(v, f) < 0 ?
+		    errbuf_set(eb, -EINVAL, "\"%s\" is not yes or no", v) :
+		    0;
 	case CONFIG_T_UINT:
 		rc = parse_u64(v, &u);
 		if (rc < 0 || u == 0 || u > 100000)
@@ -279,14 +283,19 @@ config_set_value(const struct config_key *k, void *rec, const char *v,
 		return 0;
 	case CONFIG_T_U64:
 		rc = parse_u64(v, f);
-		return rc < 0 ? errbuf_set(eb, rc,
-		    "\"%s\" is not a whole number", v) : 0;
+		return rc < 0 ?
+		    errbuf_set(eb, rc, "\"%s\" is not a whole number", v) :
+		    0;
 	case CONFIG_T_SCORE:
-		return parse_score(v, f) < 0 ? errbuf_set(eb, -EINVAL,
-		    "\"%s\" is not a non-negative number", v) : 0;
+		return parse_score(v, f) < 0 ?
+		    errbuf_set(eb, -EINVAL,
+		        "\"%s\" is not a non-negative number", v) :
+		    0;
 	case CONFIG_T_RATE:
-		return parse_rate(v, f) < 0 ? errbuf_set(eb, -EINVAL,
-		    "\"%s\" is not a rate such as 1/s, 30/m or 0", v) : 0;
+		return parse_rate(v, f) < 0 ?
+		    errbuf_set(eb, -EINVAL,
+		        "\"%s\" is not a rate such as 1/s, 30/m or 0", v) :
+		    0;
 	case CONFIG_T_LIST:
 		return parse_list(v, f, eb);
 	case CONFIG_T_SECRET_FILE:
@@ -295,8 +304,10 @@ config_set_value(const struct config_key *k, void *rec, const char *v,
 	case CONFIG_T_LOGLEVEL:
 		rc = log_level_parse(v);
 		if (rc < 0)
-			return errbuf_set(eb, -EINVAL, "\"%s\" is not one of "
-			    "err, warning, notice, info, debug", v);
+			return errbuf_set(eb, -EINVAL,
+			    "\"%s\" is not one of "
+			    "err, warning, notice, info, debug",
+			    v);
 		*(int *)f = rc;
 		return 0;
 	case CONFIG_T_TTYPE:
@@ -312,8 +323,10 @@ config_set_value(const struct config_key *k, void *rec, const char *v,
 		for (int i = 0; i <= TARGET_FORMAT_MATTERMOST; i++)
 			if (strcmp(v, target_format_name(i)) == 0)
 				return *(enum target_format *)f = i, 0;
-		return errbuf_set(eb, -EINVAL, "\"%s\" is not one of json, "
-		    "slack, discord, teams, mattermost", v);
+		return errbuf_set(eb, -EINVAL,
+		    "\"%s\" is not one of json, "
+		    "slack, discord, teams, mattermost",
+		    v);
 	}
 	return errbuf_set(eb, -EINVAL, "unknown key type");
 }
@@ -340,5 +353,19 @@ config_free_value(const struct config_key *k, void *rec)
 		break;
 	default:
 		break;
+	}
+}
+
+void
+config_list_keys(FILE *f)
+{
+	static const char *const secs[] = { "daemon", "feed NAME",
+		"target NAME" };
+
+	for (size_t i = 0; i < config_n_keys; i++) {
+		const struct config_key *k = &config_keys[i];
+
+		fprintf(f, "[%s] %s = %s\n    %s\n", secs[k->sec], k->name,
+		    k->def ? k->def : "(none)", k->help);
 	}
 }

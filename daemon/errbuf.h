@@ -10,7 +10,7 @@
 #ifndef UKEUWATCH_DAEMON_ERRBUF_H
 #define UKEUWATCH_DAEMON_ERRBUF_H
 
-#define MUST_CHECK __attribute__((warn_unused_result))
+#define MUST_CHECK        __attribute__((warn_unused_result))
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 
 struct errbuf {

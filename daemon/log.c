@@ -60,6 +60,7 @@ log_level_parse(const char *name)
 		{ "info", LOG_LEVEL_INFO },
 		{ "debug", LOG_LEVEL_DEBUG },
 	};
+
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -71,8 +72,8 @@ log_level_parse(const char *name)
 void
 log_write(int level, const char *fmt, ...)
 {
-	static const char *const tags[] = { "emerg", "alert", "crit",
-		"error", "warning", "notice", "info", "debug" };
+	static const char *const tags[] = { "emerg", "alert", "crit", "error",
+		"warning", "notice", "info", "debug" };
 	char line[2048];
 	size_t n = 0;
 	va_list ap;
@@ -89,8 +90,8 @@ log_write(int level, const char *fmt, ...)
 		clock_gettime(CLOCK_REALTIME, &ts);
 		gmtime_r(&ts.tv_sec, &tm);
 		n = strftime(line, sizeof(line), "%Y-%m-%dT%H:%M:%SZ ", &tm);
-		r = snprintf(line + n, sizeof(line) - n, "ukeuwatch[%d] %s: ",
-		    (int)getpid(), tags[level]);
+		r = snprintf(line + n, sizeof(line) - n,
+		    "ukeuwatch[%d] %s: ", (int)getpid(), tags[level]);
 		n += r > 0 ? (size_t)r : 0;
 	}
 	va_start(ap, fmt);

@@ -31,15 +31,15 @@ int log_level_parse(const char *name);
 
 void log_write(int level, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
-#define LOG_AT(lvl, ...)                                                  \
-	do {                                                              \
-		if ((lvl) <= log_threshold)                               \
-			log_write((lvl), __VA_ARGS__);                    \
+#define LOG_AT(lvl, ...)                                                       \
+	do {                                                                   \
+		if ((lvl) <= log_threshold)                                    \
+			log_write((lvl), __VA_ARGS__);                         \
 	} while (0)
-#define log_err(...)	LOG_AT(LOG_LEVEL_ERR, __VA_ARGS__)
-#define log_warn(...)	LOG_AT(LOG_LEVEL_WARN, __VA_ARGS__)
+#define log_err(...)    LOG_AT(LOG_LEVEL_ERR, __VA_ARGS__)
+#define log_warn(...)   LOG_AT(LOG_LEVEL_WARN, __VA_ARGS__)
 #define log_notice(...) LOG_AT(LOG_LEVEL_NOTICE, __VA_ARGS__)
-#define log_info(...)	LOG_AT(LOG_LEVEL_INFO, __VA_ARGS__)
-#define log_debug(...)	LOG_AT(LOG_LEVEL_DEBUG, __VA_ARGS__)
+#define log_info(...)   LOG_AT(LOG_LEVEL_INFO, __VA_ARGS__)
+#define log_debug(...)  LOG_AT(LOG_LEVEL_DEBUG, __VA_ARGS__)
 
 #endif /* UKEUWATCH_DAEMON_LOG_H */

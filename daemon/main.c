@@ -16,8 +16,8 @@
 #include "daemon/cli.h"
 #include "daemon/log.h"
 
-extern const struct cli_cmd cmd_run, cmd_poll, cmd_check, cmd_parse,
-    cmd_match, cmd_alerts, cmd_status, cmd_test_alert, cmd_profile;
+extern const struct cli_cmd cmd_run, cmd_poll, cmd_check, cmd_parse, cmd_match,
+    cmd_alerts, cmd_status, cmd_test_alert, cmd_profile;
 
 const struct cli_cmd *const cli_cmds[] = {
 	&cmd_run,

@@ -17,8 +17,8 @@
 struct notify; /* opaque */
 
 /* loop is borrowed and must outlive it.  0 or a negative errno. */
-int notify_new(struct notify **out, uv_loop_t *loop, struct errbuf *eb)
-    MUST_CHECK;
+int notify_new(struct notify **out, uv_loop_t *loop,
+    struct errbuf *eb) MUST_CHECK;
 
 /* READY=1 with STATUS=status. */
 void notify_ready(struct notify *n, const char *status);

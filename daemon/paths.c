@@ -26,7 +26,7 @@ paths_datadir(void)
 		if (slash != NULL) {
 			*slash = '\0';
 			if (snprintf(dir, sizeof(dir), "%s/../share/ukeuwatch",
-				exe) < (int)sizeof(dir) &&
+			        exe) < (int)sizeof(dir) &&
 			    stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 				return dir;
 		}

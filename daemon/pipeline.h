@@ -58,8 +58,8 @@ int pipeline_doc_new(struct pipeline_doc **out, const char *feed,
 void pipeline_doc_free(struct pipeline_doc *d);
 
 /* Copy it into the batch; -EFBIG past max_items, -ENOMEM. */
-int pipeline_doc_offer(struct pipeline_doc *d, const struct item *it)
-    MUST_CHECK;
+int pipeline_doc_offer(struct pipeline_doc *d,
+    const struct item *it) MUST_CHECK;
 
 size_t pipeline_doc_count(const struct pipeline_doc *d);
 

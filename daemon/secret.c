@@ -54,16 +54,17 @@ secret_from_file(struct secret **out, const char *path, int *warning,
 		    path, strerror(errno));
 	if (fstat(fd, &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)))
 		*warning = 1;
-	while (n < sizeof(buf) &&
-	    (r = read(fd, buf + n, sizeof(buf) - n)) != 0) {
+	while (
+	    n < sizeof(buf) && (r = read(fd, buf + n, sizeof(buf) - n)) != 0) {
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
 			rc = -errno;
 			close(fd);
 			explicit_bzero(buf, sizeof(buf));
-			return errbuf_set(eb, rc, "cannot read secret file %s: %s",
-			    path, strerror(-rc));
+			return errbuf_set(eb, rc,
+			    "cannot read secret file %s: %s", path,
+			    strerror(-rc));
 		}
 		n += (size_t)r;
 	}

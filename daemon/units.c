@@ -107,7 +107,8 @@ parse(const char *s, const struct unit *tab, size_t ntab, int multi,
 			    "invalid %s \"%s\" (expected e.g. %s)", what, s,
 			    example);
 		p += ul;
-		if (v > UINT64_MAX / u->mult || total > UINT64_MAX - v * u->mult)
+		if (v > UINT64_MAX / u->mult ||
+		    total > UINT64_MAX - v * u->mult)
 			return errbuf_set(eb, -ERANGE, "%s \"%s\" is too large",
 			    what, s);
 		total += v * u->mult;

@@ -15,12 +15,12 @@
 #include "daemon/errbuf.h"
 
 /* Parse s into milliseconds.  0, or -EINVAL / -ERANGE with eb saying why. */
-int units_duration_parse(const char *s, uint64_t *ms, struct errbuf *eb)
-    MUST_CHECK;
+int units_duration_parse(const char *s, uint64_t *ms,
+    struct errbuf *eb) MUST_CHECK;
 
 /* Parse s into bytes.  0, or -EINVAL / -ERANGE with eb saying why. */
-int units_size_parse(const char *s, uint64_t *bytes, struct errbuf *eb)
-    MUST_CHECK;
+int units_size_parse(const char *s, uint64_t *bytes,
+    struct errbuf *eb) MUST_CHECK;
 
 /* "1h30m", "90s", "0s": the shortest exact form. */
 void units_duration_format(uint64_t ms, char out[32]);

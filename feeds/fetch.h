@@ -34,7 +34,7 @@ enum fetch_status {
 };
 
 struct fetch_outcome {
-	const char *feed;        /* borrowed */
+	const char *feed; /* borrowed */
 	enum fetch_status status;
 	long http_status;        /* 0: none */
 	const char *error_class; /* NULL, or "dns", "connect", "tls",
@@ -45,11 +45,11 @@ struct fetch_outcome {
 	uint64_t bytes;
 	uint64_t duration_ms;
 	unsigned items, new_items, alerts, queued;
-	int64_t ttl_s;           /* the feed's <ttl> / sy:*; 0: none */
+	int64_t ttl_s; /* the feed's <ttl> / sy:*; 0: none */
 	int first_poll;
-	int all_new;             /* every item new: items may have been missed */
+	int all_new; /* every item new: items may have been missed */
 	int guid_rewrite;
-	unsigned error_streak;   /* before this poll */
+	unsigned error_streak; /* before this poll */
 };
 
 struct fetch_cbs {
@@ -60,11 +60,11 @@ struct fetch_cbs {
 };
 
 struct fetch_env {
-	struct xfer *xfer;              /* borrowed */
-	struct store *store;            /* borrowed */
-	struct pipeline *pipeline;      /* borrowed */
+	struct xfer *xfer;               /* borrowed */
+	struct store *store;             /* borrowed */
+	struct pipeline *pipeline;       /* borrowed */
 	const struct daemon_conf *dconf; /* borrowed for fetch_start */
-	int send;                       /* 0: poll --no-send */
+	int send;                        /* 0: poll --no-send */
 };
 
 /*

@@ -112,8 +112,8 @@ visit(struct walk *w, xmlNode *n)
 				w->rc = -ENOMEM;
 			} else {
 				w->count++;
-				rc = w->on_feed(w->arg, name,
-				    (const char *)url, (int)xmlGetLineNo(n));
+				rc = w->on_feed(w->arg, name, (const char *)url,
+				    (int)xmlGetLineNo(n));
 				if (rc < 0)
 					w->rc = rc;
 			}
@@ -133,9 +133,9 @@ walk_doc(struct walk *w, xmlDoc *doc)
 
 	if (doc == NULL) {
 		e = xmlGetLastError();
-		add_error(w, e ? e->line : 0, e && e->message ?
-		    "not well-formed XML; fix the OPML file" :
-		    "cannot read the OPML file");
+		add_error(w, e ? e->line : 0,
+		    e && e->message ? "not well-formed XML; fix the OPML file" :
+		                      "cannot read the OPML file");
 		return w->rc;
 	}
 	root = xmlDocGetRootElement(doc);
@@ -156,7 +156,9 @@ opml_load(const char *path,
     int (*on_feed)(void *arg, const char *name, const char *url, int line),
     void *arg, struct strlist *errors)
 {
-	struct walk w = { .path = path, .errors = errors, .on_feed = on_feed,
+	struct walk w = { .path = path,
+		.errors = errors,
+		.on_feed = on_feed,
 		.arg = arg };
 
 	return walk_doc(&w, xmlReadFile(path, NULL, OPML_FLAGS));
@@ -167,13 +169,15 @@ opml_parse(const char *label, const char *data, size_t len,
     int (*on_feed)(void *arg, const char *name, const char *url, int line),
     void *arg, struct strlist *errors)
 {
-	struct walk w = { .path = label, .errors = errors, .on_feed = on_feed,
+	struct walk w = { .path = label,
+		.errors = errors,
+		.on_feed = on_feed,
 		.arg = arg };
 
 	if (len > 16u << 20) {
 		add_error(&w, 0, "larger than 16 MiB");
 		return w.rc;
 	}
-	return walk_doc(&w, xmlReadMemory(data, (int)len, label, NULL,
-	    OPML_FLAGS));
+	return walk_doc(&w,
+	    xmlReadMemory(data, (int)len, label, NULL, OPML_FLAGS));
 }

@@ -97,7 +97,8 @@ test_valid_forms(void **state)
 	f = config_feed(c, "eeas");
 	assert_int_equal(f->interval_ms, 20 * 60000); /* inherited */
 	assert_int_equal(f->honour_ttl, 1);
-	assert_string_equal(f->user_agent, "Mozilla/5.0 (compatible; ukeuwatch)");
+	assert_string_equal(f->user_agent,
+	    "Mozilla/5.0 (compatible; ukeuwatch)");
 	t = config_target(c, "ops");
 	assert_int_equal(t->type, TARGET_TYPE_WEBHOOK);
 	assert_int_equal(t->format, TARGET_FORMAT_DISCORD);
@@ -113,7 +114,8 @@ test_valid_forms(void **state)
 	assert_string_equal(t->to.v[1], "b@example.org");
 	assert_int_equal(t->digest_ms, 3600000);
 	assert_int_equal(t->starttls, 1);
-	assert_string_equal(secret_value(t->url), "smtps://mail.example.org:465");
+	assert_string_equal(secret_value(t->url),
+	    "smtps://mail.example.org:465");
 	assert_null(config_target(c, "nope"));
 	config_free(c);
 }
@@ -151,12 +153,14 @@ test_long_line_and_secrets(void **state)
 	while (url.len < 2000)
 		assert_int_equal(buf_appendc(&url, 'a'), 0);
 	buf_init(&text, 0);
-	assert_int_equal(buf_printf(&text,
-	    "[target long]\ntype = webhook\nurl = %s\nsecret-file = %s\n"
-	    "[target m]\ntype = mail\nurl = smtp://127.0.0.1:2525\n"
-	    "from = a@b.c\nto = d@e.f\nusername = u\npassword-file = %s\n"
-	    "starttls = no\n",
-	    buf_str(&url), key, pw), 0);
+	assert_int_equal(
+	    buf_printf(&text,
+	        "[target long]\ntype = webhook\nurl = %s\nsecret-file = %s\n"
+	        "[target m]\ntype = mail\nurl = smtp://127.0.0.1:2525\n"
+	        "from = a@b.c\nto = d@e.f\nusername = u\npassword-file = %s\n"
+	        "starttls = no\n",
+	        buf_str(&url), key, pw),
+	    0);
 	write_file(conf, buf_str(&text), 0600);
 	assert_int_equal(config_load(conf, &c, &errors), 0);
 	t = config_target(c, "long");
@@ -190,7 +194,8 @@ test_missing_file(void **state)
 	assert_int_equal(config_load(FIXTURES "/nonexistent.conf", &c, &errors),
 	    -ENOENT);
 	assert_int_equal(errors.n, 1);
-	assert_string_equal(errors.v[0], FIXTURES
+	assert_string_equal(errors.v[0],
+	    FIXTURES
 	    "/nonexistent.conf:0: cannot open: No such file or directory");
 	strlist_clear(&errors);
 }
@@ -206,8 +211,10 @@ test_opml(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	snprintf(conf, sizeof(conf), "%s/c.conf", dir);
-	snprintf(text, sizeof(text), "[daemon]\nopml = %s/%s/nested.opml\n"
-	    "interval = 30m\n", getcwd((char[1024]) { 0 }, 1024), FIXTURES);
+	snprintf(text, sizeof(text),
+	    "[daemon]\nopml = %s/%s/nested.opml\n"
+	    "interval = 30m\n",
+	    getcwd((char[1024]){ 0 }, 1024), FIXTURES);
 	write_file(conf, text, 0600);
 	assert_int_equal(config_load(conf, &c, &errors), 0);
 	assert_int_equal(c->n_feeds, 3);
@@ -248,7 +255,7 @@ main(void)
 		if (len < 8 || strcmp(de->d_name + len - 7, ".expect") != 0)
 			continue;
 		names[nn] = strndup(de->d_name, len - 7);
-		tests[n] = (struct CMUnitTest) { names[nn], test_fixture, NULL,
+		tests[n] = (struct CMUnitTest){ names[nn], test_fixture, NULL,
 			NULL, names[nn] };
 		n++, nn++;
 	}

@@ -40,8 +40,8 @@ test_durations_valid(void **state)
 static void
 test_durations_invalid(void **state)
 {
-	static const char *const bad[] = { "", "5", "-5m", "5 m", " 5m",
-		"5m ", "5x", "m", "1.5h", "0x10s", "5mm", "+5m", "5M" };
+	static const char *const bad[] = { "", "5", "-5m", "5 m", " 5m", "5m ",
+		"5x", "m", "1.5h", "0x10s", "5mm", "+5m", "5M" };
 	struct errbuf eb;
 	uint64_t ms = 7;
 
@@ -67,14 +67,17 @@ test_durations_overflow(void **state)
 	(void)state;
 	/* 2^64 ms overflows; so do a huge count of weeks and a sum. */
 	assert_int_equal(units_duration_parse("18446744073709551616ms", &ms,
-			     &eb), -ERANGE);
+	                     &eb),
+	    -ERANGE);
 	assert_int_equal(units_duration_parse("18446744073709551615ms", &ms,
-			     &eb), 0);
+	                     &eb),
+	    0);
 	assert_int_equal(ms, UINT64_MAX);
 	assert_int_equal(units_duration_parse("30500000000000w", &ms, &eb),
 	    -ERANGE);
-	assert_int_equal(units_duration_parse("18446744073709551615ms1ms",
-			     &ms, &eb), -ERANGE);
+	assert_int_equal(units_duration_parse("18446744073709551615ms1ms", &ms,
+	                     &eb),
+	    -ERANGE);
 	assert_non_null(strstr(eb.msg, "too large"));
 }
 
@@ -93,6 +96,7 @@ test_sizes(void **state)
 		{ "2MB", 2000000 },
 		{ "0B", 0 },
 	};
+
 	static const char *const bad[] = { "10", "10 MiB", "-1MiB", "1.5MiB",
 		"10mib", "MiB", "10MiBs", "1MiB1KiB", "" };
 	struct errbuf eb;
