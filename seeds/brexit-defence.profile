@@ -23,19 +23,21 @@ field content 0.5
 
 # The UK side.
 require uk UK, Britain, British, United Kingdom, London, Downing Street
-require uk Brexit, leave the EU, quit the EU, exit the EU
+require uk Brexit, leave the EU, quit the EU, exit the EU, leave EU, quit EU
 require uk Home Secretary, Defence Secretary, Foreign Secretary, MI6, MI5
-require uk Home Office, Whitehall, Lords, Commons, Theresa May, Labour
+require uk Home Office, Whitehall, Lords, Commons, Westminster, Number 10
 term 1 UK, Britain, British, United Kingdom, London
 
 # The EU or European side.
 require eu EU, European Union, Brussels, bloc, Europe, European, Europol
 require eu Brexit, Galileo, European Arrest Warrant, Schengen, Barnier
-require eu leave the EU, quit the EU, exit the EU
+require eu leave the EU, quit the EU, exit the EU, leave EU, quit EU
 term 1 EU, European Union, Brussels, Europe, European
 
 # Brexit and the relationship after it.
-term 4 Brexit, leave the EU, quit the EU, exit the EU
+term 4 Brexit
+term 2 leave the EU, quit the EU, exit the EU    # Brexit in other words
+term 2 leave EU, quit EU                       # (headlines drop "the")
 term 4 reset, future partnership, future relationship     # seeds 000, 002
 term 3 partnership paper, position paper, EU ties, EU links
 
@@ -44,9 +46,15 @@ require topic security, defence, military, armed forces, army, intelligence
 require topic foreign policy, terrorism, terrorists, police, crime
 require topic Galileo, European Arrest Warrant, Europol, Schengen, MI6, MI5
 require topic sanctions, CSDP, diplomatic service, law enforcement
+require topic protect Europe, defend Europe, Europe's security, Europe's defence
+require topic security of Europe, defence of Europe, continent's defence
 term 5 security partnership, security pact, security treaty   # seeds 000, 002
 term 5 security cooperation, defence cooperation
 term 5 European security, UK-EU security, EU security          # seed 000
+# The UK's commitment to Europe's defence, Brexit or not (seed 000: "the
+# continent's defence").
+term 5 protect Europe, defend Europe, Europe's security, Europe's defence
+term 5 security of Europe, defence of Europe, continent's defence
 term 4 defence and security, security and defence, foreign policy
 term 4 Galileo, European Arrest Warrant, Europol, CSDP, military assets
 term 3 security, defence, intelligence, armed forces, law enforcement
@@ -55,10 +63,10 @@ term 2 diplomatic service
 term 1 sanctions, Russia, Russian
 
 # Brexit business without security content counts against.
-term -4 security council
+term -4 security council, security conference
 term -4 food security, energy security, social security
-term -3 Munich security, border force, migration, migrants, refugees
+term -3 border force, migration, migrants, refugees
 term -3 trade, customs, tariff, single market, divorce, Irish border
 term -3 citizens, citizens' rights, passport, visa, Euratom, nuclear power
-term -2 no deal, supplies, Northern Ireland, Windsor, election, hate crime
-term -2 US, Trump, France, Spain
+term -2 no deal, supplies, Northern Ireland, election, hate crime
+term -2 US, Trump, France, Spain, UN, United Nations

@@ -24,6 +24,7 @@ term 6 European Defence Agency, EUFOR, EUNAVFOR, EULEX, EUTM, EUCAP
 term 6 Operation Atalanta, Operation Sophia, European Peace Facility
 term 6 EU army, European army, defence union, European Defence Union
 term 6 EU military mission, EU naval mission, EU training mission
+term 6 battlegroup, Strategic Compass, rapid deployment capacity
 term 5 EU defence
 term 3 European defence, Europe's defence
 term 4 defence pact, defence industry, joint procurement
@@ -45,6 +46,7 @@ term 0.5 European Union, Brussels, bloc
 
 # And about defence or security: a mission, an army, arms.
 require topic CSDP, PESCO, EUFOR, EUNAVFOR, EULEX, EUTM, EUCAP, EU army
+require topic battlegroup, Strategic Compass, rapid deployment capacity
 require topic defence, military, mission, operation, army, troops
 require topic ammunition, artillery shells, peacekeeping, piracy, weapons
 require topic soldiers, armed forces, naval, coast guard, security
@@ -53,4 +55,4 @@ require topic soldiers, armed forces, naval, coast guard, security
 term -3 NATO, alliance, UN, United Nations, Pentagon
 term -2 sanctions, Brexit, leave the EU, UK armed forces
 term -1 Britain, British, Poland, Germany, German, Dutch
-exclude packaging, climate, space mission, trade mission, fact-finding
+exclude climate, space mission, trade mission

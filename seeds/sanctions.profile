@@ -8,6 +8,15 @@
 # Seed 001 (UK future partnership paper, Sept 2017): "co-operating on
 # worldwide sanctions against states or terrorist organisations", "UK
 # proscriptions and asset freezes are the basis of numerous EU sanctions".
+#
+# How the score is built: the measure (about 4), plus who imposes it (the
+# EU or the UK named: 2-3; a member state or "the West": 1), plus whom it
+# hits (a state or regime UK and EU measures target: 2), less any sign that
+# someone else is the actor (the US, the UN, another country: -1.5 to -4)
+# or that "sanction" means a penalty at home (-3).  With titles at 1.5 and
+# a threshold of 8, "EU extends sanctions on Russia" passes from the
+# headline alone; "US imposes sanctions on Russia", or an EU firm worried
+# by "U.S. sanctions", does not.
 
 threshold 8
 field title 1.5
@@ -16,43 +25,73 @@ field content 0.5
 
 # The measure itself: one of these must occur.
 require measure sanction, asset freeze, freeze assets, frozen assets
-require measure froze assets, travel ban, blacklist, restrictive measures
-require measure proscribe, proscription
-require measure terrorist list, terror list, arms embargo, embargo
-require measure oil price cap, price cap on Russian oil, sanctions package
+require measure froze assets, travel ban, blacklist
+require measure restrictive measures, proscribe, proscription
+require measure terrorist list, terror list, designate as terrorist
+require measure arms embargo, embargo, oil price cap, price cap on Russian oil
+require measure frozen Russian, freeze Russian, seized Russian
 term 4 sanction                              # seed 001: "EU sanctions"
 term 4 asset freeze, freeze assets, frozen assets, froze assets
-term 4 proscription, proscribe               # seed 001: "UK proscriptions"
-term 4 restrictive measures, terrorist list, sanctions package
-term 3 travel ban, blacklist, arms embargo, embargo
-term 3 oil price cap, price cap on Russian oil
-term 1 oligarch, Russian, Russia, Kremlin, Belarus, Iran, North Korea
-term 1 Venezuela, regime, junta, Putin, terrorist organisation
-term 2 impose, extend, lift, tighten, coordinate, align, next steps
-term 3 EU sanctions, UK sanctions, British sanctions, Russia sanctions
-term 3 sanctions against Russia, sanctions on Russia, new sanctions
-term 3 sanctioned by the EU, sanctioned by the UK, sanctions regime
+term 4 proscription, proscribe  # seed 001: "UK proscriptions"
+term 4 restrictive measures, terrorist list, terror list
+term 4 designate as terrorist
+term 3 travel ban, blacklist, arms embargo, oil price cap
+term 3 price cap on Russian oil, frozen Russian, freeze Russian
+term 3 seized Russian
+term 2 embargo
+term 2 sanctions package, sanctions regime, sanctions list
+
+# Whom they hit: the states, regimes and groups that UK and EU measures
+# target.  They also tell foreign-policy sanctions from "sanction" in the
+# sense of approve or discipline.
+term 2 Russia, Russian, Kremlin, Moscow, oligarch, Belarus, Iran
+term 2 North Korea, Pyongyang, Syria, Venezuela, Myanmar, Hamas, Hezbollah
+term 2 regime, junta, terrorist organisation, human rights abuses
+term 1 impose, extend, lift, tighten, coordinate, align, renew
 
 # Who imposes them: the UK or the EU must be part of it.
 require actor EU, European Union, Brussels, bloc, Europe, European
 require actor UK, Britain, British, United Kingdom, London, Foreign Office
-require actor Whitehall, Downing Street, member states, Western, West
-require actor Germany, France, Italy, Spain, Poland, Nordic, Baltic, Hungary
-term 2 EU, European Union
-term 1 Brussels, bloc, Europe, European, member states
-term 0.5 Western, West, Germany, France, Italy, Spain, Poland, Nordic, Baltic
-term 0.5 UK, Britain, British, United Kingdom
-term 1 Foreign Office
+require actor Whitehall, Downing Street, member states, Western, the West
+require actor Germany, France, Italy, Spain, Poland, Nordic, Baltic
+require actor Hungary, Netherlands, Czech, Lithuania, Estonia, Latvia
+term 3 EU sanctions, UK sanctions, British sanctions, European sanctions
+term 3 sanctioned by the EU, sanctioned by the UK, EU blacklist
+term 2 EU, European Union, UK, Britain, United Kingdom
+term 2 Foreign Office, foreign ministers, member states
+term 1 British, Brussels, bloc, Europe, European, Whitehall, Downing Street
+term 1 Western, the West, G7, Nordic, Baltic
+term 1 Germany, France, Italy, Spain, Poland, Hungary, Netherlands, Czech
+term 1 Lithuania, Estonia, Latvia
+# Acting together with the UK or the EU: coordinated measures count.
+term 3 UK and US, US and UK, EU and US, US and EU, UK and EU, EU and UK
 
-# Others acting alone: counts against.
-term -3 US Treasury, Treasury Department, Magnitsky Act, ECOWAS
-term -2 US, United States, Washington, Senate, Congress, Trump
-term -2 UN, United Nations
+# Someone else is the actor: the US, the UN, a regional bloc, the target
+# itself hitting back.
+term -3 US sanctions, American sanctions, Treasury sanctions
+term -3 Ukrainian sanctions, Chinese sanctions, Japanese sanctions
+term -3 Canadian sanctions, Australian sanctions, Swiss sanctions
+term -3 Washington sanctions, Washington imposes
+term -3 US imposes, US slaps, US targets, US blacklists
+term -4 Magnitsky Act, ECOWAS, African Union, counter-sanctions
+term -3 FBI, Justice Department, Switzerland, Swiss
+term -3 Treasury Department, State Department, Senate, Congress
+term -1.5 US, United States, Washington, White House
+term -2 UN, United Nations, Security Council, China, Chinese, Japan
+term -2 retaliate, response to sanctions
 
-# Not the subject: "sanction" as discipline in sport, work and politics,
-# regulators' fines, and sanctions breaches tried in US courts.
+# Not the subject: "sanction" as discipline in sport, work and the courts,
+# regulators' fines, bans on imports or on people in general.
 exclude golf, golfers, Uefa, FIFA, football, doping, cycling, gymnastics
 exclude coaches, players, hockey, club, league, athletes, referee
-exclude newspaper, columnist, misconduct, disciplinary, lawmaker, MP
-exclude fines, breaches, divorce, residency, visa, FBI
-exclude online harms, tech bosses, government-sanctioned
+exclude misconduct, disciplinary, regulator, fined, newspaper, columnist
+
+# "Sanction" at home: penalties by regulators, parliaments, councils and
+# employers, on platforms, politicians and developers.
+term -3 Twitter, social media, Facebook, Google, tech companies, platforms
+term -3 lawmaker, misleading, standards committee, privileges committee
+term -3 suspended, suspension, planning permission
+term -3 councils, housing, development, boycott, divestment
+term -3 breach, penalty, divorce, fraud
+term -2 court
+exclude government-sanctioned, state-sanctioned   # "approved by"

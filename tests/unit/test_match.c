@@ -204,6 +204,62 @@ test_seeds(void **state)
 	profiles_free(ps);
 }
 
+/*
+ * The shipped profiles on headlines written for this test (no summary):
+ * who imposes a sanction decides, a UK pledge to defend Europe is
+ * brexit-defence, "sanction" in the domestic sense is nothing.
+ */
+static void
+test_seed_rules(void **state)
+{
+	static const struct {
+		const char *title, *want;
+	} cases[] = {
+		{ "EU extends economic sanctions on Russia by six months",
+		    "sanctions" },
+		{ "Britain freezes assets of Belarus officials", "sanctions" },
+		{ "Germany and Italy back new sanctions on Iran", "sanctions" },
+		{ "UK and US sanction Russian cyber unit", "sanctions" },
+		{ "US imposes new sanctions on Russian banks", "" },
+		{ "EU firms fear harm from U.S. sanctions on Iran", "" },
+		{ "Japan adopts sanctions against North Korea", "" },
+		{ "MP sanctioned by standards committee for lobbying breach",
+		    "" },
+		{ "Britain pledges to defend Europe from Russian aggression",
+		    "brexit-defence" },
+		{ "UK seeks post-Brexit security pact with EU",
+		    "brexit-defence" },
+		{ "UK defence spending to rise, minister says", "" },
+		{ "EU launches naval mission to protect Red Sea shipping",
+		    "csdp" },
+		{ "NATO allies agree to raise defence spending", "" },
+	};
+	struct profiles *ps;
+	struct matcher *m;
+	struct match_set set;
+	struct errbuf eb;
+
+	(void)state;
+	assert_int_equal(profiles_load_dir(&ps, "seeds", NULL), 0);
+	assert_int_equal(matcher_new(&m, ps, &eb), 0);
+	match_set_init(&set);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *fields[3] = { cases[i].title, NULL, NULL };
+		char got[256] = "";
+
+		assert_true(matcher_run_text(m, fields, &set) >= 0);
+		for (size_t k = 0; k < set.n; k++) {
+			strcat(got, k ? " " : "");
+			strcat(got, set.v[k].profile);
+		}
+		printf("%s: %s\n", cases[i].title, got);
+		assert_string_equal(got, cases[i].want);
+	}
+	match_set_clear(&set);
+	matcher_free(m);
+	profiles_free(ps);
+}
+
 int
 main(void)
 {
@@ -215,6 +271,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_score_all_and_item, setup,
 		    teardown),
 		cmocka_unit_test(test_seeds),
+		cmocka_unit_test(test_seed_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
