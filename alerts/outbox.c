@@ -36,26 +36,35 @@
 
 #define MAX_PACED 64 /* targets tracked for pacing and digests */
 
+/* Response bytes kept for the log and the store: a chat service's error
+ * ("no_service", "invalid_payload") fits many times over. */
+#define REPLY_MAX 512
+
+/* Added to the longest a claimed row can be held when opts.lease_ms is 0. */
+#define LEASE_MARGIN_MS 10000
+
 /* One claimed row (or a digest of rows) on its way out. */
 struct delivery {
-	struct outbox *ob;           /* back pointer, not owned */
-	struct store_outbox_row *rows; /* owned: claimed rows (1, or a digest) */
+	struct outbox *ob; /* back pointer, not owned */
+	struct store_outbox_row
+	    *rows; /* owned: claimed rows (1, or a digest) */
 	size_t n_rows;
-	struct alert *alerts;        /* owned array, one per row */
-	struct target_conf *t;       /* borrowed from the config at send */
-	char *target;                /* owned: name, for log lines */
+	struct alert *alerts;  /* owned array, one per row */
+	struct target_conf *t; /* borrowed from the config at send */
+	char *target;          /* owned: name, for log lines */
 	enum target_type type;
-	struct buf body;             /* owned: webhook body or mail message */
-	struct mail_upload up;       /* mail: read position in body */
-	uv_timer_t wait;             /* owned: pacing or digest period */
+	struct buf body;       /* owned: webhook body or mail message */
+	struct buf reply;      /* owned: start of the response body */
+	struct mail_upload up; /* mail: read position in body */
+	uv_timer_t wait;       /* owned: pacing or digest period */
 	int waiting;
 	struct delivery *prev, *next; /* every live delivery of the outbox */
 };
 
 struct pace {
 	char name[STORE_TARGET_MAX];
-	int64_t next_ms;             /* not before this */
-	struct delivery *digest;     /* mail digest being gathered, or NULL */
+	int64_t next_ms;         /* not before this */
+	struct delivery *digest; /* mail digest being gathered, or NULL */
 };
 
 struct outbox {
@@ -68,9 +77,9 @@ struct outbox {
 	uv_timer_t timer;            /* owned; closed by outbox_close */
 	struct pace pace[MAX_PACED];
 	size_t n_pace;
-	unsigned in_flight;          /* claimed and not yet recorded */
-	unsigned timers_open;        /* delivery wait timers not yet closed */
-	struct delivery *live;       /* every delivery not yet released */
+	unsigned in_flight;    /* claimed and not yet recorded */
+	unsigned timers_open;  /* delivery wait timers not yet closed */
+	struct delivery *live; /* every delivery not yet released */
 	int stopped;
 	int closing;
 	void (*done)(void *);
@@ -154,19 +163,34 @@ report_idle(struct outbox *ob)
 		ob->opts.on_idle(ob->opts.arg);
 }
 
-/* The lease must outlast the longest digest period plus a send. */
+/*
+ * How long a claimed row stays not due.  It must outlast the longest this
+ * process can hold the row before recording an outcome: the digest period,
+ * the wait for the target's pace (at most max_in_flight requests ahead of
+ * it) and the transfer's own time limit.  It should not be much longer,
+ * because it is also how long a row claimed by a process that died (a
+ * crash, SIGKILL, power loss) waits before the next start sends it again.
+ */
 static int64_t
 lease(const struct outbox *ob)
 {
-	uint64_t l = ob->opts.lease_ms;
+	uint64_t margin = ob->opts.lease_ms ? ob->opts.lease_ms :
+	                                      LEASE_MARGIN_MS;
+	uint64_t l = 0;
 
 	for (size_t i = 0; i < ob->config->n_targets; i++) {
 		const struct target_conf *t = &ob->config->targets[i];
+		uint64_t hold = t->digest_ms +
+		    (t->timeout_ms ? t->timeout_ms :
+		                     ob->config->daemon.timeout_ms);
 
-		if (t->digest_ms + t->timeout_ms + 60000 > l)
-			l = t->digest_ms + t->timeout_ms + 60000;
+		if (t->rate_per_s > 0)
+			hold += (uint64_t)(ob->opts.max_in_flight * 1000.0 /
+			    t->rate_per_s);
+		if (hold > l)
+			l = hold;
 	}
-	return (int64_t)l;
+	return (int64_t)(l + margin);
 }
 
 static int
@@ -191,7 +215,7 @@ load_alert(struct outbox *ob, const char *id, struct alert *out,
 	rc |= alert_set(&out->speaker, sa.speaker);
 	rc |= alert_set(&out->title, sa.title);
 	rc |= alert_set(&out->link, sa.link);
-	//SUMMARY rc |= alert_set(&out->summary, sa.summary);
+	rc |= alert_set(&out->summary, sa.summary);
 	rc |= alert_set(&out->feed_name, sa.feed);
 	rc |= alert_set(&out->feed_url, fc ? fc->url : NULL);
 	out->score = sa.score;
@@ -199,8 +223,7 @@ load_alert(struct outbox *ob, const char *id, struct alert *out,
 	out->fetched_ms = sa.fetched_ms;
 	out->matched_ms = sa.matched_ms;
 	terms = json_loads(sa.terms_json ? sa.terms_json : "[]", 0, NULL);
-	for (i = 0; terms != NULL && i < json_array_size(terms) && rc == 0;
-	     i++)
+	for (i = 0; terms != NULL && i < json_array_size(terms) && rc == 0; i++)
 		if (json_is_string(json_array_get(terms, i)))
 			rc = alert_add_term(out,
 			    json_string_value(json_array_get(terms, i)));
@@ -224,6 +247,7 @@ on_wait_closed(uv_handle_t *h)
 	free(d->rows);
 	free(d->target);
 	buf_clear(&d->body);
+	buf_clear(&d->reply);
 	free(d);
 	ob->timers_open--;
 	maybe_closed(ob);
@@ -256,6 +280,7 @@ delivery_new(struct outbox *ob, const struct target_conf *t)
 	d->type = t->type;
 	d->target = strdup(t->name);
 	buf_init(&d->body, t->type == TARGET_TYPE_MAIL ? 16u << 20 : 0);
+	buf_init(&d->reply, REPLY_MAX);
 	if (d->target == NULL || uv_timer_init(ob->loop, &d->wait) < 0) {
 		free(d->target);
 		free(d);
@@ -416,8 +441,8 @@ retry_delay(const struct outbox *ob, unsigned attempts, uint64_t retry_after)
 
 static void
 record_row(struct delivery *d, const struct store_outbox_row *row,
-    const struct alert *a, enum target_verdict v,
-    const struct xfer_result *res, int64_t now)
+    const struct alert *a, enum target_verdict v, const struct xfer_result *res,
+    const char *detail, int64_t now)
 {
 	struct outbox *ob = d->ob;
 	const struct target_conf *t = config_target(ob->config, d->target);
@@ -435,42 +460,82 @@ record_row(struct delivery *d, const struct store_outbox_row *row,
 		if ((uint64_t)(now - row->created_ms) < give_up) {
 			outcome = "retry";
 			rc = store_outbox_retry(ob->store, row->id,
-			    now + (int64_t)retry_delay(ob, row->attempts + 1,
-				      res->retry_after_ms),
-			    (int)res->status, res->summary);
+			    now +
+			        (int64_t)retry_delay(ob, row->attempts + 1,
+			            res->retry_after_ms),
+			    (int)res->status, detail);
 			break;
 		}
 		outcome = "dead";
 		log_err("target %s: alert %s still failing after %u attempts "
-			"(%s); giving up, see `ukeuwatch alerts --failed`",
-		    d->target, row->alert_id, row->attempts + 1, res->summary);
+		        "(%s); giving up, see `ukeuwatch alerts --failed`",
+		    d->target, row->alert_id, row->attempts + 1, detail);
 		rc = store_outbox_dead(ob->store, row->id, now,
-		    (int)res->status, res->summary);
+		    (int)res->status, detail);
 		break;
 	case TARGET_REJECTED:
 		outcome = "dead";
 		log_err("target %s: alert %s rejected (%s); check the target's "
-			"URL and credentials",
-		    d->target, row->alert_id, res->summary);
+		        "URL and credentials",
+		    d->target, row->alert_id, detail);
 		rc = store_outbox_dead(ob->store, row->id, now,
-		    (int)res->status, res->summary);
+		    (int)res->status, detail);
 		break;
 	}
 	if (rc < 0)
 		log_warn("target %s: alert %s: outcome not recorded (%s); it "
-			 "will be sent again with the same webhook-id",
+		         "will be sent again with the same webhook-id",
 		    d->target, row->alert_id, strerror(-rc));
 	if (v == TARGET_REJECTED)
 		outcome = "rejected";
-	ld = (struct alertlog_delivery) { .alert_id = row->alert_id,
-		.target = d->target, .outcome = outcome,
-		.status = res->status, .attempt = row->attempts + 1,
-		.detail = v == TARGET_DELIVERED ? NULL : res->summary,
-		.at_ms = now, .published_ms = a->published_ms,
+	ld = (struct alertlog_delivery){ .alert_id = row->alert_id,
+		.target = d->target,
+		.outcome = outcome,
+		.status = res->status,
+		.attempt = row->attempts + 1,
+		.detail = v == TARGET_DELIVERED ? NULL : detail,
+		.at_ms = now,
+		.published_ms = a->published_ms,
 		.matched_ms = a->matched_ms };
 	if (ob->log != NULL && alertlog_delivery(ob->log, &ld) < 0)
 		log_warn("alert log: cannot append the delivery of alert %s",
 		    row->alert_id);
+}
+
+/* Keep the start of the response; the rest is read and dropped. */
+static int
+on_reply(void *arg, const char *data, size_t len)
+{
+	struct delivery *d = arg;
+	size_t room = REPLY_MAX - d->reply.len;
+
+	if (room > 0 &&
+	    buf_append(&d->reply, data, len < room ? len : room) < 0)
+		return 0; /* out of memory: the report is shorter, no more */
+	return 0;
+}
+
+/*
+ * What to record and log for an attempt that failed: the transfer's
+ * summary and, when the server said something, its words on one line
+ * (control characters become spaces: it goes into a log line).
+ */
+static void
+failure_detail(const struct delivery *d, const struct xfer_result *res,
+    char *out, size_t size)
+{
+	size_t n;
+
+	n = (size_t)snprintf(out, size, "%s", res->summary ? res->summary : "");
+	if (n >= size || d->reply.len == 0 || res->status < 400)
+		return;
+	n += (size_t)snprintf(out + n, size - n, ": ");
+	for (size_t i = 0; i < d->reply.len && n + 1 < size; i++) {
+		unsigned char c = (unsigned char)d->reply.data[i];
+
+		out[n++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+	}
+	out[n < size ? n : size - 1] = '\0';
 }
 
 static void
@@ -480,13 +545,16 @@ on_sent(void *arg, const struct xfer_result *res)
 	struct outbox *ob = d->ob;
 	enum target_verdict v = target_verdict(d->type, res->code, res->status);
 	int64_t now = clock_now_ms();
+	char detail[REPLY_MAX + 300];
 	struct errbuf eb;
 
+	failure_detail(d, res, detail, sizeof(detail));
 	if (v == TARGET_RETRY)
-		log_warn("target %s: %zu alert(s) not delivered (%s); will retry",
-		    d->target, d->n_rows, res->summary);
+		log_warn("target %s: %zu alert(s) not delivered (%s); will "
+		         "retry",
+		    d->target, d->n_rows, detail);
 	for (size_t i = 0; i < d->n_rows; i++)
-		record_row(d, &d->rows[i], &d->alerts[i], v, res, now);
+		record_row(d, &d->rows[i], &d->alerts[i], v, res, detail, now);
 	if (ob->log != NULL && alertlog_flush(ob->log, &eb) < 0)
 		log_warn("alert log: %s", eb.msg);
 	delivery_release(d);
@@ -496,7 +564,7 @@ on_sent(void *arg, const struct xfer_result *res)
 	maybe_closed(ob);
 }
 
-static const struct xfer_cbs send_cbs = { .on_data = NULL,
+static const struct xfer_cbs send_cbs = { .on_data = on_reply,
 	.on_done = on_sent };
 
 static int
@@ -551,7 +619,8 @@ send_now(struct delivery *d)
 	d->waiting = 0;
 	if (t == NULL) {
 		log_warn("target %s: removed from the config; its deliveries "
-			 "are dropped at their next attempt", d->target);
+		         "are dropped at their next attempt",
+		    d->target);
 		goto fail;
 	}
 	rc = xfer_req_new(ob->xfer, &r, &eb);

@@ -108,11 +108,12 @@ webhook_headers(const struct target_conf *t, const struct alert *a,
 		rc = add(&list, "Content-Type: application/json");
 	if (rc == 0)
 		rc = add(&list, "Expect:");
-	if (rc == 0 && t->secret != NULL) {
+	/* webhook-id goes out signed or not: it is what lets any receiver
+	 * drop the duplicate that a retry after a lost response produces. */
+	if (rc == 0)
 		rc = add(&list, buf_str(&id));
-		if (rc == 0)
-			rc = signed_headers(t, a, now_s, body, &list, eb);
-	}
+	if (rc == 0 && t->secret != NULL)
+		rc = signed_headers(t, a, now_s, body, &list, eb);
 	buf_clear(&id);
 	if (rc < 0) {
 		curl_slist_free_all(list);

@@ -33,31 +33,31 @@
 #include "feeds/sched.h"
 
 #define HOUSEKEEPING_MS (30 * 1000)
-#define PRUNE_EVERY_MS	(3600 * 1000)
-#define PRUNE_BATCH	5000
+#define PRUNE_EVERY_MS  (3600 * 1000)
+#define PRUNE_BATCH     5000
 
 struct app {
-	uv_loop_t loop;              /* owned */
-	struct app_opts opts;        /* copied; pointers borrowed */
-	struct config *config;       /* owned; replaced on reload */
-	struct store *store;         /* owned */
-	struct profiles *profiles;   /* owned; replaced on reload */
-	struct matcher *matcher;     /* owned; replaced on reload */
-	struct xfer *xfer;           /* owned */
-	struct alertlog *alertlog;   /* owned */
-	struct pipeline *pipeline;   /* owned */
-	struct outbox *outbox;       /* owned */
-	struct sched *sched;         /* owned */
-	struct notify *notify;       /* owned */
+	uv_loop_t loop;                         /* owned */
+	struct app_opts opts;                   /* copied; pointers borrowed */
+	struct config *config;                  /* owned; replaced on reload */
+	struct store *store;                    /* owned */
+	struct profiles *profiles;              /* owned; replaced on reload */
+	struct matcher *matcher;                /* owned; replaced on reload */
+	struct xfer *xfer;                      /* owned */
+	struct alertlog *alertlog;              /* owned */
+	struct pipeline *pipeline;              /* owned */
+	struct outbox *outbox;                  /* owned */
+	struct sched *sched;                    /* owned */
+	struct notify *notify;                  /* owned */
 	uv_signal_t sig_hup, sig_term, sig_int; /* owned */
-	uv_timer_t housekeeping;     /* owned */
-	uv_timer_t deadline;         /* owned: shutdown deadline */
+	uv_timer_t housekeeping;                /* owned */
+	uv_timer_t deadline;                    /* owned: shutdown deadline */
 	int64_t last_prune_ms;
 	unsigned polled_ok, polled_failed;
 	unsigned alerts_total;
 	int stopping;
 	int cycle_over;
-	int handles_open;            /* signals and timers not yet closed */
+	int handles_open; /* signals and timers not yet closed */
 	int rc;
 };
 
@@ -100,10 +100,10 @@ on_alert(void *arg, const struct alert *al, size_t n_targets)
 	a->alerts_total++;
 	if (alertlog_alert(a->alertlog, al, clock_now_ms()) < 0)
 		log_err("alert log %s: cannot append alert %s; it is in the "
-			"state file (`ukeuwatch alerts`)",
+		        "state file (`ukeuwatch alerts`)",
 		    a->config->daemon.alert_log, al->id);
 	log_notice("alert %s: profile=%s score=%.1f feed=%s targets=%zu "
-		   "title=\"%s\"",
+	           "title=\"%s\"",
 	    al->id, al->profile, al->score, al->feed_name, n_targets,
 	    al->title ? al->title : "");
 	if (a->config->n_targets > 0)
@@ -134,8 +134,9 @@ status_line(struct app *a, char *out, size_t len)
 
 	if (a->sched != NULL)
 		sched_health(a->sched, &ok, &failing);
-	snprintf(out, len, "%u feeds ok, %u failing; %u alerts since start; "
-			   "%u deliveries in flight",
+	snprintf(out, len,
+	    "%u feeds ok, %u failing; %u alerts since start; %u deliveries in "
+	    "flight",
 	    ok, failing, a->alerts_total,
 	    a->outbox ? outbox_in_flight(a->outbox) : 0);
 }
@@ -163,7 +164,8 @@ on_housekeeping(uv_timer_t *t)
 		    a->config->daemon.state, eb.msg);
 	else if (n > 0)
 		log_info("state: pruned %lld items gone for longer than the "
-			 "retention", (long long)n);
+		         "retention",
+		    (long long)n);
 	if (n == PRUNE_BATCH)
 		a->last_prune_ms = now - PRUNE_EVERY_MS + HOUSEKEEPING_MS;
 }
@@ -171,8 +173,10 @@ on_housekeeping(uv_timer_t *t)
 static struct fetch_env
 fetch_env(struct app *a)
 {
-	return (struct fetch_env) { .xfer = a->xfer, .store = a->store,
-		.pipeline = a->pipeline, .dconf = &a->config->daemon,
+	return (struct fetch_env){ .xfer = a->xfer,
+		.store = a->store,
+		.pipeline = a->pipeline,
+		.dconf = &a->config->daemon,
 		.send = a->opts.send };
 }
 
@@ -196,19 +200,20 @@ reload(struct app *a)
 		for (size_t i = 0; i < errors.n; i++)
 			log_err("config %s", errors.v[i]);
 		log_err("reload: %s has %zu error(s); still running the "
-			"previous configuration",
+		        "previous configuration",
 		    a->opts.config_path, errors.n);
 		goto done;
 	}
 	if (load_matcher(c->daemon.profiles_dir, &ps, &m, &eb) < 0) {
-		log_err("reload: %s; still running the previous "
-			"configuration", eb.msg);
+		log_err("reload: %s; still running the previous configuration",
+		    eb.msg);
 		config_free(c);
 		goto done;
 	}
 	if (strcmp(c->daemon.state, a->config->daemon.state) != 0)
 		log_warn("reload: a new state file takes a restart; still "
-			 "using %s", a->config->daemon.state);
+		         "using %s",
+		    a->config->daemon.state);
 	log_init(c->daemon.log_level);
 	pipeline_set(a->pipeline, c, m);
 	outbox_set_config(a->outbox, c);
@@ -332,7 +337,7 @@ on_deadline(uv_timer_t *t)
 	struct app *a = t->data;
 
 	log_warn("shutdown: %u polls and %u deliveries still running after "
-		 "%llu ms; cancelling them (they are retried at next start)",
+	         "%llu ms; cancelling them (they are retried at next start)",
 	    sched_in_flight(a->sched), outbox_in_flight(a->outbox),
 	    (unsigned long long)a->config->daemon.shutdown_timeout_ms);
 	finish_stop(a);
@@ -391,21 +396,18 @@ on_outbox_idle(void *arg)
 static int
 init_handles(struct app *a, struct errbuf *eb)
 {
-	struct {
-		uv_signal_t *h;
-		int signum;
-	} sigs[] = { { &a->sig_hup, SIGHUP }, { &a->sig_term, SIGTERM },
-		{ &a->sig_int, SIGINT } };
+	static const int signums[] = { SIGHUP, SIGTERM, SIGINT };
+	uv_signal_t *hs[] = { &a->sig_hup, &a->sig_term, &a->sig_int };
 	int rc;
 
 	for (size_t i = 0; i < 3; i++) {
-		rc = uv_signal_init(&a->loop, sigs[i].h);
+		rc = uv_signal_init(&a->loop, hs[i]);
 		if (rc < 0)
 			return errbuf_set(eb, rc, "cannot watch signals: %s",
 			    uv_strerror(rc));
-		sigs[i].h->data = a;
+		hs[i]->data = a;
 		a->handles_open++;
-		rc = uv_signal_start(sigs[i].h, on_signal, sigs[i].signum);
+		rc = uv_signal_start(hs[i], on_signal, signums[i]);
 		if (rc < 0)
 			return errbuf_set(eb, rc, "cannot watch signals: %s",
 			    uv_strerror(rc));
@@ -427,17 +429,23 @@ open_modules(struct app *a, struct errbuf *eb)
 	const struct daemon_conf *d = &a->config->daemon;
 	struct xfer_opts xo = { .max_total_connections = d->max_connections,
 		.max_host_connections = d->max_host_connections,
-		.user_agent = d->user_agent, .max_body = d->max_body,
+		.user_agent = d->user_agent,
+		.max_body = d->max_body,
 		.timeout_ms = d->timeout_ms,
 		.connect_timeout_ms = d->connect_timeout_ms };
 	struct pipeline_deps pd = { .on_alert = on_alert,
-		.on_queued = on_queued, .arg = a };
-	struct outbox_opts oo = { .retry_min_ms = 30 * 1000,
-		.retry_max_ms = 3600 * 1000, .lease_ms = 5 * 60 * 1000,
-		.max_in_flight = 8, .drain = a->opts.one_cycle,
-		.on_idle = on_outbox_idle, .arg = a };
+		.on_queued = on_queued,
+		.arg = a };
+	struct outbox_opts oo = { .retry_min_ms = d->retry_min_ms,
+		.retry_max_ms = d->retry_max_ms,
+		.lease_ms = 0,
+		.max_in_flight = 8,
+		.drain = a->opts.one_cycle,
+		.on_idle = on_outbox_idle,
+		.arg = a };
 	struct sched_opts so = { .one_cycle = a->opts.one_cycle,
-		.on_outcome = on_outcome, .cycle_done = on_cycle_done,
+		.on_outcome = on_outcome,
+		.cycle_done = on_cycle_done,
 		.arg = a };
 	struct fetch_env env;
 	int rc;
@@ -496,11 +504,10 @@ app_open(struct app **out, struct config *config, const struct app_opts *opts,
 		app_free(a);
 		return rc;
 	}
-	snprintf(status, sizeof(status), "polling %zu feeds",
-	    config->n_feeds);
+	snprintf(status, sizeof(status), "polling %zu feeds", config->n_feeds);
 	notify_ready(a->notify, status);
-	log_notice("started: %zu feeds, %zu targets, state %s",
-	    config->n_feeds, config->n_targets, config->daemon.state);
+	log_notice("started: %zu feeds, %zu targets, state %s", config->n_feeds,
+	    config->n_targets, config->daemon.state);
 	*out = a;
 	return 0;
 }
@@ -550,8 +557,9 @@ app_free(struct app *a)
 	}
 	rc = uv_loop_close(&a->loop);
 	if (rc < 0)
-		log_err("event loop: handles left open at exit (%s); this is "
-			"a bug, please report it", uv_strerror(rc));
+		log_err("event loop: handles left open at exit (%s); this is a "
+		        "bug, please report it",
+		    uv_strerror(rc));
 	pipeline_free(a->pipeline);
 	alertlog_free(a->alertlog);
 	matcher_free(a->matcher);

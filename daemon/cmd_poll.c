@@ -18,8 +18,8 @@ const struct cli_cmd cmd_poll = {
 	.name = "poll",
 	.synopsis = "[-c FILE] [--no-send] [-v]",
 	.summary = "one poll cycle of every feed, then exit",
-	.help = "  --no-send          record items and alerts, deliver nothing\n"
-		"  -v, --verbose      one summary line per feed\n",
+	.help = "  --no-send          record items and alerts, deliver "
+	        "nothing\n  -v, --verbose      one summary line per feed\n",
 	.run = run,
 };
 
@@ -58,7 +58,7 @@ run(int argc, char **argv)
 	int ec, rc, ch;
 
 	while ((ch = cli_getopt(&cmd_poll, argc, argv, "+c:hv", longopts,
-		    &config, &ec)) != -1) {
+	            &config, &ec)) != -1) {
 		if (ch == 'n')
 			opts.send = 0;
 		else if (ch == 'v')

@@ -16,10 +16,11 @@ static int run(int argc, char **argv);
 const struct cli_cmd cmd_run = {
 	.name = "run",
 	.synopsis = "[-c FILE]",
-	.summary = "the daemon: poll every feed on its schedule, match, deliver",
-	.help = "  Stays in the foreground; SIGHUP reloads the configuration "
-		"and reopens the\n  alert log, SIGTERM and SIGINT stop it "
-		"cleanly.\n",
+	.summary =
+	    "the daemon: poll every feed on its schedule, match, deliver",
+	.help =
+	    "  Stays in the foreground; SIGHUP reloads the configuration and "
+	    "reopens the\n  alert log, SIGTERM and SIGINT stop it cleanly.\n",
 	.run = run,
 };
 
@@ -39,7 +40,7 @@ run(int argc, char **argv)
 	int ec, rc;
 
 	while (cli_getopt(&cmd_run, argc, argv, "+c:h", longopts, &config,
-		   &ec) != -1)
+	           &ec) != -1)
 		;
 	if (ec >= 0)
 		return ec;

@@ -354,6 +354,11 @@ handler(void *user, const char *section, const char *name, const char *value)
 		return 1;
 	}
 	rc = config_set_value(k, l->cur.rec, value, &eb);
+	if (rc < 0 && k->type == CONFIG_T_URL &&
+	    *(char **)((char *)l->cur.rec + k->off) == NULL)
+		/* Keep the bad value: one error for it, not a second one
+		 * saying the key is missing. */
+		*(char **)((char *)l->cur.rec + k->off) = strdup(value);
 	if (rc < 0)
 		error(l, l->line, "%s in %s: %s", name,
 		    sec_label(l, label, sizeof(label)), eb.msg);

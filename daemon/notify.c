@@ -57,8 +57,7 @@ notify_new(struct notify **out, uv_loop_t *loop, struct errbuf *eb)
 		n->watchdog_on = 1;
 		uv_timer_start(&n->watchdog, on_watchdog, usec / 2000,
 		    usec / 2000);
-		log_info("notify: watchdog every %" PRIu64 " ms",
-		    usec / 2000);
+		log_info("notify: watchdog every %" PRIu64 " ms", usec / 2000);
 	}
 	*out = n;
 	return 0;

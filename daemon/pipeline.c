@@ -161,8 +161,8 @@ fill_alert(struct alert *a, const char *id, const struct pipeline_doc *d,
 	for (size_t i = 0; i < m->n_terms && rc == 0; i++)
 		rc = alert_add_term(a, m->terms[i]);
 	a->score = m->score;
-	a->published_ms = it->published != ITEM_NO_TIME ?
-	    it->published * 1000 : ALERT_TIME_NONE;
+	a->published_ms = it->published != ITEM_NO_TIME ? it->published * 1000 :
+	                                                  ALERT_TIME_NONE;
 	a->fetched_ms = d->fetched_ms;
 	a->matched_ms = matched_ms;
 	return rc < 0 ? -ENOMEM : 0;
@@ -216,10 +216,14 @@ alert_item(struct pipeline *pl, const struct pipeline_doc *d,
 		tj = terms_json(m);
 		if (tj == NULL)
 			return errbuf_set(eb, -ENOMEM, "out of memory");
-		in = (struct store_alert_in) { .item_id = item_id,
-			.profile = m->profile, .score = m->score,
-			.terms_json = tj, .statement = m->statement,
-			.speaker = m->speaker, .matched_ms = now };
+		in = (struct store_alert_in){ .item_id = item_id,
+			.profile = m->profile,
+			.score = m->score,
+			.terms_json = tj,
+			.statement = m->statement,
+			.speaker = m->speaker,
+			.summary = it->summary ? it->summary : it->content,
+			.matched_ms = now };
 		rc = store_alert_insert(pl->deps.store, &in, id, eb);
 		free(tj);
 		if (rc <= 0) {
@@ -280,8 +284,8 @@ pipeline_commit(struct pipeline *pl, struct pipeline_doc *d,
 	for (size_t i = 0; i < d->n; i++) {
 		rc = store_doc_item(sd, &d->items[i], &v, eb);
 		if (rc >= 0 && v.alert)
-			rc = alert_item(pl, d, fc, &d->items[i], v.item_id, send,
-			    &pend, &n_pend, res, eb);
+			rc = alert_item(pl, d, fc, &d->items[i], v.item_id,
+			    send, &pend, &n_pend, res, eb);
 		if (rc < 0)
 			goto fail;
 	}

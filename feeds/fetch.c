@@ -20,24 +20,28 @@
 #include "daemon/xfer.h"
 #include "feeds/feed_parse.h"
 
-#define SNIFF_MAX 4096 /* error-page bytes kept to recognise a CDN wall */
+#define SNIFF_MAX   4096 /* error-page bytes kept to recognise a CDN wall */
+#define MOVED_AFTER 3    /* consecutive permanent redirects that move a feed */
 
 struct fetch {
-	struct fetch_env env;        /* copied; pointers borrowed */
-	struct fetch_cbs cbs;        /* copied */
-	void *arg;                   /* borrowed */
-	char *name;                  /* owned */
-	char *url;                   /* owned: what was requested */
-	struct xfer_req *req;        /* owned by xfer once started */
-	struct feed_parser *parser;  /* owned */
-	struct pipeline_doc *doc;    /* owned */
-	struct errbuf parse_eb;      /* the parser's verdict */
-	int parse_rc;                /* < 0: the parser gave up */
-	int doc_full;                /* more items than max-items */
-	long status;                 /* HTTP status seen by on_data */
-	struct buf sniff;            /* start of an error body */
+	struct fetch_env env;       /* copied; pointers borrowed */
+	struct fetch_cbs cbs;       /* copied */
+	void *arg;                  /* borrowed */
+	char *name;                 /* owned */
+	char *url;                  /* owned: what was requested */
+	struct xfer_req *req;       /* owned by xfer once started */
+	struct feed_parser *parser; /* owned */
+	struct pipeline_doc *doc;   /* owned */
+	struct errbuf parse_eb;     /* the parser's verdict */
+	int parse_rc;               /* < 0: the parser gave up */
+	int doc_full;               /* more items than max-items */
+	long status;                /* HTTP status seen by on_data */
+	struct buf sniff;           /* start of an error body */
 	int64_t started_ms;
 	unsigned error_streak;
+	unsigned redirect_streak; /* stored, before this poll */
+	char *redirect_url;       /* owned: stored moved-to URL, or NULL */
+	int on_moved;             /* polling redirect_url, not the config's */
 	int cancelled;
 };
 
@@ -49,7 +53,38 @@ fetch_free(struct fetch *f)
 	buf_clear(&f->sniff);
 	free(f->name);
 	free(f->url);
+	free(f->redirect_url);
 	free(f);
+}
+
+/*
+ * The moved-to URL to record for this poll.  Once the feed is polled at
+ * its new place, that place is recorded again on every poll (it no longer
+ * redirects), so the streak keeps counting and the feed does not fall back
+ * to the old URL and bounce between the two.
+ */
+static const char *
+redirect_to_record(const struct fetch *f, const struct xfer_result *r)
+{
+	if (r->moved_to != NULL)
+		return r->moved_to;
+	if (f->on_moved)
+		return f->url;
+	return NULL;
+}
+
+/* The poll that completes the streak says so, once. */
+static void
+log_moved(const struct fetch *f, const char *to, const char *conf_url)
+{
+	if (to == NULL || f->on_moved || f->redirect_url == NULL ||
+	    f->redirect_streak + 1 != MOVED_AFTER ||
+	    strcmp(f->redirect_url, to) != 0)
+		return;
+	log_notice("feed %s: %s has moved permanently to %s (301/308 on %d "
+	           "consecutive polls); polling the new URL from now on, "
+	           "update url in the config",
+	    f->name, conf_url, to, MOVED_AFTER);
 }
 
 static int
@@ -62,8 +97,9 @@ on_item(void *arg, const struct item *it)
 		/* Keep reading what we have; the rest waits for a later poll
 		 * once these items scroll off, or for a larger max-items. */
 		if (!f->doc_full)
-			log_warn("feed %s: more than %zu items in one document; "
-				 "the rest are ignored, raise max-items",
+			log_warn("feed %s: more than %zu items in one "
+			         "document; the rest are ignored, raise "
+			         "max-items",
 			    f->name, pipeline_doc_count(f->doc));
 		f->doc_full = 1;
 		return 0;
@@ -149,8 +185,8 @@ advice(const char *cls)
 	if (strcmp(cls, "too-large") == 0)
 		return "raise max-body for this feed if the feed is genuine";
 	if (strcmp(cls, "cdn") == 0)
-		return "set a browser-like user-agent for this feed, or ask the "
-		       "publisher to allow feed readers";
+		return "set a browser-like user-agent for this feed, or ask "
+		       "the publisher to allow feed readers";
 	if (strcmp(cls, "not-a-feed") == 0)
 		return "point url at the feed itself";
 	if (strcmp(cls, "xml") == 0)
@@ -160,8 +196,8 @@ advice(const char *cls)
 
 /* Classify a finished transfer into o (strings in msg, owned by caller). */
 static void
-classify(struct fetch *f, const struct xfer_result *r,
-    struct fetch_outcome *o, char *msg, size_t len)
+classify(struct fetch *f, const struct xfer_result *r, struct fetch_outcome *o,
+    char *msg, size_t len)
 {
 	const char *cls;
 
@@ -176,24 +212,27 @@ classify(struct fetch *f, const struct xfer_result *r,
 	if (r->status == 410) {
 		o->status = FETCH_GONE;
 		o->error_class = "http";
-		snprintf(msg, len, "HTTP 410 Gone; polling stopped, remove the "
-				   "feed from the config");
+		snprintf(msg, len,
+		    "HTTP 410 Gone; polling stopped, remove the feed from the "
+		    "config");
 		o->error = msg;
 		return;
 	}
 	o->status = FETCH_FAILED;
 	if (f->parse_rc < 0 && r->cls == XFER_ABORTED && !f->cancelled) {
 		cls = f->parse_rc == -ENOMSG ? "not-a-feed" :
-		    f->parse_rc == -EFBIG ? "too-large" : "xml";
+		    f->parse_rc == -EFBIG    ? "too-large" :
+		                               "xml";
 		snprintf(msg, len, "%s; %s", f->parse_eb.msg, advice(cls));
 	} else if (r->cls == XFER_HTTP && cdn_wall(f, r)) {
 		cls = "cdn";
-		snprintf(msg, len, "blocked by a CDN challenge page (HTTP %ld); "
-				   "%s", r->status, advice(cls));
+		snprintf(msg, len,
+		    "blocked by a CDN challenge page (HTTP %ld); %s", r->status,
+		    advice(cls));
 	} else if (r->cls != XFER_OK) {
 		cls = f->cancelled ? "other" : class_name(r->cls);
-		snprintf(msg, len, "%s; %s", r->summary, f->cancelled ?
-		    "cancelled at shutdown" : advice(cls));
+		snprintf(msg, len, "%s; %s", r->summary,
+		    f->cancelled ? "cancelled at shutdown" : advice(cls));
 	} else {
 		o->status = FETCH_OK;
 		return;
@@ -202,14 +241,19 @@ classify(struct fetch *f, const struct xfer_result *r,
 	o->error = msg;
 }
 
+/* A poll that produced no document: a 304, or a failure. */
 static void
-record_failure(struct fetch *f, struct fetch_outcome *o, int64_t next)
+record_failure(struct fetch *f, const struct xfer_result *r,
+    const struct fetch_outcome *o, int64_t next)
 {
 	struct store_poll p = { .at_ms = f->started_ms,
 		.http_status = (int)o->http_status,
-		.error_class = o->error_class, .error = o->error,
+		.error_class = o->error_class,
+		.error = o->error,
 		.bytes = (int64_t)o->bytes,
-		.duration_ms = (int64_t)o->duration_ms, .next_poll_ms = next };
+		.duration_ms = (int64_t)o->duration_ms,
+		.redirect_url = redirect_to_record(f, r),
+		.next_poll_ms = next };
 	struct errbuf eb;
 
 	if (o->status == FETCH_UNCHANGED)
@@ -223,20 +267,25 @@ commit_document(struct fetch *f, const struct xfer_result *r,
     struct fetch_outcome *o, int64_t next, char *msg, size_t len)
 {
 	struct store_poll p = { .at_ms = f->started_ms,
-		.http_status = (int)r->status, .bytes = (int64_t)r->bytes,
-		.duration_ms = (int64_t)r->duration_ms, .set_validators = 1,
-		.etag = r->etag, .last_modified = r->last_modified,
-		.redirect_url = r->permanent ? r->moved_to : NULL,
+		.http_status = (int)r->status,
+		.bytes = (int64_t)r->bytes,
+		.duration_ms = (int64_t)r->duration_ms,
+		.set_validators = 1,
+		.etag = r->etag,
+		.last_modified = r->last_modified,
+		.redirect_url = redirect_to_record(f, r),
 		.next_poll_ms = next };
 	struct pipeline_result res;
 	struct errbuf eb;
 
 	if (pipeline_commit(f->env.pipeline, f->doc, &p, f->env.send, &res,
-		&eb) < 0) {
+	        &eb) < 0) {
 		o->status = FETCH_FAILED;
 		o->error_class = "store";
-		snprintf(msg, len, "cannot record the document: %s; it will be "
-				   "read again on the next poll", eb.msg);
+		snprintf(msg, len,
+		    "cannot record the document: %s; it will be read again on "
+		    "the next poll",
+		    eb.msg);
 		o->error = msg;
 		return;
 	}
@@ -263,8 +312,7 @@ finish_parse(struct fetch *f, struct fetch_outcome *o, char *msg, size_t len)
 		log_info("feed %s: read in recover mode: %s", f->name, eb.msg);
 	if (rc >= 0)
 		return;
-	cls = rc == -ENOMSG ? "not-a-feed" : rc == -EFBIG ? "too-large" :
-								  "xml";
+	cls = rc == -ENOMSG ? "not-a-feed" : rc == -EFBIG ? "too-large" : "xml";
 	o->status = FETCH_FAILED;
 	o->error_class = cls;
 	snprintf(msg, len, "%s; %s", eb.msg, advice(cls));
@@ -296,26 +344,11 @@ on_done(void *arg, const struct xfer_result *r)
 		return;
 	}
 	next = f->cbs.plan(f->arg, &o);
+	log_moved(f, redirect_to_record(f, r), f->url);
 	if (o.status == FETCH_OK)
 		commit_document(f, r, &o, next, msg, sizeof(msg));
-	if (o.status != FETCH_OK) {
-		struct fetch_outcome keep = o;
-
-		if (r->permanent && o.status == FETCH_UNCHANGED) {
-			struct store_poll p = { .at_ms = f->started_ms,
-				.http_status = 304, .redirect_url = r->moved_to,
-				.duration_ms = (int64_t)r->duration_ms,
-				.next_poll_ms = next };
-			struct errbuf eb;
-
-			if (store_feed_update(f->env.store, f->name, &p, &eb) <
-			    0)
-				log_err("feed %s: cannot record the poll: %s",
-				    f->name, eb.msg);
-		} else {
-			record_failure(f, &keep, next);
-		}
-	}
+	if (o.status != FETCH_OK)
+		record_failure(f, r, &o, next);
 	f->cbs.done(f->arg, &o);
 	fetch_free(f);
 }
@@ -350,15 +383,14 @@ add_validators(struct fetch *f, const struct store_feed *row)
 static const char *
 poll_url(const struct feed_conf *fc, const struct store_feed *row)
 {
-	if (row->redirect_streak >= 3 && row->redirect_url != NULL)
+	if (row->redirect_streak >= MOVED_AFTER && row->redirect_url != NULL)
 		return row->redirect_url;
 	return fc->url;
 }
 
 static int
 prepare(struct fetch *f, const struct fetch_env *env,
-    const struct feed_conf *fc, const struct store_feed *row,
-    struct errbuf *eb)
+    const struct feed_conf *fc, const struct store_feed *row, struct errbuf *eb)
 {
 	struct feed_parse_opts po = { .doc_url = f->url,
 		.max_doc = (size_t)fc->max_body,
@@ -370,7 +402,7 @@ prepare(struct fetch *f, const struct fetch_env *env,
 	if (rc < 0)
 		return rc;
 	if (pipeline_doc_new(&f->doc, f->name, f->url,
-		(size_t)env->dconf->max_items) < 0)
+	        (size_t)env->dconf->max_items) < 0)
 		return errbuf_set(eb, -ENOMEM, "feed %s: out of memory",
 		    f->name);
 	rc = xfer_req_new(env->xfer, &f->req, eb);
@@ -379,10 +411,10 @@ prepare(struct fetch *f, const struct fetch_env *env,
 	easy = xfer_req_easy(f->req);
 	if (curl_easy_setopt(easy, CURLOPT_URL, f->url) != CURLE_OK ||
 	    (fc->user_agent != NULL &&
-		curl_easy_setopt(easy, CURLOPT_USERAGENT, fc->user_agent) !=
-		    CURLE_OK))
-		return errbuf_set(eb, -EINVAL, "feed %s: libcurl refused the "
-					       "URL; check it", f->name);
+	        curl_easy_setopt(easy, CURLOPT_USERAGENT, fc->user_agent) !=
+	            CURLE_OK))
+		return errbuf_set(eb, -EINVAL,
+		    "feed %s: libcurl refused the URL; check it", f->name);
 	xfer_req_set_limits(f->req, fc->max_body, fc->timeout_ms);
 	if (add_validators(f, row) < 0)
 		return errbuf_set(eb, -ENOMEM, "feed %s: out of memory",
@@ -415,9 +447,14 @@ fetch_start(const struct fetch_env *env, const struct feed_conf *fc,
 	if (rc < 0 && rc != -ENOENT)
 		goto fail;
 	f->error_streak = row.error_streak;
+	f->redirect_streak = row.redirect_streak;
+	f->on_moved = poll_url(fc, &row) != fc->url;
 	f->name = strdup(fc->name);
 	f->url = strdup(poll_url(fc, &row));
-	if (f->name == NULL || f->url == NULL) {
+	if (row.redirect_url != NULL)
+		f->redirect_url = strdup(row.redirect_url);
+	if (f->name == NULL || f->url == NULL ||
+	    (row.redirect_url != NULL && f->redirect_url == NULL)) {
 		rc = errbuf_set(eb, -ENOMEM, "feed %s: out of memory",
 		    fc->name);
 		goto fail;
@@ -430,8 +467,9 @@ fetch_start(const struct fetch_env *env, const struct feed_conf *fc,
 	if (rc < 0) {
 		f->req = NULL; /* xfer_start freed it */
 		fetch_free(f);
-		return errbuf_set(eb, rc, "feed %s: cannot start the transfer: "
-					  "%s", fc->name, strerror(-rc));
+		return errbuf_set(eb, rc,
+		    "feed %s: cannot start the transfer: %s", fc->name,
+		    strerror(-rc));
 	}
 	if (out != NULL)
 		*out = f;

@@ -23,20 +23,20 @@
 #define LOG_REPEAT_MS (3600 * 1000) /* an unchanged error: hourly at most */
 
 struct slot {
-	struct sched *s;             /* back pointer, not owned */
-	const struct feed_conf *fc;  /* borrowed from the current config */
-	char *name;                  /* owned */
-	char *host;                  /* owned: for the per-host cap */
-	uv_timer_t timer;            /* owned; freed in its close callback */
-	struct fetch *fetch;         /* in flight, or NULL */
-	struct slot *next_wait;      /* in the wait queue */
-	uint64_t interval_ms;        /* may be shortened: all-new documents */
+	struct sched *s;            /* back pointer, not owned */
+	const struct feed_conf *fc; /* borrowed from the current config */
+	char *name;                 /* owned */
+	char *host;                 /* owned: for the per-host cap */
+	uv_timer_t timer;           /* owned; freed in its close callback */
+	struct fetch *fetch;        /* in flight, or NULL */
+	struct slot *next_wait;     /* in the wait queue */
+	uint64_t interval_ms;       /* may be shortened: all-new documents */
 	int waiting;
-	int gone;                    /* 410: never again */
-	int removed;                 /* dropped by a reload */
+	int gone;    /* 410: never again */
+	int removed; /* dropped by a reload */
 	int failing;
-	int polled;                  /* one-cycle mode: done */
-	char last_class[16];         /* last error class logged */
+	int polled;          /* one-cycle mode: done */
+	char last_class[16]; /* last error class logged */
 	int64_t last_logged_ms;
 };
 
@@ -49,7 +49,7 @@ struct sched {
 	size_t n_slots;
 	struct slot *wait_head, *wait_tail;
 	unsigned in_flight;
-	unsigned pending_cycle;      /* one-cycle: feeds not yet done */
+	unsigned pending_cycle; /* one-cycle: feeds not yet done */
 	unsigned open_timers;
 	int stopped;
 	int closing;
@@ -188,7 +188,8 @@ plan(void *arg, const struct fetch_outcome *o)
 	struct slot *sl = arg;
 
 	if (o->status == FETCH_GONE || sl->s->opts.one_cycle)
-		return o->status == FETCH_GONE ? 0 :
+		return o->status == FETCH_GONE ?
+		    0 :
 		    clock_now_ms() + (int64_t)delay_after(sl, o);
 	return clock_now_ms() + (int64_t)delay_after(sl, o);
 }
@@ -205,7 +206,7 @@ log_outcome(struct slot *sl, const struct fetch_outcome *o)
 		sl->failing = 0;
 		sl->last_class[0] = '\0';
 		log_info("feed %s: status=%ld bytes=%llu ms=%llu items=%u "
-			 "new=%u alerts=%u",
+		         "new=%u alerts=%u",
 		    sl->name, o->http_status, (unsigned long long)o->bytes,
 		    (unsigned long long)o->duration_ms, o->items, o->new_items,
 		    o->alerts);
@@ -239,7 +240,7 @@ adapt_interval(struct slot *sl, const struct fetch_outcome *o)
 	if (iv < d->min_interval_ms)
 		iv = d->min_interval_ms;
 	log_warn("feed %s: every one of its %u items was new, so items may "
-		 "have been missed; polling it more often (every %llu s)",
+	         "have been missed; polling it more often (every %llu s)",
 	    sl->name, o->items, (unsigned long long)(iv / 1000));
 	sl->interval_ms = iv;
 }
@@ -287,14 +288,15 @@ start(struct slot *sl)
 {
 	struct sched *s = sl->s;
 	struct errbuf eb;
-	struct fetch_outcome o = { .feed = sl->name, .status = FETCH_FAILED,
-		.error_class = "other", .error = eb.msg };
+	struct fetch_outcome o = { .feed = sl->name,
+		.status = FETCH_FAILED,
+		.error_class = "other",
+		.error = eb.msg };
 
 	if (sl->fc == NULL || sl->removed)
 		return;
 	s->in_flight++;
-	if (fetch_start(&s->env, sl->fc, &fetch_cbs, sl, &sl->fetch, &eb) <
-	    0) {
+	if (fetch_start(&s->env, sl->fc, &fetch_cbs, sl, &sl->fetch, &eb) < 0) {
 		/* Could not even start (out of memory, store error): count it
 		 * as a failed poll so that it backs off and is retried. */
 		sl->fetch = NULL;
@@ -325,22 +327,32 @@ on_slot_closed(uv_handle_t *h)
 
 /* First poll: at the stored next-poll time if still ahead, else soon. */
 static uint64_t
-first_delay(const struct sched *s, const struct slot *sl)
+first_delay(const struct sched *s, struct slot *sl)
 {
 	struct store_feed row;
 	struct errbuf eb;
 	int64_t now = clock_now_ms(), d = -1;
 	uint64_t spread;
 
+	store_feed_init(&row);
+	if (store_feed_get(s->env.store, sl->name, &row, &eb) == 0) {
+		if (row.http_status == 410 && row.error_class != NULL) {
+			/* Gone stays gone until its URL changes in the config
+			 * (store_feed_ensure then forgets the old outcome). */
+			log_err("feed %s: its server said 410 Gone; not "
+			        "polling it, remove it from the config",
+			    sl->name);
+			sl->gone = 1;
+		}
+		if (row.next_poll_ms > now && row.last_poll_ms > 0)
+			d = row.next_poll_ms - now;
+	}
+	store_feed_clear(&row);
 	if (s->opts.one_cycle)
 		return 0;
-	store_feed_init(&row);
-	if (store_feed_get(s->env.store, sl->name, &row, &eb) == 0 &&
-	    row.next_poll_ms > now && row.last_poll_ms > 0)
-		d = row.next_poll_ms - now;
-	store_feed_clear(&row);
-	if (d >= 0 && (uint64_t)d <= sl->interval_ms * 2 +
-	    s->config->daemon.max_backoff_ms)
+	if (d >= 0 &&
+	    (uint64_t)d <=
+	        sl->interval_ms * 2 + s->config->daemon.max_backoff_ms)
 		return (uint64_t)d;
 	/* Due now: spread the start over a few seconds so that a restart
 	 * does not fire every feed in the same instant. */
@@ -352,6 +364,7 @@ static int
 add_slot(struct sched *s, const struct feed_conf *fc, struct errbuf *eb)
 {
 	struct slot **v, *sl;
+	uint64_t delay;
 	int rc;
 
 	v = realloc(s->slots, (s->n_slots + 1) * sizeof(*v));
@@ -385,9 +398,12 @@ add_slot(struct sched *s, const struct feed_conf *fc, struct errbuf *eb)
 	s->slots[s->n_slots++] = sl;
 	if (store_feed_ensure(s->env.store, fc->name, fc->url, eb) < 0)
 		log_err("feed %s: %s", fc->name, eb->msg);
+	delay = first_delay(s, sl);
+	if (sl->gone)
+		return 0;
 	if (s->opts.one_cycle)
 		s->pending_cycle++;
-	uv_timer_start(&sl->timer, on_timer, first_delay(s, sl), 0);
+	uv_timer_start(&sl->timer, on_timer, delay, 0);
 	return 0;
 }
 
@@ -423,7 +439,8 @@ static struct slot *
 find_slot(const struct sched *s, const char *name)
 {
 	for (size_t i = 0; i < s->n_slots; i++)
-		if (!s->slots[i]->removed && strcmp(s->slots[i]->name, name) == 0)
+		if (!s->slots[i]->removed &&
+		    strcmp(s->slots[i]->name, name) == 0)
 			return s->slots[i];
 	return NULL;
 }
@@ -450,6 +467,51 @@ drop_slot(struct sched *s, size_t i)
 	    sl->name);
 }
 
+/* Poll sl again after delay_ms unless a poll is in flight or due. */
+static void
+reschedule(struct slot *sl, uint64_t delay_ms)
+{
+	if (sl->fetch != NULL || sl->waiting)
+		return;
+	if (uv_is_active((uv_handle_t *)&sl->timer) &&
+	    uv_timer_get_due_in(&sl->timer) <= delay_ms)
+		return;
+	uv_timer_start(&sl->timer, on_timer, delay_ms, 0);
+}
+
+/*
+ * A feed kept across a reload.  A shorter interval applies now rather than
+ * after the poll already planned with the old one; a new URL is another
+ * server, so a 410, a backoff or a moved-to URL from the old one no longer
+ * applies (the store forgets them in store_feed_ensure) and it is polled
+ * soon.
+ */
+static void
+apply_change(struct sched *s, struct slot *sl, const struct feed_conf *fc,
+    struct errbuf *eb)
+{
+	if (sl->fc->interval_ms != fc->interval_ms) {
+		sl->interval_ms = fc->interval_ms;
+		reschedule(sl, jitter(fc->interval_ms));
+	}
+	if (strcmp(sl->fc->url, fc->url) != 0) {
+		char *h = host_of(fc->url);
+
+		if (h != NULL) {
+			free(sl->host);
+			sl->host = h;
+		}
+		if (store_feed_ensure(s->env.store, fc->name, fc->url, eb) < 0)
+			log_err("feed %s: %s", fc->name, eb->msg);
+		log_notice("feed %s: url changed to %s", fc->name, fc->url);
+		sl->gone = 0;
+		sl->failing = 0;
+		reschedule(sl,
+		    rand_below(
+		        fc->interval_ms < 5000 ? fc->interval_ms : 5000));
+	}
+}
+
 int
 sched_set_config(struct sched *s, const struct fetch_env *env,
     const struct config *config, struct errbuf *eb)
@@ -474,19 +536,7 @@ sched_set_config(struct sched *s, const struct fetch_env *env,
 			log_notice("feed %s: added", fc->name);
 			continue;
 		}
-		if (sl->fc != NULL && sl->fc->interval_ms != fc->interval_ms)
-			sl->interval_ms = fc->interval_ms;
-		if (strcmp(sl->fc->url, fc->url) != 0) {
-			char *h = host_of(fc->url);
-
-			if (h != NULL) {
-				free(sl->host);
-				sl->host = h;
-			}
-			if (store_feed_ensure(s->env.store, fc->name, fc->url,
-				eb) < 0)
-				log_err("feed %s: %s", fc->name, eb->msg);
-		}
+		apply_change(s, sl, fc, eb);
 		sl->fc = fc;
 	}
 	try_start(s);
