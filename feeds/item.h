@@ -18,6 +18,7 @@
 #define ITEM_NO_TIME INT64_MIN /* a date that is absent or unreadable */
 
 struct buf;
+struct json_t;
 
 struct enclosure {
 	char *url;       /* owned; absolute */
@@ -26,12 +27,12 @@ struct enclosure {
 };
 
 struct item {
-	char *id;        /* owned: guid/id as given, or NULL */
-	char *key;       /* owned: the stable key (see item_key.c) */
-	char *title;     /* owned: plain text, or NULL */
-	char *link;      /* owned: absolute URL, or NULL */
-	char *summary;   /* owned: plain text, or NULL */
-	char *content;   /* owned: plain text of the full content, or NULL */
+	char *id;          /* owned: guid/id as given, or NULL */
+	char *key;         /* owned: the stable key (see item_key.c) */
+	char *title;       /* owned: plain text, or NULL */
+	char *link;        /* owned: absolute URL, or NULL */
+	char *summary;     /* owned: plain text, or NULL */
+	char *content;     /* owned: plain text of the full content, or NULL */
 	int64_t published; /* Unix seconds UTC, or ITEM_NO_TIME */
 	int64_t updated;   /* Unix seconds UTC, or ITEM_NO_TIME */
 	char **authors;    /* owned array of owned strings */
@@ -72,5 +73,13 @@ void item_time_format(int64_t t, char out[32]);
  * date and the summary.  Returns 0, -ENOMEM or -EFBIG.
  */
 int item_key_build(const struct item *it, struct buf *out) MUST_CHECK;
+
+/*
+ * The JSON of SPEC.md's `parse` output: one item, and the document's own
+ * fields (format, title, link, description, language, updated; the caller
+ * adds "items").  New jansson references; NULL only on ENOMEM.
+ */
+struct json_t *item_to_json(const struct item *it);
+struct json_t *feed_meta_to_json(const struct feed_meta *m);
 
 #endif /* UKEUWATCH_FEEDS_ITEM_H */

@@ -1,0 +1,60 @@
+/*
+ * item_key.c -- the stable key that tells a new item from one seen before.
+ *
+ * The rule, in order:
+ *   1. the item's guid (RSS) or id (Atom, JSON Feed), exactly as given
+ *      after white space is trimmed, when it has one;
+ *   2. else its link, after resolution to an absolute URL;
+ *   3. else "hash:" and 32 hex digits of a 128-bit FNV-1a hash over the
+ *      title, the date (published, else updated, as RFC 3339) and the
+ *      summary (else the content), each normalised to plain text.
+ * Publishers that give no id usually give a link; the hash is the last
+ * resort and changes when the text is edited, which is then a new item.
+ * The hash is not cryptographic: a collision only merges two items of one
+ * feed, and keys are compared per feed.
+ */
+#include <string.h>
+
+#include "daemon/buf.h"
+#include "feeds/item.h"
+
+struct fnv {
+	uint64_t a, b;
+};
+
+static void
+fnv_add(struct fnv *h, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+
+	/* two FNV-1a 64 lanes with different offsets; the 0x1f separator
+	 * keeps ("ab","c") and ("a","bc") apart */
+	for (;; p++) {
+		unsigned char c = *p != '\0' ? *p : 0x1f;
+
+		h->a = (h->a ^ c) * 0x100000001b3ULL;
+		h->b = (h->b ^ c ^ 0x5a) * 0x100000001b3ULL;
+		if (*p == '\0')
+			break;
+	}
+}
+
+int
+item_key_build(const struct item *it, struct buf *out)
+{
+	struct fnv h = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+	char date[32];
+
+	if (it->id != NULL && it->id[0] != '\0')
+		return buf_appends(out, it->id);
+	if (it->link != NULL && it->link[0] != '\0')
+		return buf_appends(out, it->link);
+	item_time_format(it->published != ITEM_NO_TIME ? it->published :
+	                                                 it->updated,
+	    date);
+	fnv_add(&h, it->title);
+	fnv_add(&h, date);
+	fnv_add(&h, it->summary != NULL ? it->summary : it->content);
+	return buf_printf(out, "hash:%016llx%016llx", (unsigned long long)h.a,
+	    (unsigned long long)h.b);
+}

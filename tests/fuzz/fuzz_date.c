@@ -1,0 +1,20 @@
+/* fuzz_date -- date_parse on arbitrary bytes; results must format. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feeds/date.h"
+#include "feeds/item.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char out[32];
+	int64_t t = date_parse((const char *)data, size);
+
+	item_time_format(t, out);
+	if (t != ITEM_NO_TIME && out[0] == '\0')
+		__builtin_trap(); /* a date we accept must be printable */
+	return 0;
+}

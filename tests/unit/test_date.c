@@ -1,0 +1,122 @@
+/* test_date -- date_parse over the formats feeds really write. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "feeds/date.h"
+#include "feeds/item.h"
+
+struct dcase {
+	const char *in;
+	const char *want; /* RFC 3339 UTC, or "" for no date */
+};
+
+static const struct dcase cases[] = {
+	/* RFC 822 / 2822 */
+	{ "Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00Z" },
+	{ "Tue, 10 Jun 2003 04:00:00 +0000", "2003-06-10T04:00:00Z" },
+	{ "Tue, 10 Jun 2003 04:00:00 -0700", "2003-06-10T11:00:00Z" },
+	{ "Tue, 10 Jun 2003 04:00:00 +05:30", "2003-06-09T22:30:00Z" },
+	{ "Tue, 10 Jun 2003 04:00 EST", "2003-06-10T09:00:00Z" },
+	{ "Tue, 10 Jun 2003 04:00:00 PDT", "2003-06-10T11:00:00Z" },
+	{ "Tue, 10 Jun 2003 04:00:00 UT", "2003-06-10T04:00:00Z" },
+	{ "Tue, 10 Jun 2003 04:00:00 BST", "2003-06-10T03:00:00Z" },
+	{ "Tue, 10 Jun 2003 04:00:00 CET", "2003-06-10T03:00:00Z" },
+	{ "Fri, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00Z" },
+	{ "10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00Z" },
+	{ "Tuesday, 10 June 2003 04:00:00 GMT", "2003-06-10T04:00:00Z" },
+	{ "Tue, 10 Jun 03 04:00:00 GMT", "2003-06-10T04:00:00Z" },
+	{ "Tue, 10 Jun 99 04:00:00 GMT", "1999-06-10T04:00:00Z" },
+	{ "Tue, 10 Jun 2003 04:00:00", "2003-06-10T04:00:00Z" },
+	{ "Tue, 10 Jun 2003", "2003-06-10T00:00:00Z" },
+	{ "Tue,10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00Z" },
+	{ "  Tue, 10 Jun 2003 04:00:00 GMT\n", "2003-06-10T04:00:00Z" },
+	{ "10-Jun-2003 04:00:00 +0100", "2003-06-10T03:00:00Z" },
+	{ "June 10, 2003 4:00 PM", "2003-06-10T16:00:00Z" },
+	{ "Tue Jun 10 04:00:00 2003", "2003-06-10T04:00:00Z" },
+	{ "Sat, 31 Dec 2022 23:30:00 -0100", "2023-01-01T00:30:00Z" },
+	/* RFC 3339, ISO 8601, W3C-DTF */
+	{ "2003-06-10T04:00:00Z", "2003-06-10T04:00:00Z" },
+	{ "2003-06-10T04:00:00.123456Z", "2003-06-10T04:00:00Z" },
+	{ "2003-06-10t04:00:00z", "2003-06-10T04:00:00Z" },
+	{ "2003-06-10T04:00:00+02:00", "2003-06-10T02:00:00Z" },
+	{ "2003-06-10T04:00:00-0330", "2003-06-10T07:30:00Z" },
+	{ "2003-06-10T04:00+01", "2003-06-10T03:00:00Z" },
+	{ "2003-06-10 04:00:00", "2003-06-10T04:00:00Z" },
+	{ "2003-06-10", "2003-06-10T00:00:00Z" },
+	{ "2003-06", "2003-06-01T00:00:00Z" },
+	{ "2003", "2003-01-01T00:00:00Z" },
+	{ "20030610T040000Z", "2003-06-10T04:00:00Z" },
+	{ "2024-02-29T12:00:00Z", "2024-02-29T12:00:00Z" },
+	{ "1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z" },
+	/* not dates */
+	{ "", "" },
+	{ "yesterday", "" },
+	{ "2023-02-29T00:00:00Z", "" },
+	{ "2003-13-10T04:00:00Z", "" },
+	{ "2003-06-10T25:00:00Z", "" },
+	{ "Tue, 32 Jun 2003 04:00:00 GMT", "" },
+	{ "Tue, 10 Foo 2003 04:00:00 GMT", "" },
+	{ "Tue, 10 Jun 2003 04:61:00 GMT", "" },
+	{ "Tue, 10 Jun 2003 04:00:00 +9900", "" },
+	{ "12345", "" },
+	{ "10 Jun", "" },
+};
+
+static void
+test_table(void **state)
+{
+	char got[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		item_time_format(date_parse(cases[i].in, strlen(cases[i].in)),
+		    got);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("date_parse(\"%s\") = \"%s\", want \"%s\"",
+			    cases[i].in, got, cases[i].want);
+	}
+}
+
+static void
+test_not_terminated(void **state)
+{
+	const char s[] = "2003-06-10T04:00:00Zjunk";
+
+	(void)state;
+	assert_int_equal(date_parse(s, 20), 1055217600);
+	assert_int_equal(date_parse(s, sizeof(s) - 1), ITEM_NO_TIME);
+}
+
+static void
+test_format_range(void **state)
+{
+	char got[32];
+
+	(void)state;
+	item_time_format(0, got);
+	assert_string_equal(got, "1970-01-01T00:00:00Z");
+	item_time_format(253402300799LL, got);
+	assert_string_equal(got, "9999-12-31T23:59:59Z");
+	item_time_format(253402300800LL, got);
+	assert_string_equal(got, "");
+	item_time_format(ITEM_NO_TIME, got);
+	assert_string_equal(got, "");
+	assert_int_equal(date_days_from_civil(2000, 3, 1), 11017);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_not_terminated),
+		cmocka_unit_test(test_format_range),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
