@@ -21,16 +21,16 @@ static int run(int argc, char **argv);
 const struct cli_cmd cmd_alerts = {
 	.name = "alerts",
 	.synopsis = "[-c FILE] [--since DUR] [--profile P] [--feed F] "
-		    "[--target T] [--failed] [--json]",
+	            "[--target T] [--failed] [--json]",
 	.summary = "review the alert log",
 	.help = "  --since DUR        alerts created in the last DUR (e.g. 2d; "
-		"default 7d)\n"
-		"  --profile P        only profile P\n"
-		"  --feed F           only feed F\n"
-		"  --target T         only alerts queued for target T\n"
-		"  --failed           only alerts with a dead or retrying "
-		"delivery\n"
-		"  --json             one JSON object per line\n",
+	        "default 7d)\n"
+	        "  --profile P        only profile P\n"
+	        "  --feed F           only feed F\n"
+	        "  --target T         only alerts queued for target T\n"
+	        "  --failed           only alerts with a dead or retrying "
+	        "delivery\n"
+	        "  --json             one JSON object per line\n",
 	.run = run,
 };
 
@@ -51,15 +51,17 @@ deliveries_json(const struct store_delivery_view *dv, size_t n)
 	json_t *a = json_array();
 
 	for (size_t i = 0; a != NULL && i < n; i++)
-		json_array_append_new(a, json_pack(
-		    "{s:s, s:s, s:i, s:i, s:s?, s:o, s:o}", "target",
-		    dv[i].target, "state",
-		    store_delivery_state_name(dv[i].state), "attempts",
-		    dv[i].attempts, "status", dv[i].http_status, "error",
-		    dv[i].last_error, "delivered", time_json(dv[i].delivered_ms),
-		    "next_attempt", time_json(dv[i].state ==
-			    STORE_DELIVERY_DELIVERED || dv[i].state ==
-			    STORE_DELIVERY_DEAD ? 0 : dv[i].next_attempt_ms)));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:i, s:i, s:s?, s:o, s:o}", "target",
+		        dv[i].target, "state",
+		        store_delivery_state_name(dv[i].state), "attempts",
+		        dv[i].attempts, "status", dv[i].http_status, "error",
+		        dv[i].last_error, "delivered",
+		        time_json(dv[i].delivered_ms), "next_attempt",
+		        time_json(dv[i].state == STORE_DELIVERY_DELIVERED ||
+		                    dv[i].state == STORE_DELIVERY_DEAD ?
+		                0 :
+		                dv[i].next_attempt_ms)));
 	return a;
 }
 
@@ -70,14 +72,14 @@ print_json(const struct store_alert *a, const struct store_delivery_view *dv,
 	json_t *terms = json_loads(a->terms_json ? a->terms_json : "[]", 0,
 	    NULL);
 	json_t *o = json_pack("{s:s, s:s, s:f, s:o, s:s?, s:s?, s:s?, s:s?, "
-			      "s:s, s:o, s:o, s:o, s:o, s:o}",
+	                      "s:s?, s:s, s:o, s:o, s:o, s:o, s:o}",
 	    "id", a->id, "profile", a->profile, "score", a->score, "terms",
-	    terms ? terms : json_array(), "statement", a->statement,
-	    "speaker", a->speaker, "title", a->title, "link", a->link, "feed",
-	    a->feed, "published", time_json(a->published_ms), "fetched",
-	    time_json(a->fetched_ms), "matched", time_json(a->matched_ms),
-	    "created", time_json(a->created_ms), "deliveries",
-	    deliveries_json(dv, n));
+	    terms ? terms : json_array(), "statement", a->statement, "speaker",
+	    a->speaker, "title", a->title, "link", a->link, "summary",
+	    a->summary, "feed", a->feed, "published",
+	    time_json(a->published_ms), "fetched", time_json(a->fetched_ms),
+	    "matched", time_json(a->matched_ms), "created",
+	    time_json(a->created_ms), "deliveries", deliveries_json(dv, n));
 	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 
 	if (s != NULL)
@@ -89,8 +91,7 @@ print_json(const struct store_alert *a, const struct store_delivery_view *dv,
 
 /* "slack:delivered mail:retrying(3)" */
 static void
-summary(const struct store_delivery_view *dv, size_t n, char *out,
-    size_t len)
+summary(const struct store_delivery_view *dv, size_t n, char *out, size_t len)
 {
 	size_t used = 0;
 
@@ -98,8 +99,9 @@ summary(const struct store_delivery_view *dv, size_t n, char *out,
 	if (n == 0)
 		snprintf(out, len, "-");
 	for (size_t i = 0; i < n && used < len; i++) {
-		int w = snprintf(out + used, len - used, "%s%s:%s", i ? " " : "",
-		    dv[i].target, store_delivery_state_name(dv[i].state));
+		int w = snprintf(out + used, len - used, "%s%s:%s",
+		    i ? " " : "", dv[i].target,
+		    store_delivery_state_name(dv[i].state));
 		used += w > 0 ? (size_t)w : 0;
 		if (used < len && dv[i].attempts > 1) {
 			w = snprintf(out + used, len - used, "(%u)",
@@ -107,6 +109,24 @@ summary(const struct store_delivery_view *dv, size_t n, char *out,
 			used += w > 0 ? (size_t)w : 0;
 		}
 	}
+}
+
+/* The error may quote a whole error page: its start says enough, and
+ * --json has all of it. */
+#define ERROR_SHOWN 160
+
+/* Bytes of s to print to show at most max, not splitting a character. */
+static int
+cut_len(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	return (int)n;
 }
 
 static int
@@ -121,7 +141,9 @@ on_alert(void *arg, const struct store_alert *a,
 	clock_format(a->created_ms, when);
 	if (a->published_ms > 0 && a->matched_ms >= a->published_ms)
 		units_duration_format((uint64_t)((a->matched_ms -
-		    a->published_ms) / 1000 * 1000), lat);
+		                                     a->published_ms) /
+		                          1000 * 1000),
+		    lat);
 	else
 		snprintf(lat, sizeof(lat), "-");
 	summary(dv, n, deliv, sizeof(deliv));
@@ -134,7 +156,11 @@ on_alert(void *arg, const struct store_alert *a,
 	for (size_t i = 0; i < n; i++)
 		if (dv[i].last_error != NULL &&
 		    dv[i].state != STORE_DELIVERY_DELIVERED)
-			printf("    %s: %s\n", dv[i].target, dv[i].last_error);
+			printf("    %s: %.*s%s\n", dv[i].target,
+			    cut_len(dv[i].last_error, ERROR_SHOWN),
+			    dv[i].last_error,
+			    strlen(dv[i].last_error) > ERROR_SHOWN ? "..." :
+			                                             "");
 	return 0;
 }
 
@@ -147,8 +173,8 @@ list(const char *state, const struct store_alert_filter *f, int json,
 
 	rc = store_reader_open(&r, state, eb);
 	if (rc == 0 && !json)
-		printf("%-20s  %-15s %6s  %-18s %-8s %s\n", "CREATED", "PROFILE",
-		    "SCORE", "FEED", "LATENCY", "DELIVERIES");
+		printf("%-20s  %-15s %6s  %-18s %-8s %s\n", "CREATED",
+		    "PROFILE", "SCORE", "FEED", "LATENCY", "DELIVERIES");
 	if (rc == 0)
 		rc = store_read_alerts(r, f, on_alert, &json, eb);
 	store_reader_free(r);
@@ -178,7 +204,7 @@ run(int argc, char **argv)
 
 	errbuf_clear(&eb);
 	while ((ch = cli_getopt(&cmd_alerts, argc, argv, "+c:h", longopts,
-		    &config, &ec)) != -1) {
+	            &config, &ec)) != -1) {
 		if (ch == 's' && units_duration_parse(optarg, &since, &eb) < 0)
 			return cli_usage_error(&cmd_alerts, "--since: %s",
 			    eb.msg);
@@ -200,7 +226,7 @@ run(int argc, char **argv)
 	rc = list(c->daemon.state, &f, json, &eb);
 	config_free(c);
 	if (rc != 0)
-		return cli_fail(&cmd_alerts, CLI_FAIL, "%s", eb.msg[0] ? eb.msg :
-		    "cannot write the list");
+		return cli_fail(&cmd_alerts, CLI_FAIL, "%s",
+		    eb.msg[0] ? eb.msg : "cannot write the list");
 	return CLI_OK;
 }

@@ -2,9 +2,15 @@
  * cmd_status.c -- `ukeuwatch status`: per-feed health, failing feeds first,
  * and the outbox per target.  Reads the state file through a read-only
  * connection, so it works while the daemon runs and never blocks it.
+ *
+ * The state file knows feeds and targets the config may no longer name,
+ * and the config names targets that have queued nothing yet: the feeds
+ * shown are the state file's (marked when the config dropped them), the
+ * targets are both, so that every configured target has a row.
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -26,10 +32,38 @@ const struct cli_cmd cmd_status = {
 };
 
 struct ctx {
-	json_t *feeds;   /* --json: array being built */
+	const struct config *config; /* borrowed */
+	json_t *feeds;               /* --json: array being built */
 	json_t *outbox;
 	int64_t now;
+	const char **seen; /* owned array: targets with outbox rows (names
+	                      borrowed from the config) */
+	size_t n_seen;
 };
+
+/* A 410 recorded as an error stops polling until the URL changes. */
+static int
+is_gone(const struct store_feed *f)
+{
+	return f->http_status == 410 && f->error_class != NULL;
+}
+
+/* "HTTP 404", "timeout", "parse (200)", "304". */
+static void
+status_text(const struct store_feed *f, char *out, size_t len)
+{
+	if (f->error_class != NULL && strcmp(f->error_class, "http") == 0 &&
+	    f->http_status > 0)
+		snprintf(out, len, "HTTP %d", f->http_status);
+	else if (f->error_class != NULL && f->http_status > 0)
+		snprintf(out, len, "%s (%d)", f->error_class, f->http_status);
+	else if (f->error_class != NULL)
+		snprintf(out, len, "%s", f->error_class);
+	else if (f->http_status > 0)
+		snprintf(out, len, "%d", f->http_status);
+	else
+		snprintf(out, len, "-");
+}
 
 static json_t *
 time_json(int64_t ms)
@@ -64,72 +98,141 @@ rel(int64_t ms, int64_t now, char *out, size_t len)
 }
 
 static int
+feed_json(struct ctx *c, const struct store_feed *f)
+{
+	json_t *o = json_pack("{s:s, s:s?, s:b, s:o, s:i, s:s?, s:s?, s:I, "
+	                      "s:I, s:i, s:o, s:i, s:b, s:i, s:o, s:I, s:I}",
+	    "name", f->name, "url", f->url, "configured",
+	    config_feed(c->config, f->name) != NULL, "last_poll",
+	    time_json(f->last_poll_ms), "http_status", f->http_status,
+	    "error_class", f->error_class, "error", f->error, "items",
+	    (json_int_t)f->items_stored, "new_24h", (json_int_t)f->items_24h,
+	    "last_new", f->new_items, "next_poll",
+	    time_json(is_gone(f) ? 0 : f->next_poll_ms), "error_streak",
+	    f->error_streak, "gone", is_gone(f), "guid_rewrites", f->rewrites,
+	    "last_ok", time_json(f->last_ok_ms), "bytes", (json_int_t)f->bytes,
+	    "duration_ms", (json_int_t)f->duration_ms);
+
+	if (o == NULL || json_array_append_new(c->feeds, o) < 0)
+		return -1;
+	return 0;
+}
+
+static int
 on_feed(void *arg, const struct store_feed *f)
 {
 	struct ctx *c = arg;
-	char last[32], next[32], st[24];
+	char last[32], next[32], st[48];
 
-	if (c->feeds != NULL) {
-		json_array_append_new(c->feeds, json_pack(
-		    "{s:s, s:s?, s:o, s:i, s:s?, s:s?, s:I, s:I, s:i, s:o, "
-		    "s:i, s:i, s:o, s:I, s:I}",
-		    "name", f->name, "url", f->url,
-		    "last_poll", time_json(f->last_poll_ms),
-		    "http_status", f->http_status,
-		    "error_class", f->error_class, "error", f->error,
-		    "items", (json_int_t)f->items_stored,
-		    "new_24h", (json_int_t)f->items_24h,
-		    "last_new", f->new_items,
-		    "next_poll", time_json(f->next_poll_ms),
-		    "error_streak", f->error_streak,
-		    "guid_rewrites", f->rewrites,
-		    "last_ok", time_json(f->last_ok_ms),
-		    "bytes", (json_int_t)f->bytes,
-		    "duration_ms", (json_int_t)f->duration_ms));
-		return 0;
-	}
+	if (c->feeds != NULL)
+		return feed_json(c, f);
 	rel(f->last_poll_ms, c->now, last, sizeof(last));
-	rel(f->next_poll_ms, c->now, next, sizeof(next));
-	if (f->error_class != NULL && f->http_status > 0)
-		snprintf(st, sizeof(st), "%s %d", f->error_class,
-		    f->http_status);
-	else if (f->error_class != NULL)
-		snprintf(st, sizeof(st), "%s", f->error_class);
-	else if (f->http_status > 0)
-		snprintf(st, sizeof(st), "%d", f->http_status);
+	if (is_gone(f))
+		snprintf(next, sizeof(next), "stopped");
+	else if (f->next_poll_ms <= 0)
+		snprintf(next, sizeof(next), "-");
 	else
-		snprintf(st, sizeof(st), "-");
-	printf("%-26s %-10s %-14s %7" PRId64 " %7" PRId64 " %-10s %6u%s\n",
+		rel(f->next_poll_ms, c->now, next, sizeof(next));
+	status_text(f, st, sizeof(st));
+	printf("%-26s %-10s %-14s %7" PRId64 " %7" PRId64 " %-10s %6u%s%s\n",
 	    f->name, last, st, f->items_stored, f->items_24h, next,
-	    f->error_streak, f->rewrites ? "  (GUIDs rewritten)" : "");
+	    f->error_streak, f->rewrites ? "  (GUIDs rewritten)" : "",
+	    config_feed(c->config, f->name) ? "" : "  (not in the config)");
 	if (f->error != NULL)
 		printf("    %s\n", f->error);
 	return 0;
 }
 
 static int
-on_outbox(void *arg, const struct store_outbox_count *o)
+print_target(struct ctx *c, const struct store_outbox_count *o)
 {
-	struct ctx *c = arg;
+	int configured = config_target(c->config, o->target) != NULL;
 
 	if (c->outbox != NULL) {
-		json_array_append_new(c->outbox, json_pack(
-		    "{s:s, s:I, s:I, s:I, s:I}", "target", o->target,
-		    "queued", (json_int_t)o->queued,
-		    "retrying", (json_int_t)o->retrying,
-		    "delivered", (json_int_t)o->delivered,
-		    "dead", (json_int_t)o->dead));
+		json_t *j = json_pack("{s:s, s:b, s:I, s:I, s:I, s:I}",
+		    "target", o->target, "configured", configured, "queued",
+		    (json_int_t)o->queued, "retrying", (json_int_t)o->retrying,
+		    "delivered", (json_int_t)o->delivered, "dead",
+		    (json_int_t)o->dead);
+
+		if (j == NULL || json_array_append_new(c->outbox, j) < 0)
+			return -1;
 		return 0;
 	}
-	printf("%-26s %8" PRId64 " %8" PRId64 " %8" PRId64 " %9" PRId64 "\n",
-	    o->target, o->queued, o->retrying, o->dead, o->delivered);
+	printf("%-26s %8" PRId64 " %8" PRId64 " %8" PRId64 " %9" PRId64 "%s\n",
+	    o->target, o->queued, o->retrying, o->dead, o->delivered,
+	    configured ? "" : "  (not in the config)");
 	return 0;
 }
 
 static int
-report(struct store_reader *r, int json, struct errbuf *eb)
+seen_target(const struct ctx *c, const char *name)
 {
-	struct ctx c = { .now = clock_now_ms() };
+	for (size_t i = 0; i < c->n_seen; i++)
+		if (strcmp(c->seen[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Configured targets that sort before name (all, with NULL) and have no
+ * outbox rows: their row of zeros. */
+static int
+targets_before(struct ctx *c, const char *name)
+{
+	const struct config *cf = c->config;
+	const char **v;
+	int rc = 0;
+
+	for (;;) {
+		const char *next = NULL;
+
+		for (size_t i = 0; i < cf->n_targets; i++) {
+			const char *t = cf->targets[i].name;
+
+			if (seen_target(c, t) ||
+			    (name != NULL && strcmp(t, name) >= 0))
+				continue;
+			if (next == NULL || strcmp(t, next) < 0)
+				next = t;
+		}
+		if (next == NULL)
+			return rc;
+		v = realloc(c->seen, (c->n_seen + 1) * sizeof(*v));
+		if (v == NULL)
+			return -1;
+		c->seen = v;
+		c->seen[c->n_seen++] = next;
+		rc = print_target(c,
+		    &(struct store_outbox_count){ .target = next });
+		if (rc < 0)
+			return rc;
+	}
+}
+
+static int
+on_outbox(void *arg, const struct store_outbox_count *o)
+{
+	struct ctx *c = arg;
+	const struct target_conf *t = config_target(c->config, o->target);
+	const char **v;
+
+	if (targets_before(c, o->target) < 0)
+		return -1;
+	if (t != NULL) {
+		v = realloc(c->seen, (c->n_seen + 1) * sizeof(*v));
+		if (v == NULL)
+			return -1;
+		c->seen = v;
+		c->seen[c->n_seen++] = t->name;
+	}
+	return print_target(c, o);
+}
+
+static int
+report(struct store_reader *r, const struct config *config, int json,
+    struct errbuf *eb)
+{
+	struct ctx c = { .config = config, .now = clock_now_ms() };
 	json_t *root = NULL;
 	int rc;
 
@@ -147,17 +250,21 @@ report(struct store_reader *r, int json, struct errbuf *eb)
 		    "RETRYING", "DEAD", "DELIVERED");
 	if (rc == 0)
 		rc = store_read_outbox(r, on_outbox, &c, eb);
+	if (rc == 0)
+		rc = targets_before(&c, NULL);
 	if (json && rc == 0) {
 		root = json_pack("{s:o, s:o}", "feeds", c.feeds, "outbox",
 		    c.outbox);
 		c.feeds = c.outbox = NULL;
-		if (root == NULL || json_dumpf(root, stdout, JSON_INDENT(2)) < 0)
+		if (root == NULL ||
+		    json_dumpf(root, stdout, JSON_INDENT(2)) < 0)
 			rc = -1;
 		printf("\n");
 	}
 	json_decref(root);
 	json_decref(c.feeds);
 	json_decref(c.outbox);
+	free(c.seen);
 	return rc;
 }
 
@@ -177,7 +284,7 @@ run(int argc, char **argv)
 	int ec, rc, ch, json = 0;
 
 	while ((ch = cli_getopt(&cmd_status, argc, argv, "+c:h", longopts,
-		    &config, &ec)) != -1)
+	            &config, &ec)) != -1)
 		if (ch == 'j')
 			json = 1;
 	if (ec >= 0)
@@ -191,11 +298,11 @@ run(int argc, char **argv)
 	errbuf_clear(&eb);
 	rc = store_reader_open(&r, c->daemon.state, &eb);
 	if (rc == 0)
-		rc = report(r, json, &eb);
+		rc = report(r, c, json, &eb);
 	store_reader_free(r);
 	config_free(c);
 	if (rc != 0)
-		return cli_fail(&cmd_status, CLI_FAIL, "%s", eb.msg[0] ? eb.msg :
-		    "cannot write the report");
+		return cli_fail(&cmd_status, CLI_FAIL, "%s",
+		    eb.msg[0] ? eb.msg : "cannot write the report");
 	return CLI_OK;
 }

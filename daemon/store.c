@@ -122,6 +122,24 @@ store_bind_text(sqlite3_stmt *s, int i, const char *v)
 	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
+int
+store_bind_text_cut(sqlite3_stmt *s, int i, const char *v, size_t max)
+{
+	size_t n;
+
+	if (v == NULL)
+		return sqlite3_bind_null(s, i);
+	n = strnlen(v, max + 1);
+	if (n > max) {
+		n = max;
+		/* Back off continuation bytes (10xxxxxx) to the start of the
+		 * character that would be split. */
+		while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+			n--;
+	}
+	return sqlite3_bind_text(s, i, v, (int)n, SQLITE_STATIC);
+}
+
 char *
 store_col_strdup(sqlite3_stmt *s, int i, int *err)
 {

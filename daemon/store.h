@@ -42,9 +42,15 @@ struct store;        /* opaque: the read-write connection */
 struct store_doc;    /* opaque: one document's transaction */
 struct store_reader; /* opaque: a read-only connection for the CLI */
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_ALERT_ID_SIZE  33  /* 32 hex digits and the NUL */
 #define STORE_TARGET_MAX     128 /* bytes in a target name, with the NUL */
+/* Item text kept for `profile replay` (items.summary), in bytes, cut at a
+ * UTF-8 character boundary: enough for a lead, bounded per item. */
+#define STORE_ITEM_SUMMARY_MAX 2000
+/* An alert's summary: alert_to_json shows at most 4,000 characters, which
+ * are at most 16,000 bytes of UTF-8. */
+#define STORE_ALERT_SUMMARY_MAX 16000
 
 /* ---- connection ------------------------------------------------------- */
 
@@ -108,8 +114,12 @@ void store_feed_init(struct store_feed *f);
 void store_feed_clear(struct store_feed *f);
 
 /*
- * Make sure feed name exists and has this url (a changed URL is updated;
- * history is kept).  Call for every configured feed at start and reload.
+ * Make sure feed name exists and has this url.  Call for every configured
+ * feed at start and reload.  A changed URL keeps the feed's items and
+ * alerts, but forgets what belonged to the old URL: its validators (ETag,
+ * Last-Modified), redirect streak and target, last HTTP status and error,
+ * error streak and next poll, so that the new URL is fetched at once and
+ * unconditionally, and a 410 from the old one does not stop it.
  */
 int store_feed_ensure(struct store *st, const char *name, const char *url,
     struct errbuf *eb) MUST_CHECK;
@@ -189,7 +199,8 @@ int store_doc_begin(struct store *st, const char *name,
 /*
  * Decide what it is and record it (insert, edit, or refresh last seen).
  * it is borrowed for the call.  A key repeated within the document is SEEN
- * the second time.
+ * the second time.  The item's summary (its content when it has none) is
+ * kept, cut to STORE_ITEM_SUMMARY_MAX bytes, for `profile replay`.
  */
 int store_doc_item(struct store_doc *d, const struct item *it,
     struct store_verdict *v, struct errbuf *eb) MUST_CHECK;
@@ -234,6 +245,8 @@ struct store_alert_in {
 	const char *terms_json; /* JSON array text, e.g. ["csdp","mission"] */
 	const char *statement;  /* or NULL */
 	const char *speaker;    /* or NULL */
+	const char *summary;    /* the item's summary (plain text), or NULL;
+	                           stored cut to STORE_ALERT_SUMMARY_MAX bytes */
 	int64_t matched_ms;
 };
 
@@ -259,6 +272,7 @@ struct store_alert {
 	char *terms_json;     /* owned */
 	char *statement;      /* owned, or NULL */
 	char *speaker;        /* owned, or NULL */
+	char *summary;        /* owned, or NULL: the item's summary */
 	int64_t published_ms; /* 0: undated */
 	int64_t fetched_ms;
 	int64_t matched_ms;
@@ -381,6 +395,30 @@ int store_read_alerts(struct store_reader *r,
     int (*cb)(void *arg, const struct store_alert *a,
         const struct store_delivery_view *dv, size_t n_dv),
     void *arg, struct errbuf *eb) MUST_CHECK;
+
+/* One stored item, as `profile replay` sees it.  Borrowed by cb. */
+struct store_item_view {
+	const char *feed;
+	const char *key;
+	const char *title;    /* or NULL */
+	const char *link;     /* or NULL */
+	const char *summary;  /* or NULL: as kept by store_doc_item */
+	int64_t published_ms; /* 0: undated */
+	int64_t first_seen_ms;
+	int backlog; /* recorded as backlog on a first poll: could not alert */
+	const char *const *alerted; /* profiles that alerted on it, sorted */
+	size_t n_alerted;
+};
+
+/*
+ * Call cb per stored item first seen at or after since_ms, oldest first,
+ * with the profiles that alerted on it.  Items recorded as GUID churn are
+ * skipped: they repeat an item already walked.  One snapshot; a non-zero
+ * return from cb stops the walk and is returned.
+ */
+int store_read_items(struct store_reader *r, int64_t since_ms,
+    int (*cb)(void *arg, const struct store_item_view *it), void *arg,
+    struct errbuf *eb) MUST_CHECK;
 
 const char *store_item_state_name(enum store_item_state s);
 const char *store_delivery_state_name(enum store_delivery_state s);

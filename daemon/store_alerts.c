@@ -41,6 +41,7 @@ store_alert_clear(struct store_alert *a)
 	free(a->terms_json);
 	free(a->statement);
 	free(a->speaker);
+	free(a->summary);
 	store_alert_init(a);
 }
 
@@ -65,6 +66,7 @@ store_alert_from_row(sqlite3_stmt *s, struct store_alert *a)
 	a->fetched_ms = sqlite3_column_int64(s, 11);
 	a->matched_ms = sqlite3_column_int64(s, 12);
 	a->created_ms = sqlite3_column_int64(s, 13);
+	a->summary = store_col_strdup(s, 14, &err);
 	return err;
 }
 
@@ -98,9 +100,9 @@ alert_id(const char *feed, const char *key, const char *profile,
 static const char alert_insert_sql[] =
     "INSERT OR IGNORE INTO alerts (id, item_id, feed, item_key, title,"
     " link, profile, score, terms, statement, speaker, published, fetched,"
-    " matched, created)"
+    " matched, created, summary)"
     " SELECT ?1, i.id, f.name, i.key, i.title, i.link, ?3, ?4, ?5, ?6, ?7,"
-    " coalesce(i.published, 0), i.last_seen, ?8, ?8"
+    " coalesce(i.published, 0), i.last_seen, ?8, ?8, ?9"
     " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?2";
 
 int
@@ -146,6 +148,7 @@ store_alert_insert(struct store *st, const struct store_alert_in *in,
 	store_bind_text(s, 6, in->statement);
 	store_bind_text(s, 7, in->speaker);
 	sqlite3_bind_int64(s, 8, in->matched_ms);
+	store_bind_text_cut(s, 9, in->summary, STORE_ALERT_SUMMARY_MAX);
 	rc = store_step_done(st, s, "recording an alert", eb);
 	if (rc < 0)
 		return rc;

@@ -104,9 +104,14 @@ store_feed_ensure(struct store *st, const char *name, const char *url,
 {
 	sqlite3_stmt *s;
 
+	/* A new URL is another server: its validators, redirects and
+	 * errors (a 410 above all, which stops polling) are not ours. */
 	s = store_stmt(st, STMT_FEED_ENSURE,
 	    "INSERT INTO feeds (name, url) VALUES (?1, ?2)"
-	    " ON CONFLICT (name) DO UPDATE SET url = excluded.url"
+	    " ON CONFLICT (name) DO UPDATE SET url = excluded.url,"
+	    " etag = NULL, last_modified = NULL, redirect_streak = 0,"
+	    " redirect_url = NULL, http_status = 0, error_class = NULL,"
+	    " error = NULL, error_streak = 0, next_poll = 0"
 	    " WHERE url IS NOT excluded.url",
 	    eb);
 	if (s == NULL)

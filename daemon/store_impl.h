@@ -10,6 +10,7 @@
 #ifndef UKEUWATCH_DAEMON_STORE_IMPL_H
 #define UKEUWATCH_DAEMON_STORE_IMPL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <sqlite3.h>
@@ -84,6 +85,13 @@ int store_schema_apply(sqlite3 *db, const char *path, int readonly,
 /* Bind text or NULL. */
 int store_bind_text(sqlite3_stmt *s, int i, const char *v);
 
+/*
+ * Bind v (or NULL) cut to at most max bytes, at a UTF-8 character
+ * boundary so that the stored text stays valid UTF-8.  v must outlive the
+ * statement's step (SQLITE_STATIC).
+ */
+int store_bind_text_cut(sqlite3_stmt *s, int i, const char *v, size_t max);
+
 /* A copy of column i's text, or NULL if it is NULL; *err set on ENOMEM. */
 char *store_col_strdup(sqlite3_stmt *s, int i, int *err);
 
@@ -103,7 +111,7 @@ int store_feed_from_row(sqlite3_stmt *s, struct store_feed *f);
 #define STORE_ALERT_COLS                                                       \
 	"a.id, a.feed, a.item_key, a.title, a.link, a.profile, a.score, "      \
 	"a.terms, a.statement, a.speaker, a.published, a.fetched, "            \
-	"a.matched, a.created"
+	"a.matched, a.created, a.summary"
 int store_alert_from_row(sqlite3_stmt *s, struct store_alert *a);
 
 /* 64-bit FNV-1a with a final avalanche; seed chains fields. */

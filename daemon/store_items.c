@@ -272,6 +272,10 @@ bind_item(sqlite3_stmt *s, const struct item *it, int64_t ch, int has_ident,
 		sqlite3_bind_int64(s, 7, ih);
 	else
 		sqlite3_bind_null(s, 7);
+	/* The text replay matches: what the pipeline matched as summary. */
+	store_bind_text_cut(s, 11,
+	    it->summary != NULL ? it->summary : it->content,
+	    STORE_ITEM_SUMMARY_MAX);
 }
 
 /* items.origin: how the row was first recorded (schema version 2). */
@@ -294,7 +298,8 @@ insert_item(struct store_doc *d, const struct item *it, int64_t kh, int64_t ch,
 	s = store_stmt(st, STMT_ITEM_INSERT,
 	    "INSERT INTO items (feed_id, key, title, link, published,"
 	    " content_hash, ident_hash, key_hash, first_seen, last_seen,"
-	    " origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+	    " origin, summary)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
 	    eb);
 	if (s == NULL)
 		return eb != NULL ? eb->code : -EIO;
@@ -318,8 +323,8 @@ edit_item(struct store_doc *d, const struct item *it, int64_t id, int64_t ch,
 
 	s = store_stmt(d->st, STMT_ITEM_EDIT,
 	    "UPDATE items SET title = ?3, link = ?4, published = ?5,"
-	    " content_hash = ?6, ident_hash = ?7, last_seen = ?2"
-	    " WHERE id = ?1",
+	    " content_hash = ?6, ident_hash = ?7, last_seen = ?2,"
+	    " summary = ?11 WHERE id = ?1",
 	    eb);
 	if (s == NULL)
 		return eb != NULL ? eb->code : -EIO;

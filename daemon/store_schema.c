@@ -114,7 +114,19 @@ static const char migration_2[] =
     " matched INTEGER NOT NULL);"
     "CREATE INDEX feed_events_feed ON feed_events(feed_id, at);";
 
-static const char *const migrations[] = { migration_1, migration_2 };
+/*
+ * Version 3: the item's text, so that `profile replay` can match stored
+ * items again, and the alert's summary, so that the outbox can rebuild a
+ * complete payload from the store.  Rows from before have neither (NULL).
+ */
+static const char migration_3[] =
+    "ALTER TABLE items ADD COLUMN summary TEXT;"
+    "ALTER TABLE alerts ADD COLUMN summary TEXT;"
+    /* replay walks items by first-seen time. */
+    "CREATE INDEX items_first_seen ON items(first_seen);";
+
+static const char *const migrations[] = { migration_1, migration_2,
+	migration_3 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
         STORE_SCHEMA_VERSION,

@@ -563,8 +563,12 @@ test_migrate_v1(void **state)
 	    " title, link, published, content_hash) VALUES"
 	    " (1, 'old', %lld, %lld, %lld, 'Old', 'https://ex.org/old', %lld,"
 	    " 7);"
+	    "INSERT INTO alerts (id, item_id, feed, item_key, title, profile,"
+	    " score, terms, fetched, matched, created) VALUES ('a1', 1, 'news',"
+	    " 'old', 'Old', 'csdp', 2.5, '[\"csdp\"]', %lld, %lld, %lld);"
 	    "PRAGMA user_version = 1;",
-	    (long long)store_hash64(STORE_HASH_SEED, "old", 3), T0, T0, T0);
+	    (long long)store_hash64(STORE_HASH_SEED, "old", 3), T0, T0, T0, T0,
+	    T0, T0);
 	raw_exec(fx->path, sql);
 
 	open_store(fx);
@@ -591,6 +595,27 @@ test_migrate_v1(void **state)
 		assert_int_equal(f.redirect_streak, 0);
 		store_feed_clear(&f);
 	}
+	/* Version 3: the v1 alert reads back with no summary; the edit
+	 * above stored the item's text. */
+	{
+		struct store_alert a;
+		struct errbuf eb = { 0 };
+
+		store_alert_init(&a);
+		assert_int_equal(store_alert_get(fx->st, "a1", &a, &eb), 0);
+		assert_string_equal(a.profile, "csdp");
+		assert_string_equal(a.terms_json, "[\"csdp\"]");
+		assert_null(a.summary);
+		store_alert_clear(&a);
+	}
+	assert_int_equal(raw_int(fx->path,
+	                     "SELECT count(*) FROM items WHERE key = 'old'"
+	                     " AND summary = 'x'"),
+	    1);
+	assert_int_equal(raw_int(fx->path,
+	                     "SELECT count(*) FROM sqlite_schema WHERE"
+	                     " name = 'items_first_seen'"),
+	    1);
 }
 
 static void
@@ -1000,6 +1025,231 @@ test_alert_id_stable(void **state)
 	assert_string_equal(seen.ids[0], id);
 }
 
+static char *
+raw_text(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	const unsigned char *t;
+	char *v;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	t = sqlite3_column_text(s, 0);
+	v = t != NULL ? strdup((const char *)t) : NULL;
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Item text for replay: summary, else content, cut at a UTF-8 boundary. */
+static void
+test_summaries(void **state)
+{
+	struct fx *fx = *state;
+	struct store_alert_in in = { .profile = "csdp",
+		.score = 3,
+		.terms_json = "[]",
+		.summary = "Ministers met in Brussels.",
+		.matched_ms = T0 };
+	struct store_alert a;
+	struct store_doc *d;
+	struct errbuf eb = { 0 };
+	char id[STORE_ALERT_ID_SIZE], *long_text, *t;
+	struct item it;
+	size_t n = 1 + 2 * 1500;
+
+	/* "a" then 1,500 two-byte characters: byte 2,000 is the second
+	 * byte of a character, so the cut falls back to 1,999. */
+	long_text = malloc(n + 1);
+	assert_non_null(long_text);
+	long_text[0] = 'a';
+	for (size_t i = 1; i < n; i += 2)
+		memcpy(long_text + i, "\xc3\xa9", 2);
+	long_text[n] = '\0';
+	open_store(fx);
+	d = begin(fx, "news", T0, 0);
+	it = mk("c", "Content only", "https://ex.org/c", NULL, T0);
+	it.content = long_text;
+	offer(d, it);
+	it = mk("s", "Both", "https://ex.org/s", "The summary", T0);
+	it.content = (char *)"The content";
+	in.item_id = offer(d, it).item_id;
+	assert_int_equal(store_alert_insert(fx->st, &in, id, &eb), 1);
+	offer(d, mk("n", "Neither", "https://ex.org/n", NULL, T0));
+	commit(d, T0);
+	assert_int_equal(raw_int(fx->path,
+	                     "SELECT length(CAST(summary AS BLOB)) FROM items"
+	                     " WHERE key = 'c'"),
+	    1999);
+	t = raw_text(fx->path, "SELECT summary FROM items WHERE key = 'c'");
+	assert_int_equal(memcmp(t, long_text, 1999), 0);
+	free(t);
+	t = raw_text(fx->path, "SELECT summary FROM items WHERE key = 's'");
+	assert_string_equal(t, "The summary");
+	free(t);
+	assert_null(
+	    raw_text(fx->path, "SELECT summary FROM items WHERE key = 'n'"));
+	/* An edit replaces the text. */
+	d = begin(fx, "news", T0 + 1000, 0);
+	assert_state(offer(d,
+	                 mk("s", "Both", "https://ex.org/s", "Edited", T0)),
+	    STORE_ITEM_EDITED, 0);
+	commit(d, T0 + 1000);
+	t = raw_text(fx->path, "SELECT summary FROM items WHERE key = 's'");
+	assert_string_equal(t, "Edited");
+	free(t);
+	/* The alert keeps the summary it was given. */
+	store_alert_init(&a);
+	assert_int_equal(store_alert_get(fx->st, id, &a, &eb), 0);
+	assert_string_equal(a.summary, "Ministers met in Brussels.");
+	store_alert_clear(&a);
+	free(long_text);
+}
+
+/* A new URL forgets the old one's validators, redirects and errors. */
+static void
+test_feed_url_change(void **state)
+{
+	struct fx *fx = *state;
+	struct store_poll p = { .at_ms = T0,
+		.http_status = 410,
+		.error_class = "gone",
+		.error = "HTTP 410 Gone",
+		.set_validators = 1,
+		.etag = "\"e1\"",
+		.last_modified = "Tue, 14 Nov 2023 22:13:20 GMT",
+		.redirect_url = "https://moved/",
+		.next_poll_ms = T0 + DAY };
+	struct store_feed f;
+	struct store_doc *d;
+	struct errbuf eb = { 0 };
+
+	open_store(fx);
+	assert_int_equal(store_feed_ensure(fx->st, "news", "https://a/", &eb),
+	    0);
+	d = begin(fx, "news", T0 - 1000, 0);
+	offer(d, mk("k", "K", "https://ex.org/k", "s", T0 - 1000));
+	commit(d, T0 - 1000);
+	assert_int_equal(store_feed_update(fx->st, "news", &p, &eb), 0);
+	assert_int_equal(store_feed_update(fx->st, "news", &p, &eb), 0);
+	/* The same URL again changes nothing. */
+	assert_int_equal(store_feed_ensure(fx->st, "news", "https://a/", &eb),
+	    0);
+	store_feed_init(&f);
+	assert_int_equal(store_feed_get(fx->st, "news", &f, &eb), 0);
+	assert_string_equal(f.etag, "\"e1\"");
+	assert_string_equal(f.error_class, "gone");
+	assert_int_equal(f.http_status, 410);
+	assert_int_equal(f.error_streak, 2);
+	assert_int_equal(f.redirect_streak, 2);
+	assert_int_equal(f.next_poll_ms, T0 + DAY);
+
+	assert_int_equal(store_feed_ensure(fx->st, "news", "https://b/", &eb),
+	    0);
+	assert_int_equal(store_feed_get(fx->st, "news", &f, &eb), 0);
+	assert_string_equal(f.url, "https://b/");
+	assert_null(f.etag);
+	assert_null(f.last_modified);
+	assert_null(f.error_class);
+	assert_null(f.error);
+	assert_int_equal(f.http_status, 0);
+	assert_int_equal(f.error_streak, 0);
+	assert_int_equal(f.redirect_streak, 0);
+	assert_null(f.redirect_url);
+	assert_int_equal(f.next_poll_ms, 0);
+	/* History stays: the last poll, and the items (k is not new). */
+	assert_int_equal(f.last_poll_ms, T0);
+	assert_int_equal(f.items_stored, 1);
+	store_feed_clear(&f);
+	d = begin(fx, "news", T0 + 1000, 0);
+	assert_state(offer(d, mk("k", "K", "https://ex.org/k", "s", T0 - 1000)),
+	    STORE_ITEM_SEEN, 0);
+	commit(d, T0 + 1000);
+}
+
+static int
+collect_items(void *arg, const struct store_item_view *v)
+{
+	char *out = arg;
+	size_t used = strlen(out);
+
+	snprintf(out + used, 1024 - used, "%s/%s %s|%s|%s %lld %lld%s [",
+	    v->feed, v->key, v->title ? v->title : "-", v->link ? v->link : "-",
+	    v->summary ? v->summary : "-",
+	    (long long)((v->published_ms - T0) / 1000),
+	    (long long)((v->first_seen_ms - T0) / 1000),
+	    v->backlog ? " backlog" : "");
+	for (size_t i = 0; i < v->n_alerted; i++) {
+		used = strlen(out);
+		snprintf(out + used, 1024 - used, "%s%s", i ? "," : "",
+		    v->alerted[i]);
+	}
+	used = strlen(out);
+	snprintf(out + used, 1024 - used, "]\n");
+	return 0;
+}
+
+static int
+stop_items(void *arg, const struct store_item_view *v)
+{
+	(void)v;
+	return ++*(int *)arg == 2 ? 7 : 0;
+}
+
+static void
+test_read_items(void **state)
+{
+	struct fx *fx = *state;
+	struct store_alert_in in = { .terms_json = "[]", .matched_ms = T0 };
+	struct store_reader *r = NULL;
+	struct store_doc *d;
+	struct errbuf eb = { 0 };
+	char id[STORE_ALERT_ID_SIZE], out[1024] = "";
+	int n = 0;
+
+	open_store(fx);
+	/* First poll: old is backlog, a is new and alerts twice. */
+	d = begin(fx, "news", T0, 0);
+	offer(d, mk("old", "Old", "https://ex.org/old", "o", T0 - 5 * DAY));
+	in.item_id = offer(d, mk("a", "A", "https://ex.org/a", "sa", T0))
+	                 .item_id;
+	in.profile = "sanctions";
+	assert_int_equal(store_alert_insert(fx->st, &in, id, &eb), 1);
+	in.profile = "csdp";
+	assert_int_equal(store_alert_insert(fx->st, &in, id, &eb), 1);
+	commit(d, T0);
+	/* Later: b is new; a2 is a's GUID churn and is not walked. */
+	d = begin(fx, "news", T0 + 10000, 0);
+	offer(d, mk("b", "B", NULL, NULL, 0));
+	assert_state(offer(d, mk("a2", "A", "https://ex.org/a", "sa", T0)),
+	    STORE_ITEM_CHURN, 0);
+	commit(d, T0 + 10000);
+	d = begin(fx, "wire", T0 + 20000, 0);
+	offer(d, mk("w", "W", "https://wire/w", "sw", T0 + 20000));
+	commit(d, T0 + 20000);
+
+	assert_int_equal(store_reader_open(&r, fx->path, &eb), 0);
+	assert_int_equal(store_read_items(r, 0, collect_items, out, &eb), 0);
+	assert_string_equal(out,
+	    "news/old Old|https://ex.org/old|o -432000 0 backlog []\n"
+	    "news/a A|https://ex.org/a|sa 0 0 [csdp,sanctions]\n"
+	    "news/b B|-|- -1700000000 10 []\n"
+	    "wire/w W|https://wire/w|sw 20 20 []\n");
+	out[0] = '\0';
+	assert_int_equal(store_read_items(r, T0 + 10000, collect_items, out,
+	                     &eb),
+	    0);
+	assert_string_equal(out,
+	    "news/b B|-|- -1700000000 10 []\n"
+	    "wire/w W|https://wire/w|sw 20 20 []\n");
+	/* A callback's non-zero return stops the walk and is returned. */
+	assert_int_equal(store_read_items(r, 0, stop_items, &n, &eb), 7);
+	assert_int_equal(n, 2);
+	store_reader_free(r);
+}
+
 int
 main(void)
 {
@@ -1042,6 +1292,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_outbox, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alert_id_stable, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_summaries, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_feed_url_change, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_read_items, setup,
 		    teardown),
 	};
 
