@@ -244,7 +244,7 @@ on_signal(uv_signal_t *h, int signum)
 		reload(a);
 		return;
 	}
-	if (signum != SIGHUP) {
+	if (signum != SIGHUP && !a->stopping) {
 		log_notice("%s received; stopping", strsignal(signum));
 		app_stop(a);
 	}
