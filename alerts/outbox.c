@@ -34,62 +34,12 @@
 #include "daemon/store.h"
 #include "daemon/xfer.h"
 
-#define MAX_PACED 64 /* targets tracked for pacing and digests */
-
-/* Response bytes kept for the log and the store: a chat service's error
- * ("no_service", "invalid_payload") fits many times over. */
-#define REPLY_MAX 512
-
 /* Added to the longest a claimed row can be held when opts.lease_ms is 0. */
 #define LEASE_MARGIN_MS 10000
 
-/* One claimed row (or a digest of rows) on its way out. */
-struct delivery {
-	struct outbox *ob; /* back pointer, not owned */
-	struct store_outbox_row
-	    *rows; /* owned: claimed rows (1, or a digest) */
-	size_t n_rows;
-	struct alert *alerts;  /* owned array, one per row */
-	struct target_conf *t; /* borrowed from the config at send */
-	char *target;          /* owned: name, for log lines */
-	enum target_type type;
-	struct buf body;       /* owned: webhook body or mail message */
-	struct buf reply;      /* owned: start of the response body */
-	struct mail_upload up; /* mail: read position in body */
-	uv_timer_t wait;       /* owned: pacing or digest period */
-	int waiting;
-	struct delivery *prev, *next; /* every live delivery of the outbox */
-};
-
-struct pace {
-	char name[STORE_TARGET_MAX];
-	int64_t next_ms;         /* not before this */
-	struct delivery *digest; /* mail digest being gathered, or NULL */
-};
-
-struct outbox {
-	uv_loop_t *loop;             /* borrowed */
-	struct xfer *xfer;           /* borrowed */
-	struct store *store;         /* borrowed */
-	const struct config *config; /* borrowed; replaced on reload */
-	struct alertlog *log;        /* borrowed, may be NULL */
-	struct outbox_opts opts;     /* copied */
-	uv_timer_t timer;            /* owned; closed by outbox_close */
-	struct pace pace[MAX_PACED];
-	size_t n_pace;
-	unsigned in_flight;    /* claimed and not yet recorded */
-	unsigned timers_open;  /* delivery wait timers not yet closed */
-	struct delivery *live; /* every delivery not yet released */
-	int stopped;
-	int closing;
-	void (*done)(void *);
-	void *done_arg;
-};
+#include "alerts/outbox_impl.h"
 
 static void on_timer(uv_timer_t *timer);
-static void maybe_closed(struct outbox *ob);
-static void send_now(struct delivery *d);
-static void delivery_release(struct delivery *d);
 
 static struct pace *
 pace_for(struct outbox *ob, const char *name)
@@ -155,8 +105,8 @@ outbox_in_flight(const struct outbox *ob)
 	return ob->in_flight;
 }
 
-static void
-report_idle(struct outbox *ob)
+void
+outbox_report_idle(struct outbox *ob)
 {
 	if (ob->in_flight == 0 && ob->opts.on_idle != NULL &&
 	    (ob->opts.drain || ob->stopped))
@@ -193,136 +143,6 @@ lease(const struct outbox *ob)
 	return (int64_t)(l + margin);
 }
 
-static int
-load_alert(struct outbox *ob, const char *id, struct alert *out,
-    struct errbuf *eb)
-{
-	struct store_alert sa;
-	const struct feed_conf *fc;
-	json_t *terms;
-	size_t i;
-	int rc;
-
-	store_alert_init(&sa);
-	rc = store_alert_get(ob->store, id, &sa, eb);
-	if (rc < 0)
-		goto done;
-	fc = config_feed(ob->config, sa.feed);
-	rc = 0;
-	rc |= alert_set(&out->id, sa.id);
-	rc |= alert_set(&out->profile, sa.profile);
-	rc |= alert_set(&out->statement, sa.statement);
-	rc |= alert_set(&out->speaker, sa.speaker);
-	rc |= alert_set(&out->title, sa.title);
-	rc |= alert_set(&out->link, sa.link);
-	rc |= alert_set(&out->summary, sa.summary);
-	rc |= alert_set(&out->feed_name, sa.feed);
-	rc |= alert_set(&out->feed_url, fc ? fc->url : NULL);
-	out->score = sa.score;
-	out->published_ms = sa.published_ms ? sa.published_ms : ALERT_TIME_NONE;
-	out->fetched_ms = sa.fetched_ms;
-	out->matched_ms = sa.matched_ms;
-	terms = json_loads(sa.terms_json ? sa.terms_json : "[]", 0, NULL);
-	for (i = 0; terms != NULL && i < json_array_size(terms) && rc == 0; i++)
-		if (json_is_string(json_array_get(terms, i)))
-			rc = alert_add_term(out,
-			    json_string_value(json_array_get(terms, i)));
-	json_decref(terms);
-	if (rc < 0)
-		rc = errbuf_set(eb, -ENOMEM, "out of memory");
-done:
-	store_alert_clear(&sa);
-	return rc;
-}
-
-static void
-on_wait_closed(uv_handle_t *h)
-{
-	struct delivery *d = h->data;
-	struct outbox *ob = d->ob;
-
-	for (size_t i = 0; i < d->n_rows; i++)
-		alert_clear(&d->alerts[i]);
-	free(d->alerts);
-	free(d->rows);
-	free(d->target);
-	buf_clear(&d->body);
-	buf_clear(&d->reply);
-	free(d);
-	ob->timers_open--;
-	maybe_closed(ob);
-}
-
-/* Free d (through its timer's close callback) and account for it. */
-static void
-delivery_release(struct delivery *d)
-{
-	struct outbox *ob = d->ob;
-
-	ob->in_flight -= (unsigned)d->n_rows;
-	if (d->prev != NULL)
-		d->prev->next = d->next;
-	else
-		ob->live = d->next;
-	if (d->next != NULL)
-		d->next->prev = d->prev;
-	uv_close((uv_handle_t *)&d->wait, on_wait_closed);
-}
-
-static struct delivery *
-delivery_new(struct outbox *ob, const struct target_conf *t)
-{
-	struct delivery *d = calloc(1, sizeof(*d));
-
-	if (d == NULL)
-		return NULL;
-	d->ob = ob;
-	d->type = t->type;
-	d->target = strdup(t->name);
-	buf_init(&d->body, t->type == TARGET_TYPE_MAIL ? 16u << 20 : 0);
-	buf_init(&d->reply, REPLY_MAX);
-	if (d->target == NULL || uv_timer_init(ob->loop, &d->wait) < 0) {
-		free(d->target);
-		free(d);
-		return NULL;
-	}
-	d->wait.data = d;
-	ob->timers_open++;
-	d->next = ob->live;
-	if (ob->live != NULL)
-		ob->live->prev = d;
-	ob->live = d;
-	return d;
-}
-
-/* Add a claimed row (and its alert) to d. */
-static int
-delivery_add(struct delivery *d, const struct store_outbox_row *row,
-    struct errbuf *eb)
-{
-	struct store_outbox_row *rows;
-	struct alert *alerts;
-	int rc;
-
-	rows = realloc(d->rows, (d->n_rows + 1) * sizeof(*rows));
-	if (rows == NULL)
-		return errbuf_set(eb, -ENOMEM, "out of memory");
-	d->rows = rows;
-	alerts = realloc(d->alerts, (d->n_rows + 1) * sizeof(*alerts));
-	if (alerts == NULL)
-		return errbuf_set(eb, -ENOMEM, "out of memory");
-	d->alerts = alerts;
-	alert_init(&d->alerts[d->n_rows]);
-	rc = load_alert(d->ob, row->alert_id, &d->alerts[d->n_rows], eb);
-	if (rc < 0) {
-		alert_clear(&d->alerts[d->n_rows]);
-		return rc;
-	}
-	d->rows[d->n_rows++] = *row;
-	d->ob->in_flight++;
-	return 0;
-}
-
 static void
 on_wait(uv_timer_t *t)
 {
@@ -331,7 +151,7 @@ on_wait(uv_timer_t *t)
 
 	if (p != NULL && p->digest == d)
 		p->digest = NULL; /* the batch is closed: send it */
-	send_now(d);
+	outbox_send(d);
 }
 
 /* Route a claimed row: paced, gathered into a digest, or sent now. */
@@ -356,17 +176,17 @@ dispatch(struct outbox *ob, const struct store_outbox_row *row, int64_t now)
 	p = pace_for(ob, t->name);
 	if (t->type == TARGET_TYPE_MAIL && t->digest_ms > 0 && p != NULL &&
 	    p->digest != NULL) {
-		if (delivery_add(p->digest, row, &eb) < 0)
+		if (outbox_delivery_add(p->digest, row, &eb) < 0)
 			log_warn("target %s: alert %s: %s; will retry", t->name,
 			    row->alert_id, eb.msg);
 		return;
 	}
-	d = delivery_new(ob, t);
-	if (d == NULL || delivery_add(d, row, &eb) < 0) {
+	d = outbox_delivery_new(ob, t);
+	if (d == NULL || outbox_delivery_add(d, row, &eb) < 0) {
 		log_warn("target %s: alert %s not sent: %s; will retry",
 		    t->name, row->alert_id, d ? eb.msg : "out of memory");
 		if (d != NULL)
-			delivery_release(d);
+			outbox_delivery_release(d);
 		return; /* the lease runs out and the row comes due again */
 	}
 	if (t->type == TARGET_TYPE_MAIL && t->digest_ms > 0 && p != NULL) {
@@ -381,7 +201,7 @@ dispatch(struct outbox *ob, const struct store_outbox_row *row, int64_t now)
 		uv_timer_start(&d->wait, on_wait, (uint64_t)(p->next_ms - now),
 		    0);
 	} else {
-		send_now(d);
+		outbox_send(d);
 	}
 	if (p != NULL && t->rate_per_s > 0)
 		p->next_ms = (p->next_ms > now ? p->next_ms : now) +
@@ -412,7 +232,7 @@ on_timer(uv_timer_t *timer)
 	if (ob->stopped || ob->in_flight >= ob->opts.max_in_flight)
 		return; /* on_sent or outbox_kick wakes us */
 	if (ob->opts.drain) {
-		report_idle(ob);
+		outbox_report_idle(ob);
 		return;
 	}
 	if (store_outbox_next_due(ob->store, &due) <= 0)
@@ -421,236 +241,12 @@ on_timer(uv_timer_t *timer)
 	    0);
 }
 
-/*
- * Exponential backoff with equal jitter: half the delay is fixed and half
- * random, so the retries that follow one outage do not arrive in step.  A
- * server's Retry-After is a floor that jitter never shortens.
- */
-static uint64_t
-retry_delay(const struct outbox *ob, unsigned attempts, uint64_t retry_after)
-{
-	uint64_t d = ob->opts.retry_min_ms;
-
-	while (attempts-- > 1 && d < ob->opts.retry_max_ms)
-		d *= 2;
-	if (d > ob->opts.retry_max_ms)
-		d = ob->opts.retry_max_ms;
-	d = d / 2 + rand_below(d / 2 + 1);
-	return d > retry_after ? d : retry_after;
-}
-
-static void
-record_row(struct delivery *d, const struct store_outbox_row *row,
-    const struct alert *a, enum target_verdict v, const struct xfer_result *res,
-    const char *detail, int64_t now)
-{
-	struct outbox *ob = d->ob;
-	const struct target_conf *t = config_target(ob->config, d->target);
-	uint64_t give_up = t ? t->give_up_after_ms : 24 * 3600 * 1000ULL;
-	const char *outcome = "delivered";
-	struct alertlog_delivery ld;
-	int rc = 0;
-
-	switch (v) {
-	case TARGET_DELIVERED:
-		rc = store_outbox_delivered(ob->store, row->id, now,
-		    (int)res->status);
-		break;
-	case TARGET_RETRY:
-		if ((uint64_t)(now - row->created_ms) < give_up) {
-			outcome = "retry";
-			rc = store_outbox_retry(ob->store, row->id,
-			    now +
-			        (int64_t)retry_delay(ob, row->attempts + 1,
-			            res->retry_after_ms),
-			    (int)res->status, detail);
-			break;
-		}
-		outcome = "dead";
-		log_err("target %s: alert %s still failing after %u attempts "
-		        "(%s); giving up, see `ukeuwatch alerts --failed`",
-		    d->target, row->alert_id, row->attempts + 1, detail);
-		rc = store_outbox_dead(ob->store, row->id, now,
-		    (int)res->status, detail);
-		break;
-	case TARGET_REJECTED:
-		outcome = "dead";
-		log_err("target %s: alert %s rejected (%s); check the target's "
-		        "URL and credentials",
-		    d->target, row->alert_id, detail);
-		rc = store_outbox_dead(ob->store, row->id, now,
-		    (int)res->status, detail);
-		break;
-	}
-	if (rc < 0)
-		log_warn("target %s: alert %s: outcome not recorded (%s); it "
-		         "will be sent again with the same webhook-id",
-		    d->target, row->alert_id, strerror(-rc));
-	if (v == TARGET_REJECTED)
-		outcome = "rejected";
-	ld = (struct alertlog_delivery){ .alert_id = row->alert_id,
-		.target = d->target,
-		.outcome = outcome,
-		.status = res->status,
-		.attempt = row->attempts + 1,
-		.detail = v == TARGET_DELIVERED ? NULL : detail,
-		.at_ms = now,
-		.published_ms = a->published_ms,
-		.matched_ms = a->matched_ms };
-	if (ob->log != NULL && alertlog_delivery(ob->log, &ld) < 0)
-		log_warn("alert log: cannot append the delivery of alert %s",
-		    row->alert_id);
-}
-
-/* Keep the start of the response; the rest is read and dropped. */
-static int
-on_reply(void *arg, const char *data, size_t len)
-{
-	struct delivery *d = arg;
-	size_t room = REPLY_MAX - d->reply.len;
-
-	if (room > 0 &&
-	    buf_append(&d->reply, data, len < room ? len : room) < 0)
-		return 0; /* out of memory: the report is shorter, no more */
-	return 0;
-}
-
-/*
- * What to record and log for an attempt that failed: the transfer's
- * summary and, when the server said something, its words on one line
- * (control characters become spaces: it goes into a log line).
- */
-static void
-failure_detail(const struct delivery *d, const struct xfer_result *res,
-    char *out, size_t size)
-{
-	size_t n;
-
-	n = (size_t)snprintf(out, size, "%s", res->summary ? res->summary : "");
-	if (n >= size || d->reply.len == 0 || res->status < 400)
-		return;
-	n += (size_t)snprintf(out + n, size - n, ": ");
-	for (size_t i = 0; i < d->reply.len && n + 1 < size; i++) {
-		unsigned char c = (unsigned char)d->reply.data[i];
-
-		out[n++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
-	}
-	out[n < size ? n : size - 1] = '\0';
-}
-
-static void
-on_sent(void *arg, const struct xfer_result *res)
-{
-	struct delivery *d = arg;
-	struct outbox *ob = d->ob;
-	enum target_verdict v = target_verdict(d->type, res->code, res->status);
-	int64_t now = clock_now_ms();
-	char detail[REPLY_MAX + 300];
-	struct errbuf eb;
-
-	failure_detail(d, res, detail, sizeof(detail));
-	if (v == TARGET_RETRY)
-		log_warn("target %s: %zu alert(s) not delivered (%s); will "
-		         "retry",
-		    d->target, d->n_rows, detail);
-	for (size_t i = 0; i < d->n_rows; i++)
-		record_row(d, &d->rows[i], &d->alerts[i], v, res, detail, now);
-	if (ob->log != NULL && alertlog_flush(ob->log, &eb) < 0)
-		log_warn("alert log: %s", eb.msg);
-	delivery_release(d);
-	if (!ob->closing && !ob->stopped)
-		outbox_kick(ob);
-	report_idle(ob);
-	maybe_closed(ob);
-}
-
-static const struct xfer_cbs send_cbs = { .on_data = on_reply,
-	.on_done = on_sent };
-
-static int
-build(struct delivery *d, struct xfer_req *r, const struct target_conf *t,
-    struct errbuf *eb)
-{
-	struct curl_slist *hdrs = NULL, *rcpt = NULL;
-	CURL *easy = xfer_req_easy(r);
-	int64_t now_s = clock_now_ms() / 1000;
-	const struct alert **list;
-	int rc;
-
-	xfer_req_set_limits(r, 1u << 20, t->timeout_ms);
-	if (t->type == TARGET_TYPE_WEBHOOK) {
-		rc = webhook_setup(easy, t, &d->alerts[0], now_s, &hdrs,
-		    &d->body, eb);
-		for (struct curl_slist *h = hdrs; rc == 0 && h != NULL;
-		     h = h->next)
-			rc = xfer_req_add_header(r, h->data);
-		curl_slist_free_all(hdrs);
-		return rc;
-	}
-	if (d->n_rows == 1) {
-		rc = mail_message(&d->body, t, &d->alerts[0], now_s, eb);
-	} else {
-		list = calloc(d->n_rows, sizeof(*list));
-		if (list == NULL)
-			return errbuf_set(eb, -ENOMEM, "out of memory");
-		for (size_t i = 0; i < d->n_rows; i++)
-			list[i] = &d->alerts[i];
-		rc = mail_digest(&d->body, t, list, d->n_rows, now_s, eb);
-		free(list);
-	}
-	if (rc == 0)
-		rc = mail_setup(easy, t, &d->body, &d->up, &rcpt, eb);
-	if (rc == 0 && xfer_req_take_slist(r, rcpt) < 0) {
-		curl_slist_free_all(rcpt);
-		rc = errbuf_set(eb, -ENOMEM, "out of memory");
-	}
-	return rc;
-}
-
-static void
-send_now(struct delivery *d)
-{
-	struct outbox *ob = d->ob;
-	const struct target_conf *t = config_target(ob->config, d->target);
-	struct xfer_req *r = NULL;
-	struct errbuf eb;
-	int rc;
-
-	d->waiting = 0;
-	if (t == NULL) {
-		log_warn("target %s: removed from the config; its deliveries "
-		         "are dropped at their next attempt",
-		    d->target);
-		goto fail;
-	}
-	rc = xfer_req_new(ob->xfer, &r, &eb);
-	if (rc == 0)
-		rc = build(d, r, t, &eb);
-	if (rc < 0) {
-		xfer_req_free(r);
-		log_warn("target %s: alert %s not sent: %s; will retry",
-		    d->target, d->rows[0].alert_id, eb.msg);
-		goto fail;
-	}
-	rc = xfer_start(r, &send_cbs, d);
-	if (rc < 0) {
-		log_warn("target %s: cannot start the delivery: %s; will retry",
-		    d->target, strerror(-rc));
-		goto fail;
-	}
-	return;
-fail:
-	/* The lease runs out and the rows come due again by themselves. */
-	delivery_release(d);
-	report_idle(ob);
-}
-
 void
 outbox_stop(struct outbox *ob)
 {
 	ob->stopped = 1;
 	uv_timer_stop(&ob->timer);
-	report_idle(ob);
+	outbox_report_idle(ob);
 }
 
 /* libuv may touch the timer until this runs, so ob is freed only here. */
@@ -666,8 +262,8 @@ on_timer_closed(uv_handle_t *handle)
 		done(arg);
 }
 
-static void
-maybe_closed(struct outbox *ob)
+void
+outbox_maybe_closed(struct outbox *ob)
 {
 	if (ob->closing && ob->in_flight == 0 && ob->timers_open == 0 &&
 	    !uv_is_closing((uv_handle_t *)&ob->timer))
@@ -690,8 +286,8 @@ outbox_close(struct outbox *ob, void (*done)(void *), void *arg)
 		next = d->next;
 		if (d->waiting) {
 			uv_timer_stop(&d->wait);
-			delivery_release(d);
+			outbox_delivery_release(d);
 		}
 	}
-	maybe_closed(ob);
+	outbox_maybe_closed(ob);
 }

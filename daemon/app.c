@@ -23,6 +23,8 @@
 #include "alerts/outbox.h"
 #include "alerts/profile.h"
 #include "daemon/buf.h"
+#include "daemon/check.h"
+#include "daemon/cli.h"
 #include "daemon/clock.h"
 #include "daemon/config.h"
 #include "daemon/log.h"
@@ -567,4 +569,32 @@ app_free(struct app *a)
 	store_free(a->store);
 	config_free(a->config);
 	free(a);
+}
+
+int
+app_main(struct app_opts *opts, const char *config, unsigned *ok,
+    unsigned *failed)
+{
+	struct config *c = NULL;
+	struct app *a = NULL;
+	struct errbuf eb;
+	int rc;
+
+	/* A reload request that comes before the handlers are in place must
+	 * not kill the daemon (SIGHUP's default action); libuv's handler
+	 * replaces this once the app is open. */
+	signal(SIGHUP, SIG_IGN);
+	opts->config_path = cli_config_path(config);
+	rc = check_load(opts->config_path, &c);
+	if (rc != CLI_OK)
+		return rc;
+	if (app_open(&a, c, opts, &eb) < 0) {
+		log_err("cannot start: %s", eb.msg);
+		return CLI_FAIL;
+	}
+	rc = app_run(a);
+	if (ok != NULL && failed != NULL)
+		app_poll_counts(a, ok, failed);
+	app_free(a);
+	return rc < 0 ? CLI_FAIL : CLI_OK;
 }

@@ -43,4 +43,12 @@ void app_poll_counts(const struct app *a, unsigned *ok, unsigned *failed);
 
 void app_free(struct app *a);
 
+/*
+ * The whole life of `run` and `poll`: load the config named by config (or
+ * the default), open, run, free.  Returns the exit code (CLI_OK, CLI_FAIL,
+ * CLI_USAGE); fills *ok and *failed (may be NULL) with the poll counts.
+ */
+int app_main(struct app_opts *opts, const char *config, unsigned *ok,
+    unsigned *failed);
+
 #endif /* UKEUWATCH_DAEMON_APP_H */

@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "daemon/clock.h"
+
 void
 cli_usage(FILE *f)
 {
@@ -134,4 +138,15 @@ cli_not_available(const struct cli_cmd *cmd, int argc, char **argv)
 	if (ec >= 0)
 		return ec;
 	return cli_fail(cmd, CLI_FAIL, "not available yet");
+}
+
+json_t *
+cli_json_time(int64_t ms)
+{
+	char t[32];
+
+	if (ms <= 0)
+		return json_null();
+	clock_format(ms, t);
+	return json_string(t);
 }

@@ -12,6 +12,7 @@
 #define UKEUWATCH_DAEMON_CLI_H
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "daemon/errbuf.h"
@@ -68,6 +69,13 @@ const char *cli_config_path(const char *opt);
 int cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
     const char *shortopts, const struct option *longopts, const char **config,
     int *exit_code);
+
+/*
+ * ms since the epoch as an RFC 3339 UTC JSON string, or JSON null when
+ * ms <= 0 (never, unknown).  A new reference (NULL on ENOMEM).
+ */
+struct json_t;
+struct json_t *cli_json_time(int64_t ms);
 
 /*
  * For a subcommand whose capability is not built yet: handles -h and -c,

@@ -35,17 +35,6 @@ const struct cli_cmd cmd_alerts = {
 };
 
 static json_t *
-time_json(int64_t ms)
-{
-	char t[32];
-
-	if (ms <= 0)
-		return json_null();
-	clock_format(ms, t);
-	return json_string(t);
-}
-
-static json_t *
 deliveries_json(const struct store_delivery_view *dv, size_t n)
 {
 	json_t *a = json_array();
@@ -57,8 +46,8 @@ deliveries_json(const struct store_delivery_view *dv, size_t n)
 		        store_delivery_state_name(dv[i].state), "attempts",
 		        dv[i].attempts, "status", dv[i].http_status, "error",
 		        dv[i].last_error, "delivered",
-		        time_json(dv[i].delivered_ms), "next_attempt",
-		        time_json(dv[i].state == STORE_DELIVERY_DELIVERED ||
+		        cli_json_time(dv[i].delivered_ms), "next_attempt",
+		        cli_json_time(dv[i].state == STORE_DELIVERY_DELIVERED ||
 		                    dv[i].state == STORE_DELIVERY_DEAD ?
 		                0 :
 		                dv[i].next_attempt_ms)));
@@ -77,9 +66,9 @@ print_json(const struct store_alert *a, const struct store_delivery_view *dv,
 	    terms ? terms : json_array(), "statement", a->statement, "speaker",
 	    a->speaker, "title", a->title, "link", a->link, "summary",
 	    a->summary, "feed", a->feed, "published",
-	    time_json(a->published_ms), "fetched", time_json(a->fetched_ms),
-	    "matched", time_json(a->matched_ms), "created",
-	    time_json(a->created_ms), "deliveries", deliveries_json(dv, n));
+	    cli_json_time(a->published_ms), "fetched", cli_json_time(a->fetched_ms),
+	    "matched", cli_json_time(a->matched_ms), "created",
+	    cli_json_time(a->created_ms), "deliveries", deliveries_json(dv, n));
 	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 
 	if (s != NULL)

@@ -6,9 +6,7 @@
 #include <stdio.h>
 
 #include "daemon/app.h"
-#include "daemon/check.h"
 #include "daemon/cli.h"
-#include "daemon/config.h"
 #include "daemon/log.h"
 #include "feeds/fetch.h"
 
@@ -52,9 +50,6 @@ run(int argc, char **argv)
 	struct app_opts opts = { .send = 1, .one_cycle = 1 };
 	const char *config = NULL;
 	unsigned ok = 0, failed = 0;
-	struct config *c = NULL;
-	struct app *a = NULL;
-	struct errbuf eb;
 	int ec, rc, ch;
 
 	while ((ch = cli_getopt(&cmd_poll, argc, argv, "+c:hv", longopts,
@@ -69,18 +64,8 @@ run(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage_error(&cmd_poll, "unexpected argument '%s'",
 		    argv[optind]);
-	opts.config_path = cli_config_path(config);
-	rc = check_load(opts.config_path, &c);
+	rc = app_main(&opts, config, &ok, &failed);
 	if (rc != CLI_OK)
 		return rc;
-	if (app_open(&a, c, &opts, &eb) < 0) {
-		log_err("cannot start: %s", eb.msg);
-		return CLI_FAIL;
-	}
-	rc = app_run(a);
-	app_poll_counts(a, &ok, &failed);
-	app_free(a);
-	if (rc < 0)
-		return CLI_FAIL;
 	return ok > 0 || failed == 0 ? CLI_OK : CLI_FAIL;
 }

@@ -375,17 +375,6 @@ print_table(const struct replay *rp)
 		       "never alerts\n");
 }
 
-static json_t *
-time_json(int64_t ms)
-{
-	char t[32];
-
-	if (ms <= 0)
-		return json_null();
-	clock_format(ms, t);
-	return json_string(t);
-}
-
 static int
 print_line(json_t *o)
 {
@@ -409,8 +398,8 @@ print_json(const struct replay *rp)
 		rc = print_line(json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:o, "
 		                          "s:f, s:O, s:b, s:s}",
 		    "feed", r->feed, "key", r->key, "title", r->title, "link",
-		    r->link, "date", time_json(r->date_ms), "first_seen",
-		    time_json(r->first_seen_ms), "score", r->score, "terms",
+		    r->link, "date", cli_json_time(r->date_ms), "first_seen",
+		    cli_json_time(r->first_seen_ms), "score", r->score, "terms",
 		    r->terms, "would_alert", r->matched, "change",
 		    change_names[r->change]));
 	}
@@ -425,7 +414,7 @@ print_summary(const struct replay *rp, int json, int64_t since_ms)
 	if (json)
 		return print_line(json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, "
 		                            "s:I, s:I}",
-		    "profile", rp->name, "since", time_json(since_ms), "items",
+		    "profile", rp->name, "since", cli_json_time(since_ms), "items",
 		    (json_int_t)rp->items, "would_alert",
 		    (json_int_t)rp->matched, "alerted_before",
 		    (json_int_t)rp->before, "added",

@@ -6,9 +6,7 @@
 #include <stdio.h>
 
 #include "daemon/app.h"
-#include "daemon/check.h"
 #include "daemon/cli.h"
-#include "daemon/config.h"
 #include "daemon/log.h"
 
 static int run(int argc, char **argv);
@@ -34,9 +32,6 @@ run(int argc, char **argv)
 	};
 	struct app_opts opts = { .send = 1 };
 	const char *config = NULL;
-	struct config *c = NULL;
-	struct app *a = NULL;
-	struct errbuf eb;
 	int ec, rc;
 
 	while (cli_getopt(&cmd_run, argc, argv, "+c:h", longopts, &config,
@@ -47,16 +42,8 @@ run(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage_error(&cmd_run, "unexpected argument '%s'",
 		    argv[optind]);
-	opts.config_path = cli_config_path(config);
-	rc = check_load(opts.config_path, &c);
-	if (rc != CLI_OK)
-		return rc;
-	if (app_open(&a, c, &opts, &eb) < 0) {
-		log_err("cannot start: %s", eb.msg);
-		return CLI_FAIL;
-	}
-	rc = app_run(a);
-	app_free(a);
-	log_notice("stopped");
-	return rc < 0 ? CLI_FAIL : CLI_OK;
+	rc = app_main(&opts, config, NULL, NULL);
+	if (rc == CLI_OK)
+		log_notice("stopped");
+	return rc;
 }

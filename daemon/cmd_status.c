@@ -65,17 +65,6 @@ status_text(const struct store_feed *f, char *out, size_t len)
 		snprintf(out, len, "-");
 }
 
-static json_t *
-time_json(int64_t ms)
-{
-	char t[32];
-
-	if (ms <= 0)
-		return json_null();
-	clock_format(ms, t);
-	return json_string(t);
-}
-
 /* "3m ago", "in 12m": short relative times for the table. */
 static void
 rel(int64_t ms, int64_t now, char *out, size_t len)
@@ -104,13 +93,13 @@ feed_json(struct ctx *c, const struct store_feed *f)
 	                      "s:I, s:i, s:o, s:i, s:b, s:i, s:o, s:I, s:I}",
 	    "name", f->name, "url", f->url, "configured",
 	    config_feed(c->config, f->name) != NULL, "last_poll",
-	    time_json(f->last_poll_ms), "http_status", f->http_status,
+	    cli_json_time(f->last_poll_ms), "http_status", f->http_status,
 	    "error_class", f->error_class, "error", f->error, "items",
 	    (json_int_t)f->items_stored, "new_24h", (json_int_t)f->items_24h,
 	    "last_new", f->new_items, "next_poll",
-	    time_json(is_gone(f) ? 0 : f->next_poll_ms), "error_streak",
+	    cli_json_time(is_gone(f) ? 0 : f->next_poll_ms), "error_streak",
 	    f->error_streak, "gone", is_gone(f), "guid_rewrites", f->rewrites,
-	    "last_ok", time_json(f->last_ok_ms), "bytes", (json_int_t)f->bytes,
+	    "last_ok", cli_json_time(f->last_ok_ms), "bytes", (json_int_t)f->bytes,
 	    "duration_ms", (json_int_t)f->duration_ms);
 
 	if (o == NULL || json_array_append_new(c->feeds, o) < 0)

@@ -1,5 +1,6 @@
 /*
- * config_values.c -- typed values of configuration keys, and string lists.
+ * config_values.c -- typed values of configuration keys, string lists,
+ * and the life cycle of a loaded config (lookup, free).
  *
  * Every value is checked strictly here so that the loader only has to say
  * where a problem is; the message says what is wrong and what is expected.
@@ -368,4 +369,55 @@ config_list_keys(FILE *f)
 		fprintf(f, "[%s] %s = %s\n    %s\n", secs[k->sec], k->name,
 		    k->def ? k->def : "(none)", k->help);
 	}
+}
+
+static void
+free_record(enum config_section sec, void *rec)
+{
+	for (size_t i = 0; i < config_n_keys; i++)
+		if (config_keys[i].sec == sec)
+			config_free_value(&config_keys[i], rec);
+}
+
+void
+config_free(struct config *c)
+{
+	if (c == NULL)
+		return;
+	free_record(CONFIG_SEC_DAEMON, &c->daemon);
+	for (size_t i = 0; i < c->n_feeds; i++) {
+		free_record(CONFIG_SEC_FEED, &c->feeds[i]);
+		free(c->feeds[i].name);
+		free(c->feeds[i].file);
+	}
+	for (size_t i = 0; i < c->n_targets; i++) {
+		free_record(CONFIG_SEC_TARGET, &c->targets[i]);
+		free(c->targets[i].name);
+		free(c->targets[i].file);
+	}
+	free(c->feeds);
+	free(c->targets);
+	strlist_clear(&c->warnings);
+	free(c->path);
+	free(c);
+}
+
+const struct feed_conf *
+config_feed(const struct config *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_feeds; i++)
+		if (c->feeds[i].name != NULL &&
+		    strcmp(c->feeds[i].name, name) == 0)
+			return &c->feeds[i];
+	return NULL;
+}
+
+const struct target_conf *
+config_target(const struct config *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_targets; i++)
+		if (c->targets[i].name != NULL &&
+		    strcmp(c->targets[i].name, name) == 0)
+			return &c->targets[i];
+	return NULL;
 }

@@ -118,6 +118,24 @@ new_response(struct xfer_req *r, const char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * ETag and Last-Modified go back to the server verbatim in request headers:
+ * a value holding a CR (which libcurl leaves inside a line), an LF, a NUL or
+ * another control byte would end or split that header line.  Such a value
+ * is ignored, as if the header were absent.
+ */
+static int
+printable(const char *v, const char *end)
+{
+	for (; v < end; v++) {
+		unsigned char c = (unsigned char)*v;
+
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
 /* If buf is the header name: (a copy of) its trimmed value in *slot. */
 static int
 keep_header(char **slot, const char *name, const char *buf, size_t len)
@@ -134,7 +152,7 @@ keep_header(char **slot, const char *name, const char *buf, size_t len)
 	    (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' ||
 	        end[-1] == '\t'))
 		end--;
-	if (end == v || end - v > HEADER_VALUE_MAX)
+	if (end == v || end - v > HEADER_VALUE_MAX || !printable(v, end))
 		return 0;
 	free(*slot);
 	*slot = strndup(v, (size_t)(end - v));
@@ -332,8 +350,14 @@ classify_code(struct xfer_req *r, long oserr, struct xfer_result *res)
 	case CURLE_HTTP2_STREAM:
 	case CURLE_HTTP_RETURNED_ERROR:
 		res->cls = XFER_HTTP;
-		snprintf(r->summary, sizeof(r->summary), "%s: %s", proto,
-		    detail(r, code));
+		/* An SMTP 451 after DATA comes as WEIRD_SERVER_REPLY: the
+		 * reply code is what a person needs to see. */
+		if (res->status >= 400)
+			snprintf(r->summary, sizeof(r->summary), "%s %ld: %s",
+			    proto, res->status, detail(r, code));
+		else
+			snprintf(r->summary, sizeof(r->summary), "%s: %s",
+			    proto, detail(r, code));
 		return;
 	case CURLE_GOT_NOTHING:
 		res->cls = XFER_OTHER;

@@ -18,6 +18,7 @@
 #include "daemon/pipeline.h"
 #include "daemon/store.h"
 #include "daemon/xfer.h"
+#include "feeds/date.h"
 #include "feeds/feed_parse.h"
 
 #define SNIFF_MAX   4096 /* error-page bytes kept to recognise a CDN wall */
@@ -356,6 +357,26 @@ on_done(void *arg, const struct xfer_result *r)
 static const struct xfer_cbs xfer_cbs = { .on_data = on_data,
 	.on_done = on_done };
 
+/*
+ * A Last-Modified ahead of our clock came from a server whose clock was
+ * wrong.  Sent back as If-Modified-Since, it would make a server that
+ * answers 304 to any date at or after its file's time (nginx with
+ * "if_modified_since before", for one) hide every change made after its
+ * clock is put right, for as long as the skew lasted.  Such a date is not
+ * sent; the ETag, if any, still is.
+ */
+#define LAST_MODIFIED_SKEW_S 300
+
+static int
+last_modified_usable(const char *lm)
+{
+	int64_t t = date_parse(lm, strlen(lm));
+
+	/* One we cannot read goes back verbatim: servers compare strings. */
+	return t == INT64_MIN ||
+	    t <= clock_now_ms() / 1000 + LAST_MODIFIED_SKEW_S;
+}
+
 static int
 add_validators(struct fetch *f, const struct store_feed *row)
 {
@@ -369,7 +390,8 @@ add_validators(struct fetch *f, const struct store_feed *row)
 			rc = xfer_req_add_header(f->req, buf_str(&line));
 	}
 	buf_reset(&line);
-	if (rc == 0 && row->last_modified != NULL) {
+	if (rc == 0 && row->last_modified != NULL &&
+	    last_modified_usable(row->last_modified)) {
 		rc = buf_printf(&line, "If-Modified-Since: %s",
 		    row->last_modified);
 		if (rc == 0)
