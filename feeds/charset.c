@@ -136,6 +136,19 @@ clean(const char *s, size_t n, bool final, struct buf *out, size_t *replaced,
 	while (i < n) {
 		int l;
 
+		/* eight printable ASCII bytes at a time: no byte has the
+		 * high bit set or is below 0x20 */
+		while (i + 8 <= n) {
+			uint64_t x;
+
+			memcpy(&x, u + i, 8);
+			if (((x | (x - 0x2020202020202020ULL)) &
+			        0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if (u[i] >= 0x20 && u[i] < 0x80) {
 			i++;
 			continue;
