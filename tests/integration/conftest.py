@@ -202,8 +202,10 @@ http {{
         self.proc = subprocess.Popen(
             base + ["-g", "daemon off;"], stdout=subprocess.DEVNULL,
             stderr=self._stderr, stdin=subprocess.DEVNULL)
+        # nginx creates the pid file before it writes the pid into it:
+        # wait for the content, not just the file.
         ready = wait_for(lambda: self.proc.poll() is not None
-                         or (self.pid_file().exists() and port_open(self.port)),
+                         or (self._pid_written() and port_open(self.port)),
                          timeout)
         if not ready or self.proc.poll() is not None:
             self.stop()
@@ -212,6 +214,12 @@ http {{
 
     def pid_file(self):
         return self.prefix / "logs" / "nginx.pid"
+
+    def _pid_written(self):
+        try:
+            return self.pid_file().read_text().strip().isdigit()
+        except OSError:
+            return False
 
     def stop(self, timeout=10):
         if self.proc is None:
