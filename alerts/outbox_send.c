@@ -377,4 +377,3 @@ fail:
 	outbox_delivery_release(d);
 	outbox_report_idle(ob);
 }
-

@@ -66,8 +66,9 @@ print_json(const struct store_alert *a, const struct store_delivery_view *dv,
 	    terms ? terms : json_array(), "statement", a->statement, "speaker",
 	    a->speaker, "title", a->title, "link", a->link, "summary",
 	    a->summary, "feed", a->feed, "published",
-	    cli_json_time(a->published_ms), "fetched", cli_json_time(a->fetched_ms),
-	    "matched", cli_json_time(a->matched_ms), "created",
+	    cli_json_time(a->published_ms), "fetched",
+	    cli_json_time(a->fetched_ms), "matched",
+	    cli_json_time(a->matched_ms), "created",
 	    cli_json_time(a->created_ms), "deliveries", deliveries_json(dv, n));
 	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 

@@ -414,8 +414,8 @@ print_summary(const struct replay *rp, int json, int64_t since_ms)
 	if (json)
 		return print_line(json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, "
 		                            "s:I, s:I}",
-		    "profile", rp->name, "since", cli_json_time(since_ms), "items",
-		    (json_int_t)rp->items, "would_alert",
+		    "profile", rp->name, "since", cli_json_time(since_ms),
+		    "items", (json_int_t)rp->items, "would_alert",
 		    (json_int_t)rp->matched, "alerted_before",
 		    (json_int_t)rp->before, "added",
 		    (json_int_t)rp->counts[CHANGE_ADDED], "dropped",

@@ -99,8 +99,8 @@ feed_json(struct ctx *c, const struct store_feed *f)
 	    "last_new", f->new_items, "next_poll",
 	    cli_json_time(is_gone(f) ? 0 : f->next_poll_ms), "error_streak",
 	    f->error_streak, "gone", is_gone(f), "guid_rewrites", f->rewrites,
-	    "last_ok", cli_json_time(f->last_ok_ms), "bytes", (json_int_t)f->bytes,
-	    "duration_ms", (json_int_t)f->duration_ms);
+	    "last_ok", cli_json_time(f->last_ok_ms), "bytes",
+	    (json_int_t)f->bytes, "duration_ms", (json_int_t)f->duration_ms);
 
 	if (o == NULL || json_array_append_new(c->feeds, o) < 0)
 		return -1;
