@@ -45,27 +45,29 @@ log_init(int level)
 	journal = stderr_is_journal();
 }
 
+struct level_name {
+	const char *name;
+	int level;
+};
+
+static const struct level_name level_names[] = {
+	{ "err", LOG_LEVEL_ERR },
+	{ "error", LOG_LEVEL_ERR },
+	{ "warning", LOG_LEVEL_WARN },
+	{ "warn", LOG_LEVEL_WARN },
+	{ "notice", LOG_LEVEL_NOTICE },
+	{ "info", LOG_LEVEL_INFO },
+	{ "debug", LOG_LEVEL_DEBUG },
+};
+
 int
 log_level_parse(const char *name)
 {
-	static const struct {
-		const char *name;
-		int level;
-	} names[] = {
-		{ "err", LOG_LEVEL_ERR },
-		{ "error", LOG_LEVEL_ERR },
-		{ "warning", LOG_LEVEL_WARN },
-		{ "warn", LOG_LEVEL_WARN },
-		{ "notice", LOG_LEVEL_NOTICE },
-		{ "info", LOG_LEVEL_INFO },
-		{ "debug", LOG_LEVEL_DEBUG },
-	};
-
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(name, names[i].name) == 0)
-			return names[i].level;
+	for (i = 0; i < sizeof(level_names) / sizeof(level_names[0]); i++)
+		if (strcasecmp(name, level_names[i].name) == 0)
+			return level_names[i].level;
 	return -1;
 }
 
