@@ -132,6 +132,14 @@ int store_feed_ensure(struct store *st, const char *name, const char *url,
 int store_feed_get(struct store *st, const char *name, struct store_feed *out,
     struct errbuf *eb) MUST_CHECK;
 
+/*
+ * The same without the counts that only `status` shows (items_stored,
+ * items_24h, rewrites, last_rewrite_ms are 0): what the poller reads
+ * before every poll, kept cheap.
+ */
+int store_feed_poll_state(struct store *st, const char *name,
+    struct store_feed *out, struct errbuf *eb) MUST_CHECK;
+
 /* The outcome of one poll.  All pointers are borrowed for the call. */
 struct store_poll {
 	int64_t at_ms;           /* when the poll started */

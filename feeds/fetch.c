@@ -465,7 +465,7 @@ fetch_start(const struct fetch_env *env, const struct feed_conf *fc,
 	f->started_ms = clock_now_ms();
 	buf_init(&f->sniff, SNIFF_MAX + 1);
 	store_feed_init(&row);
-	rc = store_feed_get(env->store, fc->name, &row, eb);
+	rc = store_feed_poll_state(env->store, fc->name, &row, eb);
 	if (rc < 0 && rc != -ENOENT)
 		goto fail;
 	f->error_streak = row.error_streak;

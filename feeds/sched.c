@@ -335,7 +335,7 @@ first_delay(const struct sched *s, struct slot *sl)
 	uint64_t spread;
 
 	store_feed_init(&row);
-	if (store_feed_get(s->env.store, sl->name, &row, &eb) == 0) {
+	if (store_feed_poll_state(s->env.store, sl->name, &row, &eb) == 0) {
 		if (row.http_status == 410 && row.error_class != NULL) {
 			/* Gone stays gone until its URL changes in the config
 			 * (store_feed_ensure then forgets the old outcome). */
