@@ -371,6 +371,53 @@ decode(struct charset_dec *d, const char *in, size_t n, bool final,
 	return 0;
 }
 
+/* Bytes at the start of s[0..n) that are clean UTF-8, whole sequences. */
+static size_t
+clean_len(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	int l;
+
+	while (i < n) {
+		while (i + 8 <= n) {
+			uint64_t x;
+
+			memcpy(&x, u + i, 8);
+			if (((x | (x - 0x2020202020202020ULL)) &
+			        0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		l = seq_len(u + i, n - i);
+		if (l <= 0)
+			break;
+		i += (size_t)l;
+	}
+	return i;
+}
+
+int
+charset_dec_view(struct charset_dec *d, const char *in, size_t n, bool final,
+    struct buf *out, const char **view, size_t *view_len)
+{
+	int rc;
+
+	if (d->name != NULL && d->cd == (iconv_t)-1 && d->n_hold == 0 &&
+	    !d->in_bad && clean_len(in, n) == n) {
+		*view = in;
+		*view_len = n;
+		return 0;
+	}
+	buf_reset(out);
+	rc = charset_dec_push(d, in, n, final, out);
+	*view = buf_str(out);
+	*view_len = out->len;
+	return rc;
+}
+
 int
 charset_dec_push(struct charset_dec *d, const char *in, size_t n, bool final,
     struct buf *out)

@@ -32,6 +32,16 @@ int charset_dec_new(struct charset_dec **out) MUST_CHECK;
 int charset_dec_push(struct charset_dec *d, const char *in, size_t n,
     bool final, struct buf *out) MUST_CHECK;
 
+/*
+ * As charset_dec_push into out (reset first), but when the bytes are clean
+ * UTF-8 already, as most chunks of most documents are, nothing is copied:
+ * *view is in itself.  Otherwise *view is out's data.  *view[0..*view_len)
+ * is valid until in or out changes.  Returns 0, or -ENOMEM/-EFBIG.
+ */
+int charset_dec_view(struct charset_dec *d, const char *in, size_t n,
+    bool final, struct buf *out, const char **view,
+    size_t *view_len) MUST_CHECK;
+
 /* The encoding in use ("UTF-8", "UTF-16LE", "WINDOWS-1252", ...), or NULL
  * while it is still being sniffed. */
 const char *charset_dec_name(const struct charset_dec *d);

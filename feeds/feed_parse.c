@@ -79,7 +79,7 @@ feed_parse_new(struct feed_parser **out, const struct feed_parse_opts *opts,
 	fp_item_init(&p->it, mf);
 	if ((opts != NULL && opts->doc_url != NULL &&
 	        (p->doc_url = strdup(opts->doc_url)) == NULL) ||
-	    charset_dec_new(&p->dec) < 0) {
+	    charset_dec_new(&p->dec) < 0 || html_text_new(&p->html) < 0) {
 		feed_parse_free(p);
 		return errbuf_set(eb, -ENOMEM, "out of memory");
 	}
@@ -94,6 +94,7 @@ feed_parse_free(struct feed_parser *p)
 		return;
 	fp_xml_free(p);
 	charset_dec_free(p->dec);
+	html_text_free(p->html);
 	free(p->doc_url);
 	feed_meta_clear(&p->meta);
 	buf_clear(&p->utf8);
@@ -253,6 +254,8 @@ int
 feed_parse_push(struct feed_parser *p, const char *buf, size_t len,
     struct errbuf *eb)
 {
+	const char *s;
+	size_t n;
 	int rc;
 
 	if (p->err < 0)
@@ -263,12 +266,11 @@ feed_parse_push(struct feed_parser *p, const char *buf, size_t len,
 		    p->opts.max_doc);
 		return report(p, eb);
 	}
-	buf_reset(&p->utf8);
-	rc = charset_dec_push(p->dec, buf, len, false, &p->utf8);
+	rc = charset_dec_view(p->dec, buf, len, false, &p->utf8, &s, &n);
 	if (rc < 0)
 		fp_fail(p, rc, "out of memory");
 	else
-		dispatch(p, buf_str(&p->utf8), p->utf8.len, false);
+		dispatch(p, s, n, false);
 	return report(p, eb);
 }
 

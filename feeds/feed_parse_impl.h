@@ -22,6 +22,7 @@
 #include "feeds/feed_parse.h"
 
 struct charset_dec;
+struct html_text;
 
 enum fp_mode {
 	FP_SNIFF, /* deciding XML, JSON or HTML from the first bytes */
@@ -126,6 +127,7 @@ struct feed_parser {
 
 	enum fp_mode mode;
 	struct charset_dec *dec; /* owned */
+	struct html_text *html;  /* owned: one HTML parser for every field */
 	struct buf utf8;         /* decoded bytes of the current chunk */
 	struct buf doc;          /* JSON document, or an HTML page's start */
 	size_t n_bytes;          /* document bytes pushed */

@@ -238,24 +238,8 @@ static int
 store_item(struct feed_parser *p, enum fp_field f, const char *s)
 {
 	struct fp_item *it = &p->it;
-	struct buf *slot = NULL;
 
 	switch (f) {
-	case F_TITLE:
-		slot = &it->title;
-		break;
-	case F_SUMMARY:
-		slot = &it->summary;
-		break;
-	case F_CONTENT:
-		slot = &it->content;
-		break;
-	case F_ID:
-		slot = &it->id;
-		break;
-	case F_ALTSUMMARY:
-		slot = &it->altsummary;
-		break;
 	case F_LINK:
 		return fp_link(p, &it->link, s);
 	case F_PUBLISHED:
@@ -278,9 +262,8 @@ store_item(struct feed_parser *p, enum fp_field f, const char *s)
 		    0 :
 		    fp_strv_add(&it->categories, s);
 	default:
-		return 0;
+		return 0; /* text fields went straight to their slot */
 	}
-	return slot->len > 0 ? 0 : buf_appends(slot, s);
 }
 
 static int
@@ -332,10 +315,31 @@ base64_text(const char *s, size_t n, struct buf *out)
 	    charset_utf8_valid(buf_str(out), out->len);
 }
 
+/* The item's buffer for text field f, or NULL if f is stored otherwise. */
+static struct buf *
+text_slot(struct fp_item *it, enum fp_field f)
+{
+	switch (f) {
+	case F_TITLE:
+		return &it->title;
+	case F_SUMMARY:
+		return &it->summary;
+	case F_CONTENT:
+		return &it->content;
+	case F_ID:
+		return &it->id;
+	case F_ALTSUMMARY:
+		return &it->altsummary;
+	default:
+		return NULL;
+	}
+}
+
 /* Normalise captured text s by p->kind, then store it as field f. */
 int
 fp_store(struct feed_parser *p, enum fp_field f, const char *s)
 {
+	struct buf *out, *slot;
 	size_t n = strlen(s);
 	int rc;
 
@@ -352,18 +356,24 @@ fp_store(struct feed_parser *p, enum fp_field f, const char *s)
 			n = p->raw.len;
 		}
 	}
-	buf_reset(&p->text);
+	out = &p->text;
+	if (p->item_depth > 0 && (slot = text_slot(&p->it, f)) != NULL) {
+		/* first wins: a later duplicate needs no normalising, and
+		 * the first is written straight into its slot */
+		if (slot->len > 0)
+			return 0;
+		out = slot;
+	}
+	buf_reset(out);
 	if (p->kind == KIND_HTML || p->kind == KIND_XHTML)
-		rc = html_text_append(s, n, &p->text);
+		rc = html_text_run(p->html, s, n, out);
 	else
-		rc = html_text_plain(s, n, &p->text);
+		rc = html_text_plain(s, n, out);
 	if (rc == -EFBIG)
 		return fp_fail(p, rc, "a text field is over %zu bytes",
 		    p->opts.max_field);
-	if (rc < 0)
+	if (rc < 0 || out != &p->text || p->text.len == 0)
 		return rc;
-	if (p->text.len == 0)
-		return 0;
 	/* store_meta may reuse p->text: hand over a copy in p->raw */
 	buf_reset(&p->raw);
 	rc = buf_append(&p->raw, p->text.data, p->text.len);

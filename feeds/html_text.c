@@ -3,16 +3,21 @@
  *
  * The parser runs in push mode over the whole fragment with SAX callbacks
  * only: no tree.  HTML_PARSE_IGNORE_ENC stops a <meta charset> inside feed
- * content from re-decoding text that is UTF-8 already.
+ * content from re-decoding text that is UTF-8 already.  A struct html_text
+ * keeps its parser from fragment to fragment (htmlCtxtReset and a fresh
+ * empty input); bench/parse/htmldiff.c checks that a reused parser and a
+ * new one give the same text.
  */
 #include "feeds/html_text.h"
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 
 #include "daemon/buf.h"
 
@@ -30,27 +35,88 @@ struct writer {
 	int rc;       /* first error */
 };
 
-static const char *const block_tags[] = { "address", "article", "aside",
-	"blockquote", "br", "caption", "center", "dd", "details", "div", "dl",
-	"dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-	"h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-	"pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
-	"thead", "title", "tr", "ul", NULL };
+enum {
+	TAG_OTHER,
+	TAG_BLOCK, /* becomes a line break */
+	TAG_DROP,  /* script, style, template: contents dropped */
+};
 
 static bool
-in_list(const char *const *l, const char *name)
+eq(const char *a, const char *b)
 {
-	for (; *l != NULL; l++)
-		if (strcmp(*l, name) == 0)
-			return true;
-	return false;
+	return strcmp(a, b) == 0;
 }
 
-static bool
-is_dropped(const char *name)
+/*
+ * The block elements: address article aside blockquote br caption center
+ * dd details div dl dt fieldset figcaption figure footer form h1-h6 header
+ * hr li main nav ol p pre section summary table tbody td tfoot th thead
+ * title tr ul.  libxml2 hands names in lower case; a switch on the first
+ * letter keeps this to one or two comparisons per tag.
+ */
+static int
+tag_class(const char *n)
 {
-	return strcmp(name, "script") == 0 || strcmp(name, "style") == 0 ||
-	    strcmp(name, "template") == 0;
+	bool b = false;
+
+	switch (n[0]) {
+	case 'a':
+		b = eq(n, "address") || eq(n, "article") || eq(n, "aside");
+		break;
+	case 'b':
+		b = eq(n, "br") || eq(n, "blockquote");
+		break;
+	case 'c':
+		b = eq(n, "caption") || eq(n, "center");
+		break;
+	case 'd':
+		b = (n[1] != '\0' && n[2] == '\0' &&
+		        (n[1] == 'd' || n[1] == 'l' || n[1] == 't')) ||
+		    eq(n, "div") || eq(n, "details");
+		break;
+	case 'f':
+		b = eq(n, "form") || eq(n, "figure") || eq(n, "footer") ||
+		    eq(n, "fieldset") || eq(n, "figcaption");
+		break;
+	case 'h':
+		b = (n[1] >= '1' && n[1] <= '6' && n[2] == '\0') ||
+		    eq(n, "hr") || eq(n, "header");
+		break;
+	case 'l':
+		b = eq(n, "li");
+		break;
+	case 'm':
+		b = eq(n, "main");
+		break;
+	case 'n':
+		b = eq(n, "nav");
+		break;
+	case 'o':
+		b = eq(n, "ol");
+		break;
+	case 'p':
+		b = n[1] == '\0' || eq(n, "pre");
+		break;
+	case 's':
+		if (eq(n, "script") || eq(n, "style"))
+			return TAG_DROP;
+		b = eq(n, "section") || eq(n, "summary");
+		break;
+	case 't':
+		if (eq(n, "template"))
+			return TAG_DROP;
+		b = (n[1] != '\0' && n[2] == '\0' &&
+		        (n[1] == 'd' || n[1] == 'h' || n[1] == 'r')) ||
+		    eq(n, "table") || eq(n, "tbody") || eq(n, "thead") ||
+		    eq(n, "tfoot") || eq(n, "title");
+		break;
+	case 'u':
+		b = eq(n, "ul");
+		break;
+	default:
+		break;
+	}
+	return b ? TAG_BLOCK : TAG_OTHER;
 }
 
 /* Bytes of the Unicode white space at s (n available), or 0. */
@@ -76,36 +142,62 @@ space_len(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Byte classes for put_text: 0 part of a word, 1 ASCII white space, 2 the
+ * lead byte of a sequence that may be Unicode white space (U+0085, U+00A0,
+ * U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+ */
+static const unsigned char byte_cls[256] = { ['\t'] = 1,
+	['\n'] = 1,
+	['\v'] = 1,
+	['\f'] = 1,
+	['\r'] = 1,
+	[' '] = 1,
+	[0xc2] = 2,
+	[0xe1] = 2,
+	[0xe2] = 2,
+	[0xe3] = 2 };
+
+/* Write s[0..n), white space collapsed, a word run at a time. */
 static void
 put_text(struct writer *w, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run = 0, sl;
+	size_t i = 0, run, sl;
 
 	if (w->rc < 0 || w->skip > 0)
 		return;
 	while (i < n) {
-		sl = u[i] > ' ' && u[i] < 0x80 ? 0 : space_len(u + i, n - i);
-		if (sl == 0) {
-			if (i == run && w->pending != PEND_NONE) {
-				if (w->out->len > w->start)
-					w->rc = buf_appendc(w->out,
-					    w->pending == PEND_BREAK ? '\n' :
-					                               ' ');
-				w->pending = PEND_NONE;
-			}
-			i++;
-			continue;
-		}
-		if (i > run && w->rc == 0)
-			w->rc = buf_append(w->out, s + run, i - run);
-		if (w->pending == PEND_NONE)
-			w->pending = PEND_SPACE;
-		i += sl;
 		run = i;
+		sl = 0;
+		for (; i < n; i++) {
+			if (byte_cls[u[i]] == 0)
+				continue;
+			/* one space between two words is its own collapsed
+			 * form: keep it in the run, saving an append */
+			if (u[i] == ' ' && i > run && i + 1 < n &&
+			    byte_cls[u[i + 1]] == 0)
+				continue;
+			sl = byte_cls[u[i]] == 1 ? 1 : space_len(u + i, n - i);
+			if (sl > 0)
+				break;
+		}
+		if (i > run) {
+			if (w->pending != PEND_NONE && w->out->len > w->start)
+				w->rc = buf_appendc(w->out,
+				    w->pending == PEND_BREAK ? '\n' : ' ');
+			w->pending = PEND_NONE;
+			if (w->rc == 0)
+				w->rc = buf_append(w->out, s + run, i - run);
+			if (w->rc < 0)
+				return;
+		}
+		if (sl > 0) {
+			if (w->pending == PEND_NONE)
+				w->pending = PEND_SPACE;
+			i += sl;
+		}
 	}
-	if (i > run && w->rc == 0)
-		w->rc = buf_append(w->out, s + run, i - run);
 }
 
 static void
@@ -233,11 +325,12 @@ static void
 on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	struct writer *w = ((htmlParserCtxtPtr)ctx)->_private;
+	int c = tag_class((const char *)name);
 
 	(void)atts;
-	if (is_dropped((const char *)name))
+	if (c == TAG_DROP)
 		w->skip++;
-	else if (in_list(block_tags, (const char *)name))
+	else if (c == TAG_BLOCK)
 		put_break(w);
 }
 
@@ -245,11 +338,12 @@ static void
 on_end(void *ctx, const xmlChar *name)
 {
 	struct writer *w = ((htmlParserCtxtPtr)ctx)->_private;
+	int c = tag_class((const char *)name);
 
-	if (is_dropped((const char *)name)) {
+	if (c == TAG_DROP) {
 		if (w->skip > 0)
 			w->skip--;
-	} else if (in_list(block_tags, (const char *)name)) {
+	} else if (c == TAG_BLOCK) {
 		put_break(w);
 	}
 }
@@ -269,49 +363,148 @@ quiet(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-static int
-run_parser(htmlSAXHandler *sax, void *priv, const char *s, size_t n)
+#define HTML_OPTS                                                              \
+	(HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |          \
+	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC)
+
+/* Names interned by a reused parser before it is replaced: the dictionary
+ * keeps every tag and attribute name it saw, so hostile markup could
+ * otherwise grow it (libxml2 caps it only at 10 MB). */
+#define MAX_DICT_BYTES (256u * 1024)
+
+static htmlParserCtxtPtr
+parser_new(const htmlSAXHandler *sax, void *priv)
 {
 	htmlParserCtxtPtr ctxt;
 
-	if (n > INT32_MAX)
-		return -EFBIG;
-	ctxt = htmlCreatePushParserCtxt(sax, NULL, NULL, 0, NULL,
-	    XML_CHAR_ENCODING_UTF8);
+	ctxt = htmlCreatePushParserCtxt((htmlSAXHandler *)sax, NULL, NULL, 0,
+	    NULL, XML_CHAR_ENCODING_UTF8);
 	if (ctxt == NULL)
-		return -ENOMEM;
+		return NULL;
 	ctxt->_private = priv;
-	htmlCtxtUseOptions(ctxt,
-	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	        HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
+	htmlCtxtUseOptions(ctxt, HTML_OPTS);
 	/* the SAX callbacks get ctxt as their ctx, hence userData */
 	ctxt->userData = ctxt;
+	return ctxt;
+}
+
+/*
+ * Make a used parser as htmlCreatePushParserCtxt leaves a new one:
+ * htmlCtxtReset drops the input and the element stack, and a push parser
+ * needs an empty input of its own again.  Returns false on ENOMEM.
+ */
+static bool
+parser_reset(htmlParserCtxtPtr ctxt)
+{
+	xmlParserInputBufferPtr in;
+	xmlParserInputPtr stream;
+
+	htmlCtxtReset(ctxt);
+	in = xmlAllocParserInputBuffer(XML_CHAR_ENCODING_UTF8);
+	if (in == NULL)
+		return false;
+	stream = xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_NONE);
+	if (stream == NULL) {
+		xmlFreeParserInputBuffer(in);
+		return false;
+	}
+	if (inputPush(ctxt, stream) < 0) {
+		xmlFreeInputStream(stream);
+		return false;
+	}
+	ctxt->charset = XML_CHAR_ENCODING_UTF8;
+	ctxt->progressive = 1;
+	htmlCtxtUseOptions(ctxt, HTML_OPTS);
+	return true;
+}
+
+static int
+run_parser(htmlParserCtxtPtr ctxt, const char *s, size_t n)
+{
+	if (n > INT32_MAX)
+		return -EFBIG;
 	htmlParseChunk(ctxt, s, (int)n, 1);
-	htmlFreeParserCtxt(ctxt);
 	return 0;
+}
+
+static const htmlSAXHandler text_sax = {
+	.startElement = on_start,
+	.endElement = on_end,
+	.characters = on_chars,
+	.ignorableWhitespace = on_chars,
+	.error = quiet,
+	.warning = quiet,
+};
+
+struct html_text {
+	htmlParserCtxtPtr ctxt; /* owned; NULL until needed */
+	bool fresh;             /* ctxt has not parsed yet */
+	struct writer w;        /* the fragment being converted */
+};
+
+int
+html_text_new(struct html_text **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out != NULL ? 0 : -ENOMEM;
+}
+
+void
+html_text_free(struct html_text *h)
+{
+	if (h == NULL)
+		return;
+	if (h->ctxt != NULL)
+		htmlFreeParserCtxt(h->ctxt);
+	free(h);
+}
+
+/* h->ctxt ready for a fragment; false on ENOMEM. */
+static bool
+ready(struct html_text *h)
+{
+	if (h->ctxt != NULL && !h->fresh &&
+	    (xmlDictGetUsage(h->ctxt->dict) > MAX_DICT_BYTES ||
+	        !parser_reset(h->ctxt))) {
+		htmlFreeParserCtxt(h->ctxt);
+		h->ctxt = NULL;
+	}
+	if (h->ctxt == NULL) {
+		h->ctxt = parser_new(&text_sax, &h->w);
+		if (h->ctxt == NULL)
+			return false;
+		h->fresh = true;
+	}
+	return true;
+}
+
+int
+html_text_run(struct html_text *h, const char *s, size_t n, struct buf *out)
+{
+	int rc;
+
+	h->w = (struct writer){ .out = out, .start = out->len };
+	if (memchr(s, '<', n) == NULL) {
+		if (memchr(s, '&', n) == NULL)
+			return html_text_plain(s, n, out);
+		return decode_entities(&h->w, s, n);
+	}
+	if (!ready(h))
+		return -ENOMEM;
+	h->fresh = false;
+	rc = run_parser(h->ctxt, s, n);
+	return rc < 0 ? rc : h->w.rc;
 }
 
 int
 html_text_append(const char *s, size_t n, struct buf *out)
 {
-	struct writer w = { .out = out, .start = out->len };
-	htmlSAXHandler sax;
-	int rc;
+	struct html_text h = { .ctxt = NULL };
+	int rc = html_text_run(&h, s, n, out);
 
-	if (memchr(s, '<', n) == NULL) {
-		if (memchr(s, '&', n) == NULL)
-			return html_text_plain(s, n, out);
-		return decode_entities(&w, s, n);
-	}
-	memset(&sax, 0, sizeof(sax));
-	sax.startElement = on_start;
-	sax.endElement = on_end;
-	sax.characters = on_chars;
-	sax.ignorableWhitespace = on_chars;
-	sax.error = quiet;
-	sax.warning = quiet;
-	rc = run_parser(&sax, &w, s, n);
-	return rc < 0 ? rc : w.rc;
+	if (h.ctxt != NULL)
+		htmlFreeParserCtxt(h.ctxt);
+	return rc;
 }
 
 struct links {
@@ -356,15 +549,19 @@ on_link(void *ctx, const xmlChar *name, const xmlChar **atts)
 int
 html_text_feed_links(const char *s, size_t n, struct buf *out)
 {
+	static const htmlSAXHandler sax = {
+		.startElement = on_link,
+		.error = quiet,
+		.warning = quiet,
+	};
 	struct links l = { .out = out };
-	htmlSAXHandler sax;
+	htmlParserCtxtPtr ctxt = parser_new(&sax, &l);
 	int rc;
 
-	memset(&sax, 0, sizeof(sax));
-	sax.startElement = on_link;
-	sax.error = quiet;
-	sax.warning = quiet;
-	rc = run_parser(&sax, &l, s, n);
+	if (ctxt == NULL)
+		return -ENOMEM;
+	rc = run_parser(ctxt, s, n);
+	htmlFreeParserCtxt(ctxt);
 	if (rc < 0)
 		return rc;
 	return l.rc < 0 ? l.rc : l.n;

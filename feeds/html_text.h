@@ -7,8 +7,15 @@
  * sees: script, style and template are dropped, block elements (p, div,
  * li, br, h1-h6, tr, ...) become a line break, entities are decoded, and
  * white space (Unicode spaces included) is collapsed to one space and
- * trimmed.  Text with no '<' and no '&' skips the parser altogether.
- * Output appended to a caller's buf, so callers reuse one buffer per field.
+ * trimmed.  Text with no '<' and no '&' skips the parser altogether, and
+ * text whose only markup is entities skips it too (entities are looked up
+ * in libxml2's HTML entity table).  Output appended to a caller's buf, so
+ * callers reuse one buffer per field.
+ *
+ * A struct html_text keeps one libxml2 HTML parser context and resets it
+ * for each fragment: a feed parser converts thousands of fields, and a new
+ * context per field (dictionary, stacks, input buffer) cost more than the
+ * parsing itself.
  */
 #ifndef UKEUWATCH_FEEDS_HTML_TEXT_H
 #define UKEUWATCH_FEEDS_HTML_TEXT_H
@@ -19,6 +26,19 @@
 #include "daemon/errbuf.h"
 
 struct buf;
+struct html_text; /* opaque: a reusable HTML-to-text converter */
+
+/* A converter; 0 or -ENOMEM.  One thread at a time may use it. */
+int html_text_new(struct html_text **out) MUST_CHECK;
+
+void html_text_free(struct html_text *h);
+
+/*
+ * As html_text_append, reusing h's parser.  The output does not depend on
+ * what h converted before.
+ */
+int html_text_run(struct html_text *h, const char *s, size_t n,
+    struct buf *out) MUST_CHECK;
 
 /*
  * Append the plain text of the UTF-8 HTML fragment s[0..n) to out.
