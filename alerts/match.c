@@ -410,6 +410,25 @@ cmp_scored(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* An item has a handful of terms per profile, where insertion sort beats
+ * qsort's setup; cmp_scored is a total order, so the result is the same. */
+static void
+sort_scored(struct scored *v, size_t n)
+{
+	if (n > 16) {
+		qsort(v, n, sizeof(*v), cmp_scored);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct scored x = v[i];
+		size_t j = i;
+
+		for (; j > 0 && cmp_scored(&x, &v[j - 1]) < 0; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 /* The terms of profile pi that this item had, most weight first. */
 static int
 explain(struct matcher *m, size_t pi, struct match *mt)
@@ -438,34 +457,32 @@ explain(struct matcher *m, size_t pi, struct match *mt)
 		mt->terms = v;
 		mt->terms_cap = n;
 	}
-	qsort(m->scratch, n, sizeof(*m->scratch), cmp_scored);
+	sort_scored(m->scratch, n);
 	for (size_t k = 0; k < n; k++)
 		mt->terms[k] = m->scratch[k].label;
 	mt->n_terms = n;
 	return 0;
 }
 
+/* The statement of the fullest field that has one, copied straight from the
+ * text into each match (statement_locate allocates nothing). */
 static int
 find_statement(const char *const fields[3], struct match_set *out)
 {
-	struct statement st;
-	int rc = 0;
+	struct statement_span sp;
+	const char *s = NULL;
 
-	statement_init(&st);
-	for (int f = PROFILE_CONTENT; f >= PROFILE_TITLE && rc == 0; f--)
-		if (fields[f] != NULL)
-			rc = statement_find(fields[f], strlen(fields[f]), &st);
-	if (rc < 0)
-		return rc;
-	for (size_t i = 0; rc > 0 && i < out->n; i++) {
-		out->v[i].statement = st.quote ? strdup(st.quote) : NULL;
-		out->v[i].speaker = st.speaker ? strdup(st.speaker) : NULL;
-		if ((st.quote && !out->v[i].statement) ||
-		    (st.speaker && !out->v[i].speaker))
-			rc = -ENOMEM;
+	for (int f = PROFILE_CONTENT; f >= PROFILE_TITLE && s == NULL; f--)
+		if (fields[f] != NULL &&
+		    statement_locate(fields[f], strlen(fields[f]), &sp) > 0)
+			s = fields[f];
+	for (size_t i = 0; s != NULL && i < out->n; i++) {
+		out->v[i].statement = strndup(s + sp.quote_off, sp.quote_len);
+		out->v[i].speaker = strndup(s + sp.speaker_off, sp.speaker_len);
+		if (out->v[i].statement == NULL || out->v[i].speaker == NULL)
+			return -ENOMEM;
 	}
-	statement_clear(&st);
-	return rc < 0 ? rc : 0;
+	return 0;
 }
 
 /* Score every profile; add an entry to out for each (all: every one). */

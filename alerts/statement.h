@@ -31,11 +31,26 @@ struct statement {
 void statement_init(struct statement *st);
 void statement_clear(struct statement *st);
 
+/* Where a statement is, as byte ranges of the text it was found in. */
+struct statement_span {
+	size_t quote_off, quote_len;     /* at most STATEMENT_MAX_QUOTE */
+	size_t speaker_off, speaker_len; /* at most 200 */
+};
+
 /*
  * Look in len bytes of UTF-8 text.  Returns 1 with st filled (cleared
  * first), 0 when the text reports no statement (st cleared), -ENOMEM.
  */
 int statement_find(const char *text, size_t len,
     struct statement *st) MUST_CHECK;
+
+/*
+ * The same search without copying: returns 1 with *sp set to the ranges
+ * statement_find would copy (already cut to length), or 0 (sp untouched).
+ * Does not allocate, so it cannot fail; for callers that copy the result
+ * straight to where it is kept.
+ */
+int statement_locate(const char *text, size_t len,
+    struct statement_span *sp) MUST_CHECK;
 
 #endif /* UKEUWATCH_ALERTS_STATEMENT_H */

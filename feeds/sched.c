@@ -19,6 +19,7 @@
 #include "daemon/log.h"
 #include "daemon/rand.h"
 #include "daemon/store.h"
+#include "feeds/hostq.h"
 
 #define LOG_REPEAT_MS (3600 * 1000) /* an unchanged error: hourly at most */
 
@@ -26,14 +27,12 @@ struct slot {
 	struct sched *s;            /* back pointer, not owned */
 	const struct feed_conf *fc; /* borrowed from the current config */
 	char *name;                 /* owned */
-	char *host;                 /* owned: for the per-host cap */
+	struct hostq_entry hq;      /* its place in the per-host queues */
 	uv_timer_t timer;           /* owned; freed in its close callback */
 	struct fetch *fetch;        /* in flight, or NULL */
-	struct slot *next_wait;     /* in the wait queue */
 	uint64_t interval_ms;       /* may be shortened: all-new documents */
-	int waiting;
-	int gone;    /* 410: never again */
-	int removed; /* dropped by a reload */
+	int gone;                   /* 410: never again */
+	int removed;                /* dropped by a reload */
 	int failing;
 	int polled;          /* one-cycle mode: done */
 	char last_class[16]; /* last error class logged */
@@ -47,7 +46,8 @@ struct sched {
 	struct sched_opts opts;      /* copied */
 	struct slot **slots;         /* owned array of owned slots */
 	size_t n_slots;
-	struct slot *wait_head, *wait_tail;
+	struct hostq *queue; /* owned: due feeds, per host */
+	unsigned host_cap;   /* the queue's per-host cap */
 	unsigned in_flight;
 	unsigned pending_cycle; /* one-cycle: feeds not yet done */
 	unsigned open_timers;
@@ -60,46 +60,27 @@ struct sched {
 static void try_start(struct sched *s);
 static void start(struct slot *sl);
 
-static char *
-host_of(const char *url)
+/* Put sl in the queue of its URL's host (for the per-host cap). */
+static int
+bind_host(struct sched *s, struct slot *sl, const char *url)
 {
 	CURLU *u = curl_url();
-	char *h = NULL, *copy;
+	char *h = NULL;
+	int rc;
 
 	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK)
 		curl_url_get(u, CURLUPART_HOST, &h, 0);
-	copy = strdup(h ? h : "");
+	rc = hostq_bind(s->queue, &sl->hq, h ? h : "");
 	curl_free(h);
 	curl_url_cleanup(u);
-	return copy;
-}
-
-static unsigned
-host_in_flight(const struct sched *s, const char *host)
-{
-	unsigned n = 0;
-
-	for (size_t i = 0; i < s->n_slots; i++)
-		if (s->slots[i]->fetch != NULL &&
-		    strcmp(s->slots[i]->host, host) == 0)
-			n++;
-	return n;
+	return rc;
 }
 
 static void
 enqueue(struct slot *sl)
 {
-	struct sched *s = sl->s;
-
-	if (sl->waiting || sl->fetch != NULL)
-		return;
-	sl->waiting = 1;
-	sl->next_wait = NULL;
-	if (s->wait_tail != NULL)
-		s->wait_tail->next_wait = sl;
-	else
-		s->wait_head = sl;
-	s->wait_tail = sl;
+	if (sl->fetch == NULL)
+		hostq_push(sl->s->queue, &sl->hq);
 }
 
 static void
@@ -113,27 +94,20 @@ on_timer(uv_timer_t *t)
 	try_start(sl->s);
 }
 
-/* Start waiting slots while the caps allow, oldest first. */
+/* Start due slots while the caps allow; hosts take turns. */
 static void
 try_start(struct sched *s)
 {
-	const struct daemon_conf *d = &s->config->daemon;
-	struct slot **pp = &s->wait_head, *sl, *prev = NULL;
+	struct hostq_entry *e;
 
-	while ((sl = *pp) != NULL && s->in_flight < d->max_connections &&
-	    !s->stopped) {
-		if (d->max_host_connections > 0 &&
-		    host_in_flight(s, sl->host) >= d->max_host_connections) {
-			prev = sl;
-			pp = &sl->next_wait;
-			continue;
-		}
-		*pp = sl->next_wait;
-		if (s->wait_tail == sl)
-			s->wait_tail = prev;
-		sl->waiting = 0;
-		start(sl);
+	if (s->host_cap != s->config->daemon.max_host_connections) {
+		s->host_cap = s->config->daemon.max_host_connections;
+		hostq_set_cap(s->queue, s->host_cap);
 	}
+	while (!s->stopped &&
+	    s->in_flight < s->config->daemon.max_connections &&
+	    (e = hostq_pop(s->queue)) != NULL)
+		start((struct slot *)((char *)e - offsetof(struct slot, hq)));
 }
 
 static uint64_t
@@ -252,6 +226,7 @@ finish(struct slot *sl, const struct fetch_outcome *o, int kick)
 
 	sl->fetch = NULL;
 	s->in_flight--;
+	hostq_done(s->queue, &sl->hq);
 	if (o->status == FETCH_GONE)
 		sl->gone = 1;
 	if (!s->stopped || o->error_class == NULL ||
@@ -312,12 +287,12 @@ on_slot_closed(uv_handle_t *h)
 	struct sched *s = sl->s;
 
 	free(sl->name);
-	free(sl->host);
 	free(sl);
 	if (--s->open_timers == 0 && s->closing) {
 		void (*done)(void *) = s->done;
 		void *arg = s->done_arg;
 
+		hostq_free(s->queue);
 		free(s->slots);
 		free(s);
 		if (done != NULL)
@@ -377,18 +352,15 @@ add_slot(struct sched *s, const struct feed_conf *fc, struct errbuf *eb)
 	sl->s = s;
 	sl->fc = fc;
 	sl->name = strdup(fc->name);
-	sl->host = host_of(fc->url);
 	sl->interval_ms = fc->interval_ms;
-	if (sl->name == NULL || sl->host == NULL) {
+	if (sl->name == NULL || bind_host(s, sl, fc->url) < 0) {
 		free(sl->name);
-		free(sl->host);
 		free(sl);
 		return errbuf_set(eb, -ENOMEM, "sched: out of memory");
 	}
 	rc = uv_timer_init(s->loop, &sl->timer);
 	if (rc < 0) {
 		free(sl->name);
-		free(sl->host);
 		free(sl);
 		return errbuf_set(eb, rc, "sched: cannot create a timer: %s",
 		    uv_strerror(rc));
@@ -416,8 +388,12 @@ sched_new(struct sched **out, uv_loop_t *loop, const struct fetch_env *env,
 	int rc;
 
 	*out = NULL;
-	if (s == NULL)
+	if (s == NULL ||
+	    hostq_new(&s->queue, config->daemon.max_host_connections) < 0) {
+		free(s);
 		return errbuf_set(eb, -ENOMEM, "sched: out of memory");
+	}
+	s->host_cap = config->daemon.max_host_connections;
 	s->loop = loop;
 	s->env = *env;
 	s->config = config;
@@ -449,17 +425,10 @@ static void
 drop_slot(struct sched *s, size_t i)
 {
 	struct slot *sl = s->slots[i];
-	struct slot **pp = &s->wait_head, *prev = NULL;
 
 	sl->removed = 1;
 	sl->fc = NULL;
-	for (; *pp != NULL; prev = *pp, pp = &(*pp)->next_wait)
-		if (*pp == sl) {
-			*pp = sl->next_wait;
-			if (s->wait_tail == sl)
-				s->wait_tail = prev;
-			break;
-		}
+	hostq_remove(s->queue, &sl->hq);
 	if (sl->fetch != NULL)
 		fetch_cancel(sl->fetch); /* finish() runs later, sees removed */
 	uv_timer_stop(&sl->timer);
@@ -471,7 +440,7 @@ drop_slot(struct sched *s, size_t i)
 static void
 reschedule(struct slot *sl, uint64_t delay_ms)
 {
-	if (sl->fetch != NULL || sl->waiting)
+	if (sl->fetch != NULL || sl->hq.queued)
 		return;
 	if (uv_is_active((uv_handle_t *)&sl->timer) &&
 	    uv_timer_get_due_in(&sl->timer) <= delay_ms)
@@ -495,12 +464,8 @@ apply_change(struct sched *s, struct slot *sl, const struct feed_conf *fc,
 		reschedule(sl, jitter(fc->interval_ms));
 	}
 	if (strcmp(sl->fc->url, fc->url) != 0) {
-		char *h = host_of(fc->url);
-
-		if (h != NULL) {
-			free(sl->host);
-			sl->host = h;
-		}
+		if (bind_host(s, sl, fc->url) < 0)
+			log_err("feed %s: out of memory", fc->name);
 		if (store_feed_ensure(s->env.store, fc->name, fc->url, eb) < 0)
 			log_err("feed %s: %s", fc->name, eb->msg);
 		log_notice("feed %s: url changed to %s", fc->name, fc->url);
@@ -549,7 +514,7 @@ sched_stop(struct sched *s)
 	s->stopped = 1;
 	for (size_t i = 0; i < s->n_slots; i++)
 		uv_timer_stop(&s->slots[i]->timer);
-	s->wait_head = s->wait_tail = NULL;
+	hostq_clear(s->queue);
 }
 
 void
@@ -588,6 +553,7 @@ sched_close(struct sched *s, void (*done)(void *), void *arg)
 	s->done = done;
 	s->done_arg = arg;
 	if (s->open_timers == 0) {
+		hostq_free(s->queue);
 		free(s->slots);
 		free(s);
 		if (done != NULL)
