@@ -25,6 +25,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <utf8proc.h>
 
 #include "feeds/feed_parse_impl.h"
 #include "feeds/html_text.h"
@@ -353,26 +354,7 @@ on_error(void *ctx, xmlErrorPtr e)
 static size_t
 utf8_encode(int32_t cp, char *o)
 {
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xc0 | cp >> 6);
-		o[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xe0 | cp >> 12);
-		o[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		o[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	o[0] = (char)(0xf0 | cp >> 18);
-	o[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-	o[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-	o[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
+	return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)o);
 }
 
 static xmlEntityPtr

@@ -18,6 +18,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
+#include <utf8proc.h>
 
 #include "daemon/buf.h"
 
@@ -230,26 +231,8 @@ utf8_put(uint32_t cp, char *o)
 	if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
 	    (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r'))
 		cp = 0xfffd;
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xc0 | cp >> 6);
-		o[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xe0 | cp >> 12);
-		o[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		o[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	o[0] = (char)(0xf0 | cp >> 18);
-	o[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-	o[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-	o[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
+	return (size_t)utf8proc_encode_char((utf8proc_int32_t)cp,
+	    (utf8proc_uint8_t *)o);
 }
 
 /* "&name;" "&#N;" "&#xH;" at s (after '&'): code point and length, or -1. */
