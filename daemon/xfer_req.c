@@ -279,6 +279,49 @@ classify_connect(struct xfer_req *r, long oserr, struct xfer_result *res)
 		    detail(r, res->code));
 }
 
+/*
+ * The proxy comes from the environment, not from the feed: name it, so that
+ * a person looks at http_proxy and not at the feed's url.  libcurl names it
+ * only in its error text ("Could not resolve proxy: HOST").
+ */
+static void
+classify_proxy_dns(struct xfer_req *r, struct xfer_result *res)
+{
+	static const char lead[] = "Could not resolve proxy: ";
+	size_t n = sizeof(lead) - 1;
+
+	res->cls = XFER_DNS;
+	if (strncmp(r->errbuf, lead, n) == 0 && r->errbuf[n] != '\0') {
+		snprintf(r->summary, sizeof(r->summary),
+		    "DNS: could not resolve the proxy %.200s", r->errbuf + n);
+	} else {
+		snprintf(r->summary, sizeof(r->summary),
+		    "DNS: could not resolve the proxy");
+	}
+}
+
+/*
+ * A name server that never answers is a DNS fault, not a slow web server:
+ * raising timeout would not help.  libcurl says so only in its error text.
+ */
+static void
+classify_timeout(struct xfer_req *r, struct xfer_result *res)
+{
+	static const char lead[] = "Resolving timed out";
+	char took[32], host[128];
+
+	fmt_duration(took, sizeof(took), res->duration_ms);
+	if (strncmp(r->errbuf, lead, sizeof(lead) - 1) == 0) {
+		res->cls = XFER_DNS;
+		fmt_host(host, sizeof(host), res->effective_url);
+		snprintf(r->summary, sizeof(r->summary),
+		    "DNS: looking up %s timed out after %s", host, took);
+		return;
+	}
+	res->cls = XFER_TIMEOUT;
+	snprintf(r->summary, sizeof(r->summary), "timed out after %s", took);
+}
+
 /* What libcurl's code and the status mean for a transfer xfer let run. */
 static void
 classify_code(struct xfer_req *r, long oserr, struct xfer_result *res)
@@ -302,18 +345,13 @@ classify_code(struct xfer_req *r, long oserr, struct xfer_result *res)
 		    "DNS: could not resolve host %s", tmp);
 		return;
 	case CURLE_COULDNT_RESOLVE_PROXY:
-		res->cls = XFER_DNS;
-		snprintf(r->summary, sizeof(r->summary),
-		    "DNS: could not resolve the proxy");
+		classify_proxy_dns(r, res);
 		return;
 	case CURLE_COULDNT_CONNECT:
 		classify_connect(r, oserr, res);
 		return;
 	case CURLE_OPERATION_TIMEDOUT:
-		res->cls = XFER_TIMEOUT;
-		fmt_duration(tmp, sizeof(tmp), res->duration_ms);
-		snprintf(r->summary, sizeof(r->summary), "timed out after %s",
-		    tmp);
+		classify_timeout(r, res);
 		return;
 	case CURLE_PEER_FAILED_VERIFICATION:
 		res->cls = XFER_TLS;

@@ -195,6 +195,22 @@ advice(const char *cls)
 	return "retrying";
 }
 
+/*
+ * A DNS fault is not always the feed's host name: the proxy comes from the
+ * environment, and a lookup that timed out points at the name server.
+ */
+static const char *
+transfer_advice(const struct xfer_result *r, const char *cls)
+{
+	if (r->code == CURLE_COULDNT_RESOLVE_PROXY)
+		return "check the proxy in http_proxy, https_proxy or "
+		       "all_proxy (or exempt the host with no_proxy)";
+	if (r->cls == XFER_DNS && r->code == CURLE_OPERATION_TIMEDOUT)
+		return "the name server did not answer, check the resolver "
+		       "(/etc/resolv.conf); retrying";
+	return advice(cls);
+}
+
 /* Classify a finished transfer into o (strings in msg, owned by caller). */
 static void
 classify(struct fetch *f, const struct xfer_result *r, struct fetch_outcome *o,
@@ -233,7 +249,8 @@ classify(struct fetch *f, const struct xfer_result *r, struct fetch_outcome *o,
 	} else if (r->cls != XFER_OK) {
 		cls = f->cancelled ? "other" : class_name(r->cls);
 		snprintf(msg, len, "%s; %s", r->summary,
-		    f->cancelled ? "cancelled at shutdown" : advice(cls));
+		    f->cancelled ? "cancelled at shutdown" :
+		                   transfer_advice(r, cls));
 	} else {
 		o->status = FETCH_OK;
 		return;
@@ -431,6 +448,11 @@ prepare(struct fetch *f, const struct fetch_env *env,
 	if (rc < 0)
 		return rc;
 	easy = xfer_req_easy(f->req);
+	/* Without QUICK_EXIT, a lookup that outlives connect-timeout is joined
+	 * when the transfer ends: the loop, and every other feed, would stall
+	 * until the resolver gives up.  With it, libcurl detaches the thread,
+	 * which frees its own state once getaddrinfo returns. */
+	(void)curl_easy_setopt(easy, CURLOPT_QUICK_EXIT, 1L);
 	if (curl_easy_setopt(easy, CURLOPT_URL, f->url) != CURLE_OK ||
 	    (fc->user_agent != NULL &&
 	        curl_easy_setopt(easy, CURLOPT_USERAGENT, fc->user_agent) !=

@@ -31,6 +31,7 @@ struct slot {
 	uv_timer_t timer;           /* owned; freed in its close callback */
 	struct fetch *fetch;        /* in flight, or NULL */
 	uint64_t interval_ms;       /* may be shortened: all-new documents */
+	int64_t ttl_s;              /* the last document's ttl / sy:* hint */
 	int gone;                   /* 410: never again */
 	int removed;                /* dropped by a reload */
 	int failing;
@@ -120,14 +121,21 @@ jitter(uint64_t ms)
 	return ms - ms / 10 + rand_below(span + 1);
 }
 
+/*
+ * The interval, raised to the feed's ttl hint when honour-ttl allows.  A
+ * 304 carries no document and so no hint, yet it says the last document
+ * (and its hint) still stands: without this, a feed that stopped changing
+ * would be polled at the plain interval from its first 304 on.
+ */
 static uint64_t
 base_interval(const struct slot *sl, const struct fetch_outcome *o)
 {
 	uint64_t iv = sl->interval_ms;
+	int64_t ttl = o->status == FETCH_UNCHANGED ? sl->ttl_s : o->ttl_s;
 
-	if (sl->fc != NULL && sl->fc->honour_ttl && o->ttl_s > 0 &&
-	    (uint64_t)o->ttl_s * 1000 > iv)
-		iv = (uint64_t)o->ttl_s * 1000;
+	if (sl->fc != NULL && sl->fc->honour_ttl && ttl > 0 &&
+	    (uint64_t)ttl * 1000 > iv)
+		iv = (uint64_t)ttl * 1000;
 	return iv;
 }
 
@@ -229,6 +237,8 @@ finish(struct slot *sl, const struct fetch_outcome *o, int kick)
 	hostq_done(s->queue, &sl->hq);
 	if (o->status == FETCH_GONE)
 		sl->gone = 1;
+	if (o->status == FETCH_OK)
+		sl->ttl_s = o->ttl_s; /* kept for the 304s that follow */
 	if (!s->stopped || o->error_class == NULL ||
 	    strcmp(o->error_class, "other") != 0)
 		log_outcome(sl, o);
