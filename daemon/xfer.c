@@ -462,7 +462,12 @@ set_defaults(struct xfer *x, CURL *e)
 	    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") ||
 	    curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
 	        (long)CURL_HTTP_VERSION_2TLS) ||
-	    curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+	    curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) ||
+	    /* Without QUICK_EXIT a name lookup that outlives the connect
+	     * timeout is joined when the transfer ends, stalling the loop and
+	     * every other transfer until the resolver gives up; with it,
+	     * libcurl detaches the resolver thread, which frees itself. */
+	    curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);
 }
 
 int

@@ -135,11 +135,15 @@ struct feed_parser {
 
 	struct feed_meta meta;
 	int meta_upd_rank; /* which source set meta.updated */
-	size_t count;      /* items delivered */
-	int err;           /* first fatal error (negative errno), or 0 */
-	struct errbuf eb;  /* its message */
-	bool recovered;    /* libxml2 reported errors it read past */
-	char fault[160];   /* the first of them */
+	/* Polling hints, combined into meta.ttl_s whatever their order. */
+	int64_t ttl_hint_s;  /* <ttl> minutes x 60 */
+	int64_t sy_period_s; /* sy:updatePeriod */
+	long sy_freq;        /* sy:updateFrequency; 0: absent (means 1) */
+	size_t count;        /* items delivered */
+	int err;             /* first fatal error (negative errno), or 0 */
+	struct errbuf eb;    /* its message */
+	bool recovered;      /* libxml2 reported errors it read past */
+	char fault[160];     /* the first of them */
 
 	/* XML reading state */
 	enum fp_family family;

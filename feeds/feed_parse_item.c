@@ -128,20 +128,26 @@ static const struct {
 } periods[] = { { "hourly", 3600 }, { "daily", 86400 }, { "weekly", 604800 },
 	{ "monthly", 2592000 }, { "yearly", 31536000 } };
 
+/*
+ * The feed's own hint on how often to poll it: the larger of <ttl> and
+ * sy:updatePeriod / sy:updateFrequency (which may come in either order).
+ */
 static void
 set_ttl(struct feed_parser *p, enum fp_field f, const char *s)
 {
 	long v = strtol(s, NULL, 10);
+	int64_t sy;
 
-	if (f == F_TTL && v > 0 && v < 1000000) {
-		p->meta.ttl_s = v * 60;
-	} else if (f == F_SY_PERIOD) {
+	if (f == F_TTL && v > 0 && v < 1000000)
+		p->ttl_hint_s = (int64_t)v * 60;
+	else if (f == F_SY_FREQ && v > 0 && v < 100000)
+		p->sy_freq = v;
+	else if (f == F_SY_PERIOD)
 		for (size_t i = 0; i < 5; i++)
 			if (strcasecmp(s, periods[i].name) == 0)
-				p->meta.ttl_s = periods[i].s;
-	} else if (f == F_SY_FREQ && v > 0 && v < 100000 && p->meta.ttl_s > 0) {
-		p->meta.ttl_s /= v;
-	}
+				p->sy_period_s = periods[i].s;
+	sy = p->sy_period_s / (p->sy_freq > 0 ? p->sy_freq : 1);
+	p->meta.ttl_s = p->ttl_hint_s > sy ? p->ttl_hint_s : sy;
 }
 
 static void

@@ -448,11 +448,6 @@ prepare(struct fetch *f, const struct fetch_env *env,
 	if (rc < 0)
 		return rc;
 	easy = xfer_req_easy(f->req);
-	/* Without QUICK_EXIT, a lookup that outlives connect-timeout is joined
-	 * when the transfer ends: the loop, and every other feed, would stall
-	 * until the resolver gives up.  With it, libcurl detaches the thread,
-	 * which frees its own state once getaddrinfo returns. */
-	(void)curl_easy_setopt(easy, CURLOPT_QUICK_EXIT, 1L);
 	if (curl_easy_setopt(easy, CURLOPT_URL, f->url) != CURLE_OK ||
 	    (fc->user_agent != NULL &&
 	        curl_easy_setopt(easy, CURLOPT_USERAGENT, fc->user_agent) !=

@@ -32,6 +32,7 @@ struct slot {
 	struct fetch *fetch;        /* in flight, or NULL */
 	uint64_t interval_ms;       /* may be shortened: all-new documents */
 	int64_t ttl_s;              /* the last document's ttl / sy:* hint */
+	int64_t planned_ms;         /* next poll as recorded; 0: not planned */
 	int gone;                   /* 410: never again */
 	int removed;                /* dropped by a reload */
 	int failing;
@@ -169,11 +170,12 @@ plan(void *arg, const struct fetch_outcome *o)
 {
 	struct slot *sl = arg;
 
-	if (o->status == FETCH_GONE || sl->s->opts.one_cycle)
-		return o->status == FETCH_GONE ?
-		    0 :
-		    clock_now_ms() + (int64_t)delay_after(sl, o);
-	return clock_now_ms() + (int64_t)delay_after(sl, o);
+	/* Remembered, so that the timer fires when the state file says
+	 * (jitter drawn once). */
+	sl->planned_ms = o->status == FETCH_GONE ?
+	    0 :
+	    clock_now_ms() + (int64_t)delay_after(sl, o);
+	return sl->planned_ms;
 }
 
 static void
@@ -210,14 +212,15 @@ log_outcome(struct slot *sl, const struct fetch_outcome *o)
 	sl->failing = 1;
 }
 
-static void
+/* Returns 1 when the interval was shortened. */
+static int
 adapt_interval(struct slot *sl, const struct fetch_outcome *o)
 {
 	const struct daemon_conf *d = &sl->s->config->daemon;
 	uint64_t iv;
 
 	if (!o->all_new || o->status != FETCH_OK)
-		return;
+		return 0;
 	iv = sl->interval_ms / 2;
 	if (iv < d->min_interval_ms)
 		iv = d->min_interval_ms;
@@ -225,6 +228,7 @@ adapt_interval(struct slot *sl, const struct fetch_outcome *o)
 	         "have been missed; polling it more often (every %llu s)",
 	    sl->name, o->items, (unsigned long long)(iv / 1000));
 	sl->interval_ms = iv;
+	return 1;
 }
 
 static void
@@ -242,7 +246,8 @@ finish(struct slot *sl, const struct fetch_outcome *o, int kick)
 	if (!s->stopped || o->error_class == NULL ||
 	    strcmp(o->error_class, "other") != 0)
 		log_outcome(sl, o);
-	adapt_interval(sl, o);
+	if (adapt_interval(sl, o))
+		sl->planned_ms = 0; /* plan again with the shorter interval */
 	if (s->opts.on_outcome != NULL)
 		s->opts.on_outcome(s->opts.arg, o);
 	if (s->opts.one_cycle) {
@@ -250,7 +255,8 @@ finish(struct slot *sl, const struct fetch_outcome *o, int kick)
 		if (--s->pending_cycle == 0 && s->opts.cycle_done != NULL)
 			s->opts.cycle_done(s->opts.arg);
 	} else if (!sl->gone && !sl->removed && !s->stopped) {
-		int64_t delay = plan(sl, o) - clock_now_ms();
+		int64_t at = sl->planned_ms > 0 ? sl->planned_ms : plan(sl, o);
+		int64_t delay = at - clock_now_ms();
 
 		uv_timer_start(&sl->timer, on_timer,
 		    delay > 0 ? (uint64_t)delay : 0, 0);
@@ -281,6 +287,7 @@ start(struct slot *sl)
 	if (sl->fc == NULL || sl->removed)
 		return;
 	s->in_flight++;
+	sl->planned_ms = 0;
 	if (fetch_start(&s->env, sl->fc, &fetch_cbs, sl, &sl->fetch, &eb) < 0) {
 		/* Could not even start (out of memory, store error): count it
 		 * as a failed poll so that it backs off and is retried. */

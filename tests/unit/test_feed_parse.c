@@ -247,13 +247,21 @@ test_ttl(void **state)
 		"hourly</sy:updatePeriod><sy:updateFrequency>2</sy:"
 		"updateFrequency></channel></rdf:RDF>",
 		"<rss><channel><title>x</title></channel></rss>",
+		/* frequency before period; the larger hint wins */
+		"<rss version=\"2.0\" xmlns:sy=\"http://purl.org/rss/1.0/"
+		"modules/syndication/\"><channel><sy:updateFrequency>4"
+		"</sy:updateFrequency><sy:updatePeriod>daily</sy:updatePeriod>"
+		"<ttl>60</ttl></channel></rss>",
+		"<rss version=\"2.0\" xmlns:sy=\"http://purl.org/rss/1.0/"
+		"modules/syndication/\"><channel><ttl>600</ttl><sy:"
+		"updatePeriod>hourly</sy:updatePeriod></channel></rss>",
 	};
-	static const int64_t want[] = { 5400, 1800, 0 };
+	static const int64_t want[] = { 5400, 1800, 0, 21600, 36000 };
 	struct feed_parser *p;
 	struct errbuf eb = { 0 };
 
 	(void)state;
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 5; i++) {
 		assert_int_equal(feed_parse_new(&p, NULL, NULL, NULL, &eb), 0);
 		assert_int_equal(feed_parse_push(p, docs[i], strlen(docs[i]),
 		                     &eb),
