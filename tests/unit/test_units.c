@@ -10,13 +10,15 @@
 
 #include "daemon/units.h"
 
+struct unit_case {
+	const char *s;
+	uint64_t v;
+};
+
 static void
 test_durations_valid(void **state)
 {
-	static const struct {
-		const char *s;
-		uint64_t ms;
-	} cases[] = {
+	static const struct unit_case cases[] = {
 		{ "90s", 90000 },
 		{ "10m", 600000 },
 		{ "2h", 7200000 },
@@ -33,7 +35,7 @@ test_durations_valid(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		assert_int_equal(units_duration_parse(cases[i].s, &ms, &eb), 0);
-		assert_int_equal(ms, cases[i].ms);
+		assert_int_equal(ms, cases[i].v);
 	}
 }
 
@@ -84,10 +86,7 @@ test_durations_overflow(void **state)
 static void
 test_sizes(void **state)
 {
-	static const struct {
-		const char *s;
-		uint64_t b;
-	} cases[] = {
+	static const struct unit_case cases[] = {
 		{ "512KiB", 524288 },
 		{ "10MiB", 10485760 },
 		{ "1GiB", 1073741824 },
@@ -105,7 +104,7 @@ test_sizes(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		assert_int_equal(units_size_parse(cases[i].s, &b, &eb), 0);
-		assert_int_equal(b, cases[i].b);
+		assert_int_equal(b, cases[i].v);
 	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(units_size_parse(bad[i], &b, &eb), -EINVAL);
