@@ -468,3 +468,22 @@ def test_man_page_config_example_is_valid(tmp_path):
     text = (text.replace("/var/lib/ukeuwatch/", f"{tmp_path}/")
             .replace("/var/log/ukeuwatch/", f"{tmp_path}/"))
     check_config(text, tmp_path / "man", want_targets=2)
+
+
+def test_readme_documents_every_config_key_with_its_default():
+    """Every key `check --list-keys` prints has a row in the README's
+    configuration reference, in its section, with the same default."""
+    binary = os.environ.get("UKEUWATCH_BIN", str(ROOT / "build/ukeuwatch"))
+    out = run([binary, "check", "--list-keys"]).stdout
+    keys = re.findall(r"^\[(daemon|feed NAME|target NAME)\] (\S+) = (.*)$",
+                      out, re.M)
+    assert len(keys) > 40, out
+    readme = (ROOT / "README.md").read_text()
+    for section, key, default in keys:
+        head = readme.index(f"**[{section}]**")
+        table = readme[head:readme.find("\n\n**", head + 1)]
+        row = re.search(rf"^\| `{re.escape(key)}` \|[^\n]*$", table, re.M)
+        assert row, f"[{section}] {key} missing from the README"
+        if default != "(none)":
+            assert f"`{default}`" in row.group(0), \
+                f"[{section}] {key}: README default differs from {default}"
