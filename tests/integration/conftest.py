@@ -243,9 +243,22 @@ http {{
     def url(self, path="/"):
         return f"http://127.0.0.1:{self.port}{path}"
 
-    def access_log(self):
-        """Every request so far as a dict (status and bytes are ints)."""
+    def access_log(self, settle=0.1):
+        """Every request so far as a dict (status and bytes are ints).
+
+        nginx writes a request's line after it has answered, so a client
+        can finish before its line is there: wait until the file has not
+        grown for `settle` seconds (at most 2 s)."""
         path = self.prefix / "logs" / "access.log"
+        end = time.monotonic() + 2
+        size, since = -1, time.monotonic()
+        while time.monotonic() < end:
+            now = path.stat().st_size if path.exists() else 0
+            if now != size:
+                size, since = now, time.monotonic()
+            elif time.monotonic() - since >= settle:
+                break
+            time.sleep(0.02)
         if not path.exists():
             return []
         return [json.loads(line) for line in path.read_text().splitlines()

@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from conftest import Nginx, free_port, port_open, run
+from conftest import Nginx, free_port, port_open, run, wait_for
 
 FEED = ("<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
         + "".join(f"<item><title>item {i}</title><guid>g{i}</guid></item>"
@@ -104,6 +104,8 @@ def test_canned_endpoints(nginx):
     status, headers, _ = get(nginx.url("/busy.rss"))
     assert (status, headers["Retry-After"]) == (503, "120")
     assert get(nginx.url("/missing.rss"))[0] == 404
+    # nginx logs a request after answering it: wait for the last line.
+    assert wait_for(lambda: len(nginx.access_log()) >= 6, 5)
     assert [(r["status"], r["uri"]) for r in nginx.access_log()] == [
         (410, "/gone.rss"), (301, "/moved.rss"), (302, "/temp.rss"),
         (429, "/limited.rss"), (503, "/busy.rss"), (404, "/missing.rss")]
