@@ -19,8 +19,7 @@ match it) and four targets:
             If-Modified-Since at or after the file's time; then the file
             gets a new item and a correct time
 
-  hook      webhook answering 500 for the first 20 s (the issue's minute,
-            shortened so the suite fits its budget)
+  hook      webhook answering 500 for the first minute
   limited   webhook answering 429 with Retry-After: 3 twice
   stuck     webhook whose first request hangs (target timeout 3 s)
   mail      aiosmtpd refusing DATA with 451 twice, then accepting
@@ -203,7 +202,7 @@ def script(w, t0):
         w.news.append({"guid": f"news-{k}", "title": h.csdp_title(f"news {k}"),
                        "link": f"https://news.example/news/{k}"})
         w.write_feed("news.rss", h.rss_doc(w.news))
-    at(20)
+    at(60)
     w.hook.control(mode="ok")
 
 
@@ -302,12 +301,12 @@ def test_skewed_last_modified_misses_nothing(fault_run):
 
 # -- delivery faults ---------------------------------------------------------
 
-def test_webhook_500_for_20s_then_delivered(fault_run):
+def test_webhook_500_for_a_minute_then_delivered(fault_run):
     w = fault_run
     reqs = w.hook.requests()
     fails = [r for r in reqs if r["status"] == 500]
-    assert len(fails) >= 5, len(fails)  # retried throughout ...
-    assert max(r["t"] for r in fails) - min(r["t"] for r in fails) > 12
+    assert len(fails) >= 10, len(fails)  # retried throughout ...
+    assert max(r["t"] for r in fails) - min(r["t"] for r in fails) > 50
     assert "target hook: 1 alert(s) not delivered (HTTP 500: boom); will " \
         "retry" in w.text
 
