@@ -123,10 +123,12 @@ def test_stop_frees_the_port(workdir):
     server = Nginx(workdir / "n2", port=free_port())
     server.write("a.rss", FEED)
     server.start()
-    master = server.proc.pid
-    assert int(server.pid_file().read_text()) == master
-    assert port_open(server.port)
-    server.stop()
+    try:
+        master = server.proc.pid
+        assert int(server.pid_file().read_text()) == master
+        assert port_open(server.port)
+    finally:
+        server.stop()  # even when an assertion fails: no server left
     assert server.proc.returncode == 0  # QUIT is a clean exit
     assert not port_open(server.port)
     ps = run(["ps", "-o", "pid=", "--ppid", str(master)], timeout=5)
