@@ -66,6 +66,32 @@ text_meta(struct buf *b, const struct alert *a)
 }
 
 /* The plain-text rendering; every field goes through payload_text. */
+/*
+ * "\u201cstatement\u201d \u2014 speaker" between before and after, when a
+ * has a statement; esc escapes the quote, esc_speaker the speaker.
+ */
+static int
+statement(struct buf *b, const struct alert *a, const char *before,
+    const char *after, payload_esc_fn esc, payload_esc_fn esc_speaker)
+{
+	int rc;
+
+	if (a->statement == NULL)
+		return 0;
+	rc = buf_printf(b, "%s\xe2\x80\x9c", before);
+	if (rc == 0)
+		rc = payload_text(b, a->statement, 2000, esc);
+	if (rc == 0)
+		rc = buf_appends(b, "\xe2\x80\x9d");
+	if (rc == 0 && a->speaker != NULL)
+		rc = buf_appends(b, " \xe2\x80\x94 ");
+	if (rc == 0 && a->speaker != NULL)
+		rc = payload_text(b, a->speaker, 200, esc_speaker);
+	if (rc == 0)
+		rc = buf_appends(b, after);
+	return rc;
+}
+
 static int
 text_body(struct buf *b, const struct alert *a, size_t summary_max)
 {
@@ -77,17 +103,8 @@ text_body(struct buf *b, const struct alert *a, size_t summary_max)
 		if (rc == 0)
 			rc = payload_text(b, a->link, 4000, mail_oneline_esc);
 	}
-	if (rc == 0 && a->statement != NULL) {
-		rc = buf_appends(b, "\n\n\xe2\x80\x9c");
-		if (rc == 0)
-			rc = payload_text(b, a->statement, 2000, NULL);
-		if (rc == 0)
-			rc = buf_appends(b, "\xe2\x80\x9d");
-		if (rc == 0 && a->speaker != NULL)
-			rc = buf_appends(b, " \xe2\x80\x94 ");
-		if (rc == 0 && a->speaker != NULL)
-			rc = payload_text(b, a->speaker, 200, mail_oneline_esc);
-	}
+	if (rc == 0)
+		rc = statement(b, a, "\n\n", "", NULL, mail_oneline_esc);
 	if (rc == 0 && a->summary != NULL && a->summary[0] != '\0') {
 		rc = buf_appends(b, "\n\n");
 		if (rc == 0)
@@ -132,19 +149,9 @@ html_body(struct buf *b, const struct alert *a, size_t summary_max,
 	struct buf meta;
 	int rc = html_title(b, a, tag);
 
-	if (rc == 0 && a->statement != NULL) {
-		rc = buf_appends(b, "<blockquote>\xe2\x80\x9c");
-		if (rc == 0)
-			rc = payload_text(b, a->statement, 2000, html_esc);
-		if (rc == 0)
-			rc = buf_appends(b, "\xe2\x80\x9d");
-		if (rc == 0 && a->speaker != NULL)
-			rc = buf_appends(b, " \xe2\x80\x94 ");
-		if (rc == 0 && a->speaker != NULL)
-			rc = payload_text(b, a->speaker, 200, html_esc);
-		if (rc == 0)
-			rc = buf_appends(b, "</blockquote>\n");
-	}
+	if (rc == 0)
+		rc = statement(b, a, "<blockquote>", "</blockquote>\n",
+		    html_esc, html_esc);
 	if (rc == 0 && a->summary != NULL && a->summary[0] != '\0') {
 		rc = buf_appends(b, "<p>");
 		if (rc == 0)

@@ -52,12 +52,6 @@ discord_esc(const char *cp, size_t n, int line_start, char *rep)
 	return 0;
 }
 
-static int
-put(struct buf *b, const char *s)
-{
-	return buf_appends(b, s);
-}
-
 /* "New alert for **profile** (score 12.5): title" */
 static int
 content(struct buf *b, const struct alert *a)
@@ -66,11 +60,11 @@ content(struct buf *b, const struct alert *a)
 	int rc;
 
 	snprintf(score, sizeof(score), "** (score %.1f): ", a->score);
-	rc = put(b, "New alert for **");
+	rc = buf_appends(b, "New alert for **");
 	if (rc == 0)
 		rc = payload_text(b, a->profile, 200, discord_esc);
 	if (rc == 0)
-		rc = put(b, score);
+		rc = buf_appends(b, score);
 	if (rc == 0)
 		rc = payload_text(b,
 		    a->title != NULL ? a->title : "(untitled item)",
@@ -85,20 +79,20 @@ description(struct buf *b, const struct alert *a)
 	int rc = 0;
 
 	if (a->statement != NULL && a->statement[0] != '\0') {
-		rc = put(b, "> \xe2\x80\x9c");
+		rc = buf_appends(b, "> \xe2\x80\x9c");
 		if (rc == 0)
 			rc = payload_text(b, a->statement,
 			    DISCORD_STATEMENT_MAX, discord_esc);
 		if (rc == 0)
-			rc = put(b, "\xe2\x80\x9d");
+			rc = buf_appends(b, "\xe2\x80\x9d");
 		if (rc == 0 && a->speaker != NULL) {
-			rc = put(b, " \xe2\x80\x94 ");
+			rc = buf_appends(b, " \xe2\x80\x94 ");
 			if (rc == 0)
 				rc = payload_text(b, a->speaker, 200,
 				    discord_esc);
 		}
 		if (rc == 0)
-			rc = put(b, "\n\n");
+			rc = buf_appends(b, "\n\n");
 	}
 	if (rc == 0 && a->summary != NULL)
 		rc = payload_text(b, a->summary,
@@ -133,7 +127,7 @@ terms(struct buf *b, const struct alert *a)
 		if (used + 3 >= DISCORD_TERMS_MAX)
 			break;
 		if (i > 0)
-			rc = put(b, ", ");
+			rc = buf_appends(b, ", ");
 		if (rc == 0)
 			rc = buf_appends(b, a->terms[i]);
 	}

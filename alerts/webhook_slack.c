@@ -110,13 +110,6 @@ mm_plain_esc(const char *cp, size_t n, int line_start, char *rep)
 	return 0;
 }
 
-/* Append fixed text s to b (0 or a negative errno); keeps callers short. */
-static int
-put(struct buf *b, const char *s)
-{
-	return buf_appends(b, s);
-}
-
 /* "*<link|title>*", or "*title*" when the link is not a web URL. */
 static int
 slack_headline(struct buf *b, const struct alert *a)
@@ -126,15 +119,15 @@ slack_headline(struct buf *b, const struct alert *a)
 	    strlen(a->link) <= SLACK_URL_MAX;
 	int rc;
 
-	rc = put(b, link ? "*<" : "*");
+	rc = buf_appends(b, link ? "*<" : "*");
 	if (rc == 0 && link)
 		rc = payload_text(b, a->link, SLACK_URL_MAX * 3, slack_url_esc);
 	if (rc == 0 && link)
-		rc = put(b, "|");
+		rc = buf_appends(b, "|");
 	if (rc == 0)
 		rc = payload_text(b, title, SLACK_TITLE_MAX, slack_esc);
 	if (rc == 0)
-		rc = put(b, link ? ">*" : "*");
+		rc = buf_appends(b, link ? ">*" : "*");
 	return rc;
 }
 
@@ -148,24 +141,24 @@ slack_context(struct buf *b, const struct alert *a, payload_esc_fn esc,
 	int rc;
 
 	snprintf(score, sizeof(score), " \xc2\xb7 score %.1f", a->score);
-	rc = put(b, "Profile ");
+	rc = buf_appends(b, "Profile ");
 	if (rc == 0)
 		rc = payload_text(b, a->profile, 200, esc);
 	if (rc == 0)
-		rc = put(b, score);
+		rc = buf_appends(b, score);
 	if (rc == 0 && a->feed_name != NULL)
-		rc = put(b, " \xc2\xb7 feed ");
+		rc = buf_appends(b, " \xc2\xb7 feed ");
 	if (rc == 0 && a->feed_name != NULL)
 		rc = payload_text(b, a->feed_name, 200, esc);
 	if (rc == 0 && a->n_terms > 0)
-		rc = put(b, " \xc2\xb7 terms: ");
+		rc = buf_appends(b, " \xc2\xb7 terms: ");
 	for (i = 0; rc == 0 && i < a->n_terms; i++) {
 		size_t used = payload_buf_units(b);
 
 		if (used + 3 >= max)
 			break;
 		if (i > 0)
-			rc = put(b, ", ");
+			rc = buf_appends(b, ", ");
 		if (rc == 0)
 			rc = payload_text(b, a->terms[i], max - used - 2, esc);
 	}
@@ -179,15 +172,15 @@ quote(struct buf *b, const struct alert *a, payload_esc_fn esc, size_t max)
 	size_t speaker_max = 200, used;
 	int rc;
 
-	rc = put(b, "> \xe2\x80\x9c");
+	rc = buf_appends(b, "> \xe2\x80\x9c");
 	used = payload_buf_units(b) + 1 + (a->speaker != NULL ? 3 : 0) +
 	    speaker_max;
 	if (rc == 0)
 		rc = payload_text(b, a->statement, max - used, esc);
 	if (rc == 0)
-		rc = put(b, "\xe2\x80\x9d");
+		rc = buf_appends(b, "\xe2\x80\x9d");
 	if (rc == 0 && a->speaker != NULL)
-		rc = put(b, " \xe2\x80\x94 ");
+		rc = buf_appends(b, " \xe2\x80\x94 ");
 	if (rc == 0 && a->speaker != NULL)
 		rc = payload_text(b, a->speaker, speaker_max, esc);
 	return rc;
@@ -243,12 +236,12 @@ slack_blocks(json_t *blocks, const struct alert *a, struct buf *b)
 static int
 fallback(struct buf *b, const struct alert *a, payload_esc_fn esc)
 {
-	int rc = put(b, "[");
+	int rc = buf_appends(b, "[");
 
 	if (rc == 0)
 		rc = payload_text(b, a->profile, 200, esc);
 	if (rc == 0)
-		rc = put(b, "] ");
+		rc = buf_appends(b, "] ");
 	if (rc == 0)
 		rc = payload_text(b,
 		    a->title != NULL ? a->title : "(untitled item)",
@@ -324,7 +317,7 @@ mm_body(struct buf *b, const struct alert *a)
 	if (a->statement != NULL && a->statement[0] != '\0') {
 		rc = quote(b, a, mm_esc, 1200);
 		if (rc == 0)
-			rc = put(b, "\n\n");
+			rc = buf_appends(b, "\n\n");
 	}
 	if (rc == 0)
 		rc = payload_text(b, a->summary,
