@@ -283,3 +283,23 @@ payload_is_web_url(const char *s)
 			return 0;
 	return 1;
 }
+
+size_t
+payload_md_esc(const char *cp, size_t n, int line_start, char *rep,
+    const char *always, const char *at_line_start)
+{
+	if (n == 1 &&
+	    (strchr(always, cp[0]) != NULL ||
+	        (line_start && strchr(at_line_start, cp[0]) != NULL))) {
+		rep[0] = '\\';
+		rep[1] = cp[0];
+		return 2;
+	}
+	if (cp[0] == '@') {
+		rep[0] = '@';
+		memcpy(rep + 1, "\xe2\x80\x8b",
+		    3); /* U+200B ZERO WIDTH SPACE */
+		return 4;
+	}
+	return 0;
+}

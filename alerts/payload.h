@@ -94,4 +94,14 @@ size_t payload_buf_units(const struct buf *b);
  */
 int payload_is_web_url(const char *s);
 
+/*
+ * The shared part of the chat escapers (a payload_esc_fn body): a
+ * backslash before a one-byte character in always, or in at_line_start
+ * when it begins a line; and "@" followed by a zero-width space, so that
+ * no mention (@everyone, @here) can form.  Returns the bytes written to
+ * rep, 0 to keep the character.
+ */
+size_t payload_md_esc(const char *cp, size_t n, int line_start, char *rep,
+    const char *always, const char *at_line_start);
+
 #endif /* UKEUWATCH_ALERTS_PAYLOAD_H */

@@ -32,24 +32,10 @@
 #define DISCORD_FOOTER_MAX    256
 #define DISCORD_URL_MAX       2000
 
-static const char zwsp[] = "\xe2\x80\x8b"; /* U+200B ZERO WIDTH SPACE */
-
 static size_t
 discord_esc(const char *cp, size_t n, int line_start, char *rep)
 {
-	if (n == 1 &&
-	    (strchr("\\*_~`|<>[]()", cp[0]) != NULL ||
-	        (line_start && strchr("#-+", cp[0]) != NULL))) {
-		rep[0] = '\\';
-		rep[1] = cp[0];
-		return 2;
-	}
-	if (cp[0] == '@') {
-		rep[0] = '@';
-		memcpy(rep + 1, zwsp, 3);
-		return 4;
-	}
-	return 0;
+	return payload_md_esc(cp, n, line_start, rep, "\\*_~`|<>[]()", "#-+");
 }
 
 /* "New alert for **profile** (score 12.5): title" */

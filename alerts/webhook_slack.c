@@ -78,22 +78,7 @@ mm_esc(const char *cp, size_t n, int line_start, char *rep)
 
 	if (r > 0)
 		return r;
-	if (n == 1 && strchr("\\*_~`[]()|#", cp[0]) != NULL) {
-		rep[0] = '\\';
-		rep[1] = cp[0];
-		return 2;
-	}
-	if (n == 1 && line_start && strchr("-+", cp[0]) != NULL) {
-		rep[0] = '\\';
-		rep[1] = cp[0];
-		return 2;
-	}
-	if (cp[0] == '@') {
-		rep[0] = '@';
-		memcpy(rep + 1, zwsp, 3);
-		return 4;
-	}
-	return 0;
+	return payload_md_esc(cp, n, line_start, rep, "\\*_~`[]()|#", "-+");
 }
 
 /* Mattermost fields shown as plain text still must not form mentions. */

@@ -116,6 +116,27 @@ seq_len(const unsigned char *s, size_t n)
 }
 
 /*
+ * Past the printable ASCII bytes at u[i..n), eight at a time: a word of
+ * them has no byte with the high bit set or below 0x20.  The bytes left
+ * over (fewer than eight, or the word with the first other byte) are the
+ * caller's to look at one by one.
+ */
+static size_t
+ascii_run(const unsigned char *u, size_t i, size_t n)
+{
+	while (i + 8 <= n) {
+		uint64_t x;
+
+		memcpy(&x, u + i, 8);
+		if (((x | (x - 0x2020202020202020ULL)) &
+		        0x8080808080808080ULL) != 0)
+			break;
+		i += 8;
+	}
+	return i;
+}
+
+/*
  * Clean n bytes; an incomplete sequence at the end is left unconsumed
  * unless final.  Returns bytes consumed or a negative errno.
  */
@@ -136,17 +157,7 @@ clean(const char *s, size_t n, bool final, struct buf *out, size_t *replaced,
 	while (i < n) {
 		int l;
 
-		/* eight printable ASCII bytes at a time: no byte has the
-		 * high bit set or is below 0x20 */
-		while (i + 8 <= n) {
-			uint64_t x;
-
-			memcpy(&x, u + i, 8);
-			if (((x | (x - 0x2020202020202020ULL)) &
-			        0x8080808080808080ULL) != 0)
-				break;
-			i += 8;
-		}
+		i = ascii_run(u, i, n);
 		if (i >= n)
 			break;
 		if (u[i] >= 0x20 && u[i] < 0x80) {
@@ -380,15 +391,7 @@ clean_len(const char *s, size_t n)
 	int l;
 
 	while (i < n) {
-		while (i + 8 <= n) {
-			uint64_t x;
-
-			memcpy(&x, u + i, 8);
-			if (((x | (x - 0x2020202020202020ULL)) &
-			        0x8080808080808080ULL) != 0)
-				break;
-			i += 8;
-		}
+		i = ascii_run(u, i, n);
 		if (i >= n)
 			break;
 		l = seq_len(u + i, n - i);
