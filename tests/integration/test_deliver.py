@@ -557,10 +557,14 @@ class Smtp:
         self.ctl.start()
 
     def parsed(self):
+        return [m for _, m in self.parsed_at()]
+
+    def parsed_at(self):
+        """(arrival time, message) for each accepted message."""
         with self.lock:
-            return [email.message_from_bytes(e.original_content,
-                                             policy=email.policy.default)
-                    for _, e in self.messages]
+            return [(t, email.message_from_bytes(
+                        e.original_content, policy=email.policy.default))
+                    for t, e in self.messages]
 
     def stop(self):
         self.ctl.stop()
