@@ -51,6 +51,7 @@ pace_for(struct outbox *ob, const char *name)
 		return NULL; /* more targets than tracked: unpaced */
 	snprintf(ob->pace[ob->n_pace].name, STORE_TARGET_MAX, "%s", name);
 	ob->pace[ob->n_pace].next_ms = 0;
+	ob->pace[ob->n_pace].hold_ms = 0;
 	ob->pace[ob->n_pace].digest = NULL;
 	return &ob->pace[ob->n_pace++];
 }
@@ -143,14 +144,57 @@ lease(const struct outbox *ob)
 	return (int64_t)(l + margin);
 }
 
+void
+outbox_hold(struct outbox *ob, const char *target, int64_t until_ms)
+{
+	struct pace *p = pace_for(ob, target);
+	int64_t now = clock_now_ms();
+
+	if (p == NULL || until_ms <= p->hold_ms)
+		return;
+	if (p->hold_ms <= now)
+		log_info("target %s: the server's rate limit is reached; "
+		         "holding its deliveries for %.1f s",
+		    target, (double)(until_ms - now) / 1000.0);
+	p->hold_ms = until_ms;
+	/* Slots reserved by rows that will now be deferred are void: keeping
+	 * them would push later rows past their lease. */
+	p->next_ms = until_ms;
+}
+
+/*
+ * Give a claimed row back to the store, due when the target's hold ends.
+ * A hold can outlast the claim's lease, so the row must not wait in memory:
+ * another claim would send it a second time.
+ */
+static void
+defer(struct outbox *ob, const struct store_outbox_row *row, int64_t at_ms)
+{
+	int rc = store_outbox_defer(ob->store, row->id, at_ms);
+
+	if (rc < 0)
+		log_warn("target %s: alert %s: cannot put it back in the "
+		         "outbox (%s); it is sent when its lease runs out",
+		    row->target_id, row->alert_id, strerror(-rc));
+}
+
 static void
 on_wait(uv_timer_t *t)
 {
 	struct delivery *d = t->data;
-	struct pace *p = pace_for(d->ob, d->target);
+	struct outbox *ob = d->ob;
+	struct pace *p = pace_for(ob, d->target);
 
-	if (p != NULL && p->digest == d)
+	if (p != NULL && p->digest == d) {
 		p->digest = NULL; /* the batch is closed: send it */
+	} else if (p != NULL && p->hold_ms > clock_now_ms()) {
+		/* Paced before the server asked us to wait. */
+		for (size_t i = 0; i < d->n_rows; i++)
+			defer(ob, &d->rows[i], p->hold_ms);
+		outbox_delivery_release(d);
+		outbox_kick(ob);
+		return;
+	}
 	outbox_send(d);
 }
 
@@ -174,6 +218,10 @@ dispatch(struct outbox *ob, const struct store_outbox_row *row, int64_t now)
 		return;
 	}
 	p = pace_for(ob, t->name);
+	if (p != NULL && p->hold_ms > now) {
+		defer(ob, row, p->hold_ms);
+		return;
+	}
 	if (t->type == TARGET_TYPE_MAIL && t->digest_ms > 0 && p != NULL &&
 	    p->digest != NULL) {
 		if (outbox_delivery_add(p->digest, row, &eb) < 0)

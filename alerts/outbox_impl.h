@@ -42,7 +42,8 @@ struct delivery {
 
 struct pace {
 	char name[STORE_TARGET_MAX];
-	int64_t next_ms;         /* not before this */
+	int64_t next_ms;         /* not before this: our own pacing */
+	int64_t hold_ms;         /* nor before this: the server's rate limit */
 	struct delivery *digest; /* mail digest being gathered, or NULL */
 };
 
@@ -76,6 +77,8 @@ void outbox_delivery_release(struct delivery *d);
 void outbox_send(struct delivery *d);
 
 /* outbox.c */
+/* The server of target said to wait: nothing goes to it before until_ms. */
+void outbox_hold(struct outbox *ob, const char *target, int64_t until_ms);
 void outbox_report_idle(struct outbox *ob);
 void outbox_maybe_closed(struct outbox *ob);
 

@@ -271,6 +271,26 @@ failure_detail(const struct delivery *d, const struct xfer_result *res,
 	out[n < size ? n : size - 1] = '\0';
 }
 
+/*
+ * A 429 or an announced empty bucket holds every delivery to the target,
+ * not only this one: the next request would be refused as well, and chat
+ * services that see refused requests keep coming block the webhook.
+ */
+static void
+hold_target(struct delivery *d, const struct xfer_result *res, int64_t now)
+{
+	uint64_t wait = res->rate_limit_reset_ms;
+
+	if (res->status == 429 && d->type == TARGET_TYPE_WEBHOOK) {
+		uint64_t ra = res->retry_after_ms ? res->retry_after_ms :
+		                                    d->ob->opts.retry_min_ms;
+		if (ra > wait)
+			wait = ra;
+	}
+	if (wait > 0)
+		outbox_hold(d->ob, d->target, now + (int64_t)wait);
+}
+
 static void
 on_sent(void *arg, const struct xfer_result *res)
 {
@@ -282,6 +302,7 @@ on_sent(void *arg, const struct xfer_result *res)
 	struct errbuf eb;
 
 	failure_detail(d, res, detail, sizeof(detail));
+	hold_target(d, res, now);
 	if (v == TARGET_RETRY)
 		log_warn("target %s: %zu alert(s) not delivered (%s); will "
 		         "retry",

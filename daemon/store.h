@@ -340,6 +340,13 @@ int store_outbox_retry(struct store *st, int64_t id, int64_t at_ms,
 int store_outbox_dead(struct store *st, int64_t id, int64_t now_ms,
     int http_status, const char *error) MUST_CHECK;
 
+/*
+ * Hand a claimed row back unsent, due again at at_ms: the claim does not
+ * count as an attempt.  For a target that asked us to wait (a rate limit):
+ * the row waits in the store, not in memory past its lease.
+ */
+int store_outbox_defer(struct store *st, int64_t id, int64_t at_ms) MUST_CHECK;
+
 /* Earliest next attempt of a pending row: 1 with *due_ms, 0 if none. */
 int store_outbox_next_due(struct store *st, int64_t *due_ms) MUST_CHECK;
 

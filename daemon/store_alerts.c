@@ -296,6 +296,21 @@ store_outbox_dead(struct store *st, int64_t id, int64_t now_ms, int http_status,
 }
 
 int
+store_outbox_defer(struct store *st, int64_t id, int64_t at_ms)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_OUTBOX_DEFER,
+	    "UPDATE deliveries SET next_attempt = ?2,"
+	    " attempts = max(attempts - 1, 0) WHERE id = ?1 AND state < 2",
+	    NULL);
+
+	if (s == NULL)
+		return -EIO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, at_ms);
+	return store_step_done(st, s, "deferring a delivery", NULL);
+}
+
+int
 store_outbox_next_due(struct store *st, int64_t *due_ms)
 {
 	sqlite3_stmt *s;

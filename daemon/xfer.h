@@ -77,6 +77,10 @@ struct xfer_result {
 	long status;             /* HTTP status or SMTP reply; 0 if none */
 	CURLcode code;           /* CURLE_OK, or why the transfer failed */
 	uint64_t retry_after_ms; /* from Retry-After; 0 if absent */
+	/* The server's rate-limit bucket is empty (X-RateLimit-Remaining: 0):
+	 * it refills this long from now (X-RateLimit-Reset-After, or 1 s if
+	 * not given).  0 when the bucket is not known to be empty. */
+	uint64_t rate_limit_reset_ms;
 	const char *summary; /* "HTTP 503", "timed out after 30 s" (borrowed) */
 	/* Additions to the F2 record (all borrowed until on_done returns): */
 	enum xfer_class cls;

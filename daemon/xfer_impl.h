@@ -39,10 +39,12 @@ struct xfer_req {
 	int done; /* on_done has been called or is running */
 	enum xfer_stop stop;
 	/* The response being received; reset at each status line. */
-	long hop_status;     /* its status; 0 before the first status line */
-	char *etag;          /* owned, or NULL */
-	char *last_modified; /* owned, or NULL */
-	char *content_type;  /* owned, or NULL */
+	long hop_status;      /* its status; 0 before the first status line */
+	char *etag;           /* owned, or NULL */
+	char *last_modified;  /* owned, or NULL */
+	char *content_type;   /* owned, or NULL */
+	int rl_empty;         /* X-RateLimit-Remaining: 0 */
+	uint64_t rl_reset_ms; /* X-RateLimit-Reset-After, 0 if absent */
 	/* Redirect chain. */
 	int perm_run;   /* every hop so far was a 301/308 */
 	int permanent;  /* some followed hop was a 301/308 */

@@ -8,6 +8,7 @@
  * never to a redirect on the way to it.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,8 @@ forget_headers(struct xfer_req *r)
 	free(r->last_modified);
 	free(r->content_type);
 	r->etag = r->last_modified = r->content_type = NULL;
+	r->rl_empty = 0;
+	r->rl_reset_ms = 0;
 }
 
 /*
@@ -136,27 +139,77 @@ printable(const char *v, const char *end)
 	return 1;
 }
 
+/* If buf is the header name: its trimmed value in [*v, *end), 1; else 0. */
+static int
+header_is(const char *name, const char *buf, size_t len, const char **v,
+    const char **end)
+{
+	size_t n = strlen(name);
+
+	if (len <= n || buf[n] != ':' || strncasecmp(buf, name, n) != 0)
+		return 0;
+	*v = buf + n + 1;
+	*end = buf + len;
+	while (*v < *end && (**v == ' ' || **v == '\t'))
+		(*v)++;
+	while (*end > *v &&
+	    ((*end)[-1] == '\r' || (*end)[-1] == '\n' || (*end)[-1] == ' ' ||
+	        (*end)[-1] == '\t'))
+		(*end)--;
+	return 1;
+}
+
 /* If buf is the header name: (a copy of) its trimmed value in *slot. */
 static int
 keep_header(char **slot, const char *name, const char *buf, size_t len)
 {
-	size_t n = strlen(name);
-	const char *v, *end = buf + len;
+	const char *v, *end;
 
-	if (len <= n || buf[n] != ':' || strncasecmp(buf, name, n) != 0)
-		return 0;
-	v = buf + n + 1;
-	while (v < end && (*v == ' ' || *v == '\t'))
-		v++;
-	while (end > v &&
-	    (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' ||
-	        end[-1] == '\t'))
-		end--;
-	if (end == v || end - v > HEADER_VALUE_MAX || !printable(v, end))
+	if (!header_is(name, buf, len, &v, &end) || end == v ||
+	    end - v > HEADER_VALUE_MAX || !printable(v, end))
 		return 0;
 	free(*slot);
 	*slot = strndup(v, (size_t)(end - v));
 	return *slot == NULL ? -ENOMEM : 0;
+}
+
+/*
+ * A non-negative decimal number of seconds ("2", "0.351") as milliseconds,
+ * capped at an hour; -1 if the value is anything else.
+ */
+static int64_t
+seconds_ms(const char *v, const char *end)
+{
+	char tmp[32], *stop;
+	double sec;
+
+	if (end - v <= 0 || end - v >= (ptrdiff_t)sizeof(tmp) || *v == '-')
+		return -1;
+	memcpy(tmp, v, (size_t)(end - v));
+	tmp[end - v] = '\0';
+	errno = 0;
+	sec = strtod(tmp, &stop);
+	if (stop == tmp || *stop != '\0' || errno != 0 || !(sec >= 0))
+		return -1;
+	return sec > 3600 ? 3600 * 1000 : (int64_t)(sec * 1000 + 0.5);
+}
+
+/*
+ * Chat services announce their rate-limit bucket on every answer (Discord:
+ * X-RateLimit-Remaining and X-RateLimit-Reset-After, in seconds).  An empty
+ * bucket means the next request would get a 429: the outbox waits instead.
+ */
+static void
+rate_limit_header(struct xfer_req *r, const char *buf, size_t len)
+{
+	const char *v, *end;
+	int64_t ms;
+
+	if (header_is("X-RateLimit-Remaining", buf, len, &v, &end))
+		r->rl_empty = end - v == 1 && *v == '0';
+	else if (header_is("X-RateLimit-Reset-After", buf, len, &v, &end) &&
+	    (ms = seconds_ms(v, end)) >= 0)
+		r->rl_reset_ms = (uint64_t)ms;
 }
 
 size_t
@@ -164,10 +217,12 @@ xfer_on_header(char *buf, size_t size, size_t n, void *userp)
 {
 	struct xfer_req *r = userp;
 	size_t len = size * n;
-	int rc;
+	int rc = 0;
 
 	if (len >= 5 && memcmp(buf, "HTTP/", 5) == 0)
 		rc = new_response(r, buf, len);
+	else if (len > 12 && strncasecmp(buf, "X-RateLimit-", 12) == 0)
+		rate_limit_header(r, buf, len);
 	else if ((rc = keep_header(&r->etag, "ETag", buf, len)) == 0 &&
 	    (rc = keep_header(&r->last_modified, "Last-Modified", buf, len)) ==
 	        0)
@@ -450,6 +505,9 @@ xfer_result_build(struct xfer_req *r, CURLcode code, struct xfer_result *res)
 	res->content_type = r->content_type;
 	res->permanent = r->permanent;
 	res->moved_to = r->moved_to;
+	if (r->rl_empty)
+		res->rate_limit_reset_ms = r->rl_reset_ms ? r->rl_reset_ms :
+		                                            1000;
 	if (!classify_stop(r, res))
 		classify_code(r, oserr, res);
 	res->summary = r->summary;

@@ -12,14 +12,18 @@ rotation) and recorded as one JSON line in --record:
 
 How it answers is set through the control endpoint:
 
-  POST /_control  {"mode": "ok" | "500" | "429" | "410" | "hang",
+  POST /_control  {"mode": "ok" | "500" | "429" | "410" | "hang" | "bucket",
                    "count": N (how many requests get it, default: all),
-                   "retry_after": SECONDS (for 429), "hang": SECONDS}
+                   "retry_after": SECONDS (for 429), "hang": SECONDS,
+                   "reset_after": SECONDS (for bucket)}
   GET  /_requests the recorded requests as a JSON array
 
 "ok" answers 204 (or --ok-status).  A request whose signature fails gets
 401.  "hang" holds the connection open without answering for the hang
-time (default 60 s) and then closes it.  Control requests are not recorded.
+time (default 60 s) and then closes it.  "bucket" accepts like "ok" and
+says, as Discord does, that the rate-limit bucket is now empty:
+X-RateLimit-Remaining: 0 and X-RateLimit-Reset-After (default 1.5 s).
+Control requests are not recorded.
 
 Standard library only; run with Debian's /usr/bin/python3.
 """
@@ -84,7 +88,8 @@ class State:
             return mode
 
     def set_mode(self, spec):
-        if spec.get("mode") not in ("ok", "500", "429", "410", "hang"):
+        if spec.get("mode") not in ("ok", "500", "429", "410", "hang",
+                                    "bucket"):
             raise ValueError("unknown mode")
         with self.lock:
             self.mode = spec
@@ -178,6 +183,10 @@ class Handler(BaseHTTPRequestHandler):
                          "body": b"slow down"}
         if sig_ok is False or ts_ok is False:
             return 401, {"body": b"bad signature"}
+        if m == "bucket":
+            return self.server.state.ok_status, {
+                "X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset-After": str(mode.get("reset_after", 1.5))}
         return self.server.state.ok_status, {}
 
 

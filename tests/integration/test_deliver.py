@@ -407,14 +407,24 @@ def test_receiver_down_30s_then_back(nginx, workdir, spawn, daemon_bin):
           f"{[a['deliveries'][0]['attempts'] for a in rows]}")
 
 
-def test_429_retry_after_honoured(nginx, workdir, spawn, daemon_bin):
-    url = serve_feed(nginx, csdp_items(1, "slow"))
+def signed_hook_run(nginx, workdir, spawn, daemon_bin, items, fmt,
+                    **mode):
+    """A daemon polling items, delivering to one signed webhook target of
+    format fmt whose receiver answers in mode.  Returns (receiver, daemon,
+    config path)."""
+    url = serve_feed(nginx, items)
     rec = Receiver(spawn, workdir, secrets=(SECRET,))
-    rec.control(mode="429", count=1, retry_after=3)
+    rec.control(**mode)
     s1 = secret_file(workdir, "s1", SECRET)
     conf = config(workdir, url, webhook_target(
-        "hook", rec.url(), "json", (s1,)))
-    Daemon(spawn, daemon_bin, conf, workdir)
+        "hook", rec.url(), fmt, (s1,)))
+    return rec, Daemon(spawn, daemon_bin, conf, workdir), conf
+
+
+def test_429_retry_after_honoured(nginx, workdir, spawn, daemon_bin):
+    rec, _, _ = signed_hook_run(nginx, workdir, spawn, daemon_bin,
+                                csdp_items(1, "slow"), "json", mode="429",
+                                count=1, retry_after=3)
     assert wait_for(lambda: len(rec.delivered()) == 1, 20), rec.requests()
     reqs = rec.requests()
     assert [r["status"] for r in reqs] == [429, 204]
@@ -427,14 +437,32 @@ def test_429_retry_after_honoured(nginx, workdir, spawn, daemon_bin):
     print(f"\n429 Retry-After 3: next attempt after {gap:.2f} s")
 
 
+def test_empty_rate_limit_bucket_waited_for(nginx, workdir, spawn,
+                                            daemon_bin):
+    """Discord announces X-RateLimit-Remaining: 0 with Reset-After: the
+    next request waits for the refill instead of taking a 429, though the
+    target's own pace (1/s) would send it sooner."""
+    rec, d, conf = signed_hook_run(nginx, workdir, spawn, daemon_bin,
+                                   csdp_items(3, "bucket"), "discord",
+                                   mode="bucket", reset_after=2.5)
+    assert wait_for(lambda: len(rec.delivered()) == 3, 20), rec.requests()
+    reqs = rec.requests()
+    assert [r["status"] for r in reqs] == [204, 204, 204], reqs
+    assert len({r["webhook_id"] for r in reqs}) == 3
+    gaps = [b["t"] - a["t"] for a, b in zip(reqs, reqs[1:])]
+    assert all(2.45 <= g < 5 for g in gaps), gaps
+    assert "rate limit is reached" in d.text()
+    rows = alerts_json(daemon_bin, conf)
+    # Waiting for the bucket is not a failed attempt.
+    assert sorted(a["deliveries"][0]["attempts"] for a in rows) == [1, 1, 1]
+    print(f"\nempty bucket, Reset-After 2.5 s: gaps "
+          f"{[round(g, 2) for g in gaps]} s (pace alone: 1 s)")
+
+
 def test_500_retried_with_backoff(nginx, workdir, spawn, daemon_bin):
-    url = serve_feed(nginx, csdp_items(1, "boom"))
-    rec = Receiver(spawn, workdir, secrets=(SECRET,))
-    rec.control(mode="500", count=3)
-    s1 = secret_file(workdir, "s1", SECRET)
-    conf = config(workdir, url, webhook_target(
-        "hook", rec.url(), "json", (s1,)))
-    d = Daemon(spawn, daemon_bin, conf, workdir)
+    rec, d, _ = signed_hook_run(nginx, workdir, spawn, daemon_bin,
+                                csdp_items(1, "boom"), "json",
+                                mode="500", count=3)
     assert wait_for(lambda: len(rec.delivered()) == 1, 30), rec.requests()
     reqs = rec.requests()
     assert [r["status"] for r in reqs] == [500, 500, 500, 204]

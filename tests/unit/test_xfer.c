@@ -178,6 +178,28 @@ serve(struct srv *s, int fd, const char *path, const char *head)
 	else if (strcmp(path, "/429") == 0)
 		send_str(s, fd, "HTTP/1.1 429 Too Many\r\nRetry-After: 7\r\n%s",
 		    close);
+	else if (strcmp(path, "/bucket-empty") == 0)
+		send_str(s, fd,
+		    "HTTP/1.1 204 No Content\r\nX-RateLimit-Limit: 5\r\n"
+		    "x-ratelimit-remaining: 0\r\n"
+		    "X-RateLimit-Reset-After: 2.345\r\n%s",
+		    close);
+	else if (strcmp(path, "/bucket-left") == 0)
+		send_str(s, fd,
+		    "HTTP/1.1 204 No Content\r\nX-RateLimit-Remaining: 4\r\n"
+		    "X-RateLimit-Reset-After: 2\r\n%s",
+		    close);
+	else if (strcmp(path, "/bucket-junk") == 0)
+		send_str(s, fd,
+		    "HTTP/1.1 204 No Content\r\nX-RateLimit-Remaining: 0\r\n"
+		    "X-RateLimit-Reset-After: -3\r\n%s",
+		    close);
+	else if (strcmp(path, "/bucket-hop") == 0)
+		send_str(s, fd,
+		    "HTTP/1.1 302 Found\r\nX-RateLimit-Remaining: 0\r\n"
+		    "X-RateLimit-Reset-After: 9\r\nLocation: "
+		    "/bucket-left\r\n%s",
+		    close);
 	else if (strcmp(path, "/moved") == 0)
 		send_str(s, fd, "HTTP/1.1 301 Moved\r\nLocation: /ok\r\n%s",
 		    close);
@@ -318,7 +340,7 @@ struct call {
 	long status;
 	CURLcode code;
 	enum xfer_class cls;
-	uint64_t retry_after_ms, bytes, duration_ms;
+	uint64_t retry_after_ms, bytes, duration_ms, rl_reset_ms;
 	int permanent;
 	char summary[400], url[256], etag[64], last_mod[64], ctype[128];
 	char moved_to[256]; /* "" when NULL */
@@ -362,6 +384,7 @@ on_done(void *arg, const struct xfer_result *res)
 	c->code = res->code;
 	c->cls = res->cls;
 	c->retry_after_ms = res->retry_after_ms;
+	c->rl_reset_ms = res->rate_limit_reset_ms;
 	c->bytes = res->bytes;
 	c->duration_ms = res->duration_ms;
 	c->permanent = res->permanent;
@@ -543,6 +566,32 @@ test_retry_after(void **state)
 	assert_int_equal(c.cls, XFER_HTTP);
 	assert_string_equal(c.summary, "HTTP 429");
 	assert_int_equal(c.retry_after_ms, 7000);
+}
+
+/* An empty bucket is announced; a non-empty one, junk or an earlier hop's
+ * headers are not. */
+static void
+test_rate_limit_bucket(void **state)
+{
+	struct fix *f = *state;
+	struct call c = { 0 }, left = { 0 }, junk = { 0 }, hop = { 0 };
+
+	fetch(f, &c, "/bucket-empty", 0, 0, NULL);
+	assert_int_equal(c.status, 204);
+	assert_int_equal(c.rl_reset_ms, 2345);
+	assert_int_equal(c.retry_after_ms, 0);
+	fetch(f, &left, "/bucket-left", 0, 0, NULL);
+	assert_int_equal(left.status, 204);
+	assert_int_equal(left.rl_reset_ms, 0);
+	fetch(f, &junk, "/bucket-junk", 0, 0, NULL);
+	assert_int_equal(junk.rl_reset_ms, 1000); /* empty, refill unknown */
+	fetch(f, &hop, "/bucket-hop", 0, 0, NULL);
+	assert_int_equal(hop.status, 204);
+	assert_int_equal(hop.rl_reset_ms, 0);
+	free(c.data);
+	free(left.data);
+	free(junk.data);
+	free(hop.data);
 }
 
 static void
@@ -810,6 +859,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_ok_body_in_chunks, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_not_modified, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rate_limit_bucket, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_retry_after, setup,
 		    teardown),

@@ -1,0 +1,270 @@
+/*
+ * test_store_alerts.c -- the store's alert and outbox rows against real
+ * SQLite files in a temp dir: claims with a lease, outcomes, the stable
+ * alert id, and the read-only queries behind `alerts` and `status`.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "daemon/errbuf.h"
+#include "daemon/store.h"
+#include "feeds/item.h"
+#include "tests/unit/helpers.h"
+
+struct seen_alerts {
+	int n;
+	char ids[4][STORE_ALERT_ID_SIZE];
+	size_t n_dv;
+	char states[128];
+};
+
+static int
+collect_alert(void *arg, const struct store_alert *a,
+    const struct store_delivery_view *dv, size_t n_dv)
+{
+	struct seen_alerts *s = arg;
+
+	if (s->n < 4)
+		strcpy(s->ids[s->n], a->id);
+	s->n++;
+	s->n_dv = n_dv;
+	s->states[0] = '\0';
+	for (size_t i = 0; i < n_dv; i++)
+		snprintf(s->states + strlen(s->states),
+		    sizeof(s->states) - strlen(s->states), "%s:%s:%u:%s ",
+		    dv[i].target, store_delivery_state_name(dv[i].state),
+		    dv[i].attempts, dv[i].last_error ? dv[i].last_error : "-");
+	return 0;
+}
+
+static int
+collect_counts(void *arg, const struct store_outbox_count *c)
+{
+	char *out = arg;
+
+	snprintf(out + strlen(out), 256 - strlen(out),
+	    "%s q=%lld r=%lld ok=%lld dead=%lld;", c->target,
+	    (long long)c->queued, (long long)c->retrying,
+	    (long long)c->delivered, (long long)c->dead);
+	return 0;
+}
+
+static void
+read_alerts(struct fx *fx, const struct store_alert_filter *flt,
+    struct seen_alerts *s)
+{
+	struct store_reader *r = NULL;
+	struct errbuf eb = { 0 };
+
+	memset(s, 0, sizeof(*s));
+	if (store_reader_open(&r, fx->path, &eb) < 0)
+		fail_msg("reader: %s", eb.msg);
+	assert_int_equal(store_read_alerts(r, flt, collect_alert, s, &eb), 0);
+	store_reader_free(r);
+}
+
+/* One alert for a new item "a" of feed news, queued for hook (and mail). */
+static void
+queue_alert(struct fx *fx, char *id, int mail_too)
+{
+	struct store_alert_in in = { .profile = "csdp",
+		.score = 2,
+		.terms_json = "[\"csdp\"]",
+		.matched_ms = T0 };
+	struct store_doc *d;
+	struct errbuf eb = { 0 };
+
+	fx_open(fx);
+	d = fx_begin(fx, "news", T0, 0);
+	in.item_id = fx_offer(d, fx_item("a", "A", "https://ex.org/a", "s", T0))
+	                 .item_id;
+	assert_int_equal(store_alert_insert(fx->st, &in, id, &eb), 1);
+	assert_int_equal(store_outbox_insert(fx->st, id, "hook", T0, &eb), 1);
+	if (mail_too) {
+		assert_int_equal(store_outbox_insert(fx->st, id, "mail", T0,
+		                     &eb),
+		    1);
+		/* Queued once per target, however often it is offered. */
+		assert_int_equal(store_outbox_insert(fx->st, id, "mail", T0,
+		                     &eb),
+		    0);
+	}
+	fx_commit(d, T0);
+}
+
+static void
+test_outbox(void **state)
+{
+	struct fx *fx = *state;
+	struct store_alert_filter flt = { 0 };
+	struct store_outbox_row r1, r2, r3;
+	struct store_reader *r = NULL;
+	struct seen_alerts seen;
+	struct errbuf eb = { 0 };
+	char id[STORE_ALERT_ID_SIZE], counts[256] = "";
+	int64_t due, lease = 60000;
+
+	queue_alert(fx, id, 1);
+
+	assert_int_equal(store_outbox_claim(fx->st, T0, lease, &r1), 1);
+	assert_int_equal(store_outbox_claim(fx->st, T0, lease, &r2), 1);
+	assert_string_equal(r1.target_id, "hook");
+	assert_string_equal(r2.target_id, "mail");
+	assert_string_equal(r1.alert_id, id);
+	assert_int_equal(r1.attempts, 0);
+	assert_int_equal(r1.created_ms, T0);
+	/* Both in flight: nothing else is due until the lease ends. */
+	assert_int_equal(store_outbox_claim(fx->st, T0 + 1, lease, &r3), 0);
+	assert_int_equal(store_outbox_next_due(fx->st, &due), 1);
+	assert_int_equal(due, T0 + lease);
+	/* The sender of r1 died: its row comes due again by itself. */
+	assert_int_equal(store_outbox_retry(fx->st, r2.id, T0 + 5 * lease, 503,
+	                     "HTTP 503"),
+	    0);
+	assert_int_equal(store_outbox_claim(fx->st, T0 + lease, lease, &r3), 1);
+	assert_int_equal(r3.id, r1.id);
+	assert_int_equal(r3.attempts, 1);
+	assert_int_equal(store_outbox_delivered(fx->st, r3.id, T0 + lease, 200),
+	    0);
+	/* A late outcome for a delivered row changes nothing. */
+	assert_int_equal(store_outbox_retry(fx->st, r1.id, T0, 500, "late"), 0);
+	assert_int_equal(store_outbox_dead(fx->st, r1.id, T0, 500, "late"), 0);
+	assert_int_equal(store_outbox_next_due(fx->st, &due), 1);
+	assert_int_equal(due, T0 + 5 * lease);
+	assert_int_equal(store_outbox_claim(fx->st, T0 + 4 * lease, lease, &r3),
+	    0);
+	assert_int_equal(store_outbox_claim(fx->st, T0 + 5 * lease, lease, &r3),
+	    1);
+	assert_int_equal(r3.id, r2.id);
+	assert_int_equal(r3.attempts, 1);
+	assert_int_equal(store_outbox_dead(fx->st, r3.id, T0 + 5 * lease, 404,
+	                     "HTTP 404"),
+	    0);
+	/* Delivered and dead are final: never claimed again. */
+	assert_int_equal(store_outbox_claim(fx->st, T0 + 100 * DAY, lease, &r3),
+	    0);
+	assert_int_equal(store_outbox_next_due(fx->st, &due), 0);
+
+	assert_int_equal(store_reader_open(&r, fx->path, &eb), 0);
+	assert_int_equal(store_read_outbox(r, collect_counts, counts, &eb), 0);
+	store_reader_free(r);
+	assert_string_equal(counts,
+	    "hook q=0 r=0 ok=1 dead=0;mail q=0 r=0 ok=0 dead=1;");
+
+	flt.failed = 1;
+	read_alerts(fx, &flt, &seen);
+	assert_int_equal(seen.n, 1);
+	assert_string_equal(seen.ids[0], id);
+	assert_string_equal(seen.states,
+	    "hook:delivered:2:- mail:dead:2:HTTP 404 ");
+	flt = (struct store_alert_filter){ .target = "hook",
+		.feed = "news",
+		.profile = "csdp",
+		.since_ms = T0 };
+	read_alerts(fx, &flt, &seen);
+	assert_int_equal(seen.n, 1);
+	flt.profile = "sanctions";
+	read_alerts(fx, &flt, &seen);
+	assert_int_equal(seen.n, 0);
+	flt = (struct store_alert_filter){ .since_ms = T0 + 1 };
+	read_alerts(fx, &flt, &seen);
+	assert_int_equal(seen.n, 0);
+}
+
+/* A deferred row waits until the hold ends, and the claim that was handed
+ * back is not counted as an attempt; a final row is not revived. */
+static void
+test_outbox_defer(void **state)
+{
+	struct fx *fx = *state;
+	struct store_outbox_row row, again;
+	char id[STORE_ALERT_ID_SIZE];
+	int64_t due, lease = 60000, hold = T0 + 2500;
+
+	queue_alert(fx, id, 0);
+
+	assert_int_equal(store_outbox_claim(fx->st, T0, lease, &row), 1);
+	assert_int_equal(store_outbox_defer(fx->st, row.id, hold), 0);
+	assert_int_equal(store_outbox_next_due(fx->st, &due), 1);
+	assert_int_equal(due, hold); /* not the lease's end */
+	assert_int_equal(store_outbox_claim(fx->st, hold - 1, lease, &again),
+	    0);
+	assert_int_equal(store_outbox_claim(fx->st, hold, lease, &again), 1);
+	assert_int_equal(again.id, row.id);
+	assert_int_equal(again.attempts, 0);
+	assert_int_equal(store_outbox_delivered(fx->st, again.id, hold, 204),
+	    0);
+	assert_int_equal(store_outbox_defer(fx->st, row.id, hold), 0);
+	assert_int_equal(store_outbox_next_due(fx->st, &due), 0);
+}
+
+static void
+test_alert_id_stable(void **state)
+{
+	struct fx *fx = *state;
+	struct store_alert_in in = { .profile = "csdp",
+		.score = 1.25,
+		.terms_json = "[\"a\",\"b\"]",
+		.statement = "said",
+		.speaker = "Minister",
+		.matched_ms = T0 + 5 };
+	struct seen_alerts seen;
+	struct store_alert a;
+	struct store_doc *d;
+	struct errbuf eb = { 0 };
+	char id[STORE_ALERT_ID_SIZE], again[STORE_ALERT_ID_SIZE];
+
+	fx_open(fx);
+	d = fx_begin(fx, "news", T0, 0);
+	in.item_id = fx_offer(d,
+	    fx_item("k1", "T", "https://ex.org/1", "s", T0))
+	                 .item_id;
+	assert_int_equal(store_alert_insert(fx->st, &in, id, &eb), 1);
+	/* SHA-256("news\0k1\0csdp\0" + content hash as %016x), 128 bits;
+	 * computed independently in Python. */
+	assert_string_equal(id, "860f0630c4bb82f9baa15d555d156f6e");
+	assert_int_equal(store_alert_insert(fx->st, &in, again, &eb), 0);
+	assert_string_equal(id, again);
+	fx_commit(d, T0);
+	store_alert_init(&a);
+	assert_int_equal(store_alert_get(fx->st, id, &a, &eb), 0);
+	assert_string_equal(a.feed, "news");
+	assert_string_equal(a.item_key, "k1");
+	assert_string_equal(a.title, "T");
+	assert_string_equal(a.link, "https://ex.org/1");
+	assert_string_equal(a.profile, "csdp");
+	assert_true(a.score == 1.25);
+	assert_string_equal(a.terms_json, "[\"a\",\"b\"]");
+	assert_string_equal(a.statement, "said");
+	assert_string_equal(a.speaker, "Minister");
+	assert_int_equal(a.published_ms, T0);
+	assert_int_equal(a.fetched_ms, T0);
+	assert_int_equal(a.matched_ms, T0 + 5);
+	store_alert_clear(&a);
+	/* The CLI reads a file whose daemon has stopped (no -wal, -shm). */
+	store_free(fx->st);
+	fx->st = NULL;
+	read_alerts(fx, &(struct store_alert_filter){ 0 }, &seen);
+	assert_int_equal(seen.n, 1);
+	assert_string_equal(seen.ids[0], id);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_outbox, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_outbox_defer, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_alert_id_stable, fx_setup,
+		    fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
