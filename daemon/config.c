@@ -8,7 +8,8 @@
  * at its header, and it strips leading blanks so that inih's continuation
  * lines never glue two keys together.  inih's line buffer is 200 bytes; a
  * longer line (a Teams webhook URL) is passed as a short placeholder value
- * and the handler takes the real value from the reader.
+ * and the handler takes the real value from the reader.  The checks that
+ * need a whole section run afterwards, in config_finish.c.
  */
 #include "daemon/config.h"
 
@@ -18,15 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <ini.h>
 
 #include "daemon/buf.h"
 #include "daemon/config_impl.h"
 #include "daemon/log.h"
-#include "daemon/paths.h"
-#include "daemon/secret.h"
 #include "daemon/units.h"
 #include "feeds/opml.h"
 
@@ -34,31 +32,8 @@
 #define CONFIG_MAX_LINE 8192
 #define LONG_MARK       "\x01long"
 
-struct section {
-	enum config_section sec;
-	void *rec; /* borrowed: the record in the config being built */
-	int line;
-	unsigned char seen[64]; /* keys set in this section, by table index */
-};
-
-struct loader {
-	struct config *c;       /* borrowed: being built */
-	struct strlist *errors; /* borrowed */
-	const char *file;
-	const char *pos, *end; /* the rest of the file text */
-	int line;
-	char *long_value; /* owned: value of the current long line */
-	struct section cur;
-	int bad_section; /* inside an unknown or broken section */
-	int daemon_line;
-	int oom;
-};
-
-static void error(struct loader *l, int line, const char *fmt, ...)
-    PRINTF_LIKE(3, 4);
-
-static void
-error(struct loader *l, int line, const char *fmt, ...)
+void
+config_error(struct config_loader *l, int line, const char *fmt, ...)
 {
 	struct buf b;
 	va_list ap;
@@ -90,7 +65,7 @@ find_key(enum config_section sec, const char *name, size_t *idx)
 }
 
 static const char *
-sec_label(const struct loader *l, char *out, size_t len)
+sec_label(const struct config_loader *l, char *out, size_t len)
 {
 	if (l->cur.sec == CONFIG_SEC_DAEMON)
 		snprintf(out, len, "[daemon]");
@@ -105,7 +80,7 @@ sec_label(const struct loader *l, char *out, size_t len)
 
 /* Apply the table's defaults for sec to a fresh record. */
 static int
-apply_defaults(struct loader *l, enum config_section sec, void *rec)
+apply_defaults(struct config_loader *l, enum config_section sec, void *rec)
 {
 	struct errbuf eb;
 
@@ -123,7 +98,7 @@ apply_defaults(struct loader *l, enum config_section sec, void *rec)
 }
 
 static void *
-new_record(struct loader *l, enum config_section sec, const char *name,
+new_record(struct config_loader *l, enum config_section sec, const char *name,
     int line)
 {
 	struct config *c = l->c;
@@ -167,7 +142,7 @@ new_record(struct loader *l, enum config_section sec, const char *name,
 
 /* "[daemon]", "[feed NAME]", "[feed "NAME"]", "[target NAME]". */
 static void
-start_section(struct loader *l, const char *hdr, size_t len)
+start_section(struct config_loader *l, const char *hdr, size_t len)
 {
 	char text[256], name[256];
 	enum config_section sec;
@@ -177,14 +152,14 @@ start_section(struct loader *l, const char *hdr, size_t len)
 	memset(&l->cur, 0, sizeof(l->cur));
 	l->bad_section = 1;
 	if (len >= sizeof(text)) {
-		error(l, l->line, "section name too long");
+		config_error(l, l->line, "section name too long");
 		return;
 	}
 	memcpy(text, hdr, len);
 	text[len] = '\0';
 	if (strcmp(text, "daemon") == 0) {
 		if (l->daemon_line != 0) {
-			error(l, l->line,
+			config_error(l, l->line,
 			    "duplicate [daemon] section (first "
 			    "at line %d)",
 			    l->daemon_line);
@@ -204,7 +179,7 @@ start_section(struct loader *l, const char *hdr, size_t len)
 		sec = CONFIG_SEC_TARGET;
 		p = text + 7;
 	} else {
-		error(l, l->line,
+		config_error(l, l->line,
 		    "unknown section [%s]; expected [daemon], "
 		    "[feed NAME] or [target NAME]",
 		    text);
@@ -219,21 +194,21 @@ start_section(struct loader *l, const char *hdr, size_t len)
 		name[i - 2] = '\0';
 	}
 	if (!config_valid_name(name)) {
-		error(l, l->line,
+		config_error(l, l->line,
 		    "invalid name \"%s\" in [%s]: use letters, "
 		    "digits, '.', '_' and '-'",
 		    name, text);
 		return;
 	}
 	if (sec == CONFIG_SEC_FEED && config_feed(l->c, name) != NULL) {
-		error(l, l->line,
+		config_error(l, l->line,
 		    "duplicate feed name \"%s\" (first defined "
 		    "at line %d)",
 		    name, config_feed(l->c, name)->line);
 		return;
 	}
 	if (sec == CONFIG_SEC_TARGET && config_target(l->c, name) != NULL) {
-		error(l, l->line,
+		config_error(l, l->line,
 		    "duplicate target name \"%s\" (first "
 		    "defined at line %d)",
 		    name, config_target(l->c, name)->line);
@@ -256,7 +231,7 @@ start_section(struct loader *l, const char *hdr, size_t len)
 static char *
 reader(char *str, int num, void *stream)
 {
-	struct loader *l = stream;
+	struct config_loader *l = stream;
 	const char *nl, *p, *eq, *close;
 	size_t len, cap = (size_t)num - 2;
 
@@ -277,7 +252,7 @@ reader(char *str, int num, void *stream)
 	if (len > 0 && *p == '[') {
 		close = memchr(p, ']', len);
 		if (close == NULL) {
-			error(l, l->line, "section header without ']'");
+			config_error(l, l->line, "section header without ']'");
 			l->bad_section = 1;
 		} else {
 			start_section(l, p + 1, (size_t)(close - p - 1));
@@ -286,7 +261,8 @@ reader(char *str, int num, void *stream)
 		return str;
 	}
 	if (len > CONFIG_MAX_LINE) {
-		error(l, l->line, "line longer than %d bytes", CONFIG_MAX_LINE);
+		config_error(l, l->line, "line longer than %d bytes",
+		    CONFIG_MAX_LINE);
 		str[0] = '\0';
 		return str;
 	}
@@ -315,7 +291,7 @@ reader(char *str, int num, void *stream)
 static int
 handler(void *user, const char *section, const char *name, const char *value)
 {
-	struct loader *l = user;
+	struct config_loader *l = user;
 	const struct config_key *k;
 	struct errbuf eb;
 	char label[300];
@@ -328,7 +304,7 @@ handler(void *user, const char *section, const char *name, const char *value)
 	if (l->bad_section)
 		return 1; /* reported once, at the header */
 	if (l->cur.rec == NULL) {
-		error(l, l->line,
+		config_error(l, l->line,
 		    "key \"%s\" outside any section; start with "
 		    "[daemon], [feed NAME] or [target NAME]",
 		    name);
@@ -336,12 +312,12 @@ handler(void *user, const char *section, const char *name, const char *value)
 	}
 	k = find_key(l->cur.sec, name, &idx);
 	if (k == NULL) {
-		error(l, l->line, "unknown key \"%s\" in %s", name,
+		config_error(l, l->line, "unknown key \"%s\" in %s", name,
 		    sec_label(l, label, sizeof(label)));
 		return 1;
 	}
 	if (l->cur.seen[idx / 8] & (1u << (idx % 8))) {
-		error(l, l->line, "duplicate key \"%s\" in %s", name,
+		config_error(l, l->line, "duplicate key \"%s\" in %s", name,
 		    sec_label(l, label, sizeof(label)));
 		return 1;
 	}
@@ -349,7 +325,8 @@ handler(void *user, const char *section, const char *name, const char *value)
 	if (l->cur.sec == CONFIG_SEC_TARGET &&
 	    (strcmp(name, "url") == 0 || strcmp(name, "url-file") == 0) &&
 	    ((struct target_conf *)l->cur.rec)->url != NULL) {
-		error(l, l->line, "set either url or url-file in %s, not both",
+		config_error(l, l->line,
+		    "set either url or url-file in %s, not both",
 		    sec_label(l, label, sizeof(label)));
 		return 1;
 	}
@@ -360,150 +337,25 @@ handler(void *user, const char *section, const char *name, const char *value)
 		 * saying the key is missing. */
 		*(char **)((char *)l->cur.rec + k->off) = strdup(value);
 	if (rc < 0)
-		error(l, l->line, "%s in %s: %s", name,
+		config_error(l, l->line, "%s in %s: %s", name,
 		    sec_label(l, label, sizeof(label)), eb.msg);
 	else if (rc > 0 && strlist_push(&l->c->warnings, eb.msg) < 0)
 		l->oom = 1;
 	return 1;
 }
 
-static void
-finish_daemon(struct loader *l)
-{
-	struct daemon_conf *d = &l->c->daemon;
-	const char *dir;
-	char path[4096];
-
-	if (d->state == NULL) {
-		dir = getenv("STATE_DIRECTORY");
-		snprintf(path, sizeof(path), "%s/state.db",
-		    dir ? dir : "/var/lib/ukeuwatch");
-		d->state = strdup(path);
-	}
-	if (d->alert_log == NULL) {
-		dir = getenv("LOGS_DIRECTORY");
-		snprintf(path, sizeof(path), "%s/alerts.jsonl",
-		    dir ? dir : "/var/log/ukeuwatch");
-		d->alert_log = strdup(path);
-	}
-	if (d->profiles_dir == NULL) {
-		snprintf(path, sizeof(path), "%s/profiles", paths_datadir());
-		d->profiles_dir = strdup(path);
-	}
-	if (d->user_agent == NULL)
-		d->user_agent = strdup("ukeuwatch/" UKEUWATCH_VERSION
-		                       " (+https://github.com/ukeuwatch/"
-		                       "ukeuwatch)");
-	if (d->state == NULL || d->alert_log == NULL ||
-	    d->profiles_dir == NULL || d->user_agent == NULL)
-		l->oom = 1;
-	if (d->min_interval_ms == 0)
-		d->min_interval_ms = 1000;
-	if (d->interval_ms < d->min_interval_ms)
-		error(l, l->daemon_line,
-		    "interval is shorter than "
-		    "min-interval in [daemon]");
-}
-
-static void
-finish_feed(struct loader *l, struct feed_conf *f)
-{
-	const struct daemon_conf *d = &l->c->daemon;
-
-	if (f->url == NULL)
-		error(l, f->line, "[feed %s] needs a url", f->name);
-	if (f->interval_ms == 0)
-		f->interval_ms = d->interval_ms;
-	else if (f->interval_ms < d->min_interval_ms)
-		error(l, f->line,
-		    "[feed %s]: interval is shorter than "
-		    "[daemon] min-interval",
-		    f->name);
-	if (f->max_body == 0)
-		f->max_body = d->max_body;
-	if (f->timeout_ms == 0)
-		f->timeout_ms = d->timeout_ms;
-	if (f->honour_ttl < 0)
-		f->honour_ttl = d->honour_ttl;
-}
-
-static int
-url_scheme_is(const struct secret *s, const char *a, const char *b)
-{
-	const char *v = secret_value(s);
-	size_t la = strlen(a), lb = strlen(b);
-
-	return (strncasecmp(v, a, la) == 0 && v[la] == ':') ||
-	    (strncasecmp(v, b, lb) == 0 && v[lb] == ':');
-}
-
-static void
-finish_target(struct loader *l, struct target_conf *t)
-{
-	const char *n = t->name;
-
-	if ((int)t->type < 0) {
-		error(l, t->line, "[target %s] needs a type (webhook or mail)",
-		    n);
-		return;
-	}
-	if (t->url == NULL)
-		error(l, t->line, "[target %s] needs url or url-file", n);
-	if (t->give_up_after_ms == 0)
-		t->give_up_after_ms = l->c->daemon.give_up_after_ms;
-	if (t->type == TARGET_TYPE_WEBHOOK) {
-		if (t->url != NULL && !url_scheme_is(t->url, "http", "https"))
-			error(l, t->line,
-			    "[target %s]: the webhook URL must "
-			    "be http or https",
-			    n);
-		if (t->rate_per_s < 0)
-			t->rate_per_s = (t->format == TARGET_FORMAT_SLACK ||
-			                    t->format ==
-			                        TARGET_FORMAT_DISCORD ||
-			                    t->format == TARGET_FORMAT_TEAMS) ?
-			    1 :
-			    0;
-		if (t->from != NULL || t->to.n > 0 || t->username != NULL ||
-		    t->password != NULL)
-			error(l, t->line,
-			    "[target %s]: from, to, username and "
-			    "password-file are for mail targets",
-			    n);
-		return;
-	}
-	if (t->url != NULL && !url_scheme_is(t->url, "smtp", "smtps"))
-		error(l, t->line,
-		    "[target %s]: a mail target's url must be "
-		    "smtp:// or smtps://",
-		    n);
-	if (t->from == NULL)
-		error(l, t->line, "[target %s] needs a from address", n);
-	if (t->to.n == 0)
-		error(l, t->line, "[target %s] needs at least one to address",
-		    n);
-	if (t->secret != NULL)
-		error(l, t->line,
-		    "[target %s]: secret-file is for webhook "
-		    "targets",
-		    n);
-	if (t->starttls < 0)
-		t->starttls = 1;
-	if (t->rate_per_s < 0)
-		t->rate_per_s = 0;
-}
-
 static int
 add_opml_feed(void *arg, const char *name, const char *url, int line)
 {
-	struct loader *l = arg;
+	struct config_loader *l = arg;
 	struct feed_conf *f;
 	struct errbuf eb;
 	size_t idx;
 
 	if (config_feed(l->c, name) != NULL) {
-		error(l, line, "feed \"%s\" is also defined in %s; rename one",
-		    name, l->c->path);
+		config_error(l, line,
+		    "feed \"%s\" is also defined in %s; rename one", name,
+		    l->c->path);
 		return 0;
 	}
 	f = new_record(l, CONFIG_SEC_FEED, name, line);
@@ -511,9 +363,9 @@ add_opml_feed(void *arg, const char *name, const char *url, int line)
 		return -ENOMEM;
 	if (config_set_value(find_key(CONFIG_SEC_FEED, "url", &idx), f, url,
 	        &eb) < 0)
-		error(l, line, "feed \"%s\": %s", name, eb.msg);
+		config_error(l, line, "feed \"%s\": %s", name, eb.msg);
 	else
-		finish_feed(l, f);
+		config_finish_feed(l, f);
 	return 0;
 }
 
@@ -559,7 +411,7 @@ int
 config_parse(const char *path, const char *text, size_t len,
     struct config **out, struct strlist *errors)
 {
-	struct loader l = { 0 };
+	struct config_loader l = { 0 };
 	int rc;
 
 	*out = NULL;
@@ -578,12 +430,13 @@ config_parse(const char *path, const char *text, size_t len,
 	}
 	rc = ini_parse_stream(reader, &l, handler, &l);
 	if (rc > 0)
-		error(&l, rc, "cannot parse this line; expected KEY = VALUE");
-	finish_daemon(&l);
+		config_error(&l, rc,
+		    "cannot parse this line; expected KEY = VALUE");
+	config_finish_daemon(&l);
 	for (size_t i = 0; i < l.c->n_feeds; i++)
-		finish_feed(&l, &l.c->feeds[i]);
+		config_finish_feed(&l, &l.c->feeds[i]);
 	for (size_t i = 0; i < l.c->n_targets; i++)
-		finish_target(&l, &l.c->targets[i]);
+		config_finish_target(&l, &l.c->targets[i]);
 	if (errors->n > 1)
 		qsort(errors->v, errors->n, sizeof(char *), cmp_errors);
 	if (l.c->daemon.opml != NULL && errors->n == 0) {

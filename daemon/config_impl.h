@@ -1,5 +1,7 @@
 /*
- * config_impl.h -- private to daemon/config*.c: the key tables.
+ * config_impl.h -- private to daemon/config*.c: the key tables, and the
+ * loader state that config.c (reading) and config_finish.c (checks once the
+ * file is read) share.
  *
  * One table drives parsing, unknown-key and duplicate detection, defaults,
  * `ukeuwatch check --list-keys` and the test that every key is documented.
@@ -8,6 +10,8 @@
 #define UKEUWATCH_DAEMON_CONFIG_IMPL_H
 
 #include <stddef.h>
+
+#include "daemon/errbuf.h" /* PRINTF_LIKE */
 
 enum config_section {
 	CONFIG_SEC_DAEMON,
@@ -62,5 +66,44 @@ void config_free_value(const struct config_key *k, void *rec);
 
 /* NAME is letters, digits, '.', '_' and '-'. */
 int config_valid_name(const char *s);
+
+struct config;
+struct feed_conf;
+struct strlist;
+struct target_conf;
+
+/* The section being read. */
+struct config_sect {
+	enum config_section sec;
+	void *rec; /* borrowed: the record in the config being built */
+	int line;
+	unsigned char seen[64]; /* keys set in this section, by table index */
+};
+
+struct config_loader {
+	struct config *c;       /* borrowed: being built */
+	struct strlist *errors; /* borrowed */
+	const char *file;
+	const char *pos, *end; /* the rest of the file text */
+	int line;
+	char *long_value; /* owned: value of the current long line */
+	struct config_sect cur;
+	int bad_section; /* inside an unknown or broken section */
+	int daemon_line;
+	int oom;
+};
+
+/* Append "FILE:LINE: message" to l->errors; sets l->oom if that fails. */
+void config_error(struct config_loader *l, int line, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+
+/*
+ * Checks and inherited values once every section is read; each problem goes
+ * through config_error at the section's line.  Feeds and targets inherit
+ * from l->c->daemon, so config_finish_daemon runs first.
+ */
+void config_finish_daemon(struct config_loader *l);
+void config_finish_feed(struct config_loader *l, struct feed_conf *f);
+void config_finish_target(struct config_loader *l, struct target_conf *t);
 
 #endif /* UKEUWATCH_DAEMON_CONFIG_IMPL_H */

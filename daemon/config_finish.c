@@ -1,0 +1,143 @@
+/*
+ * config_finish.c -- the checks and inherited values that need a whole
+ * section, run once the file is read: required keys, [daemon] values a feed
+ * or target inherits, and rules that tie keys together (a mail target needs
+ * from and to; a webhook URL is http or https).  Each problem is reported at
+ * its section's header line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "daemon/config.h"
+#include "daemon/config_impl.h"
+#include "daemon/paths.h"
+#include "daemon/secret.h"
+
+void
+config_finish_daemon(struct config_loader *l)
+{
+	struct daemon_conf *d = &l->c->daemon;
+	const char *dir;
+	char path[4096];
+
+	if (d->state == NULL) {
+		dir = getenv("STATE_DIRECTORY");
+		snprintf(path, sizeof(path), "%s/state.db",
+		    dir ? dir : "/var/lib/ukeuwatch");
+		d->state = strdup(path);
+	}
+	if (d->alert_log == NULL) {
+		dir = getenv("LOGS_DIRECTORY");
+		snprintf(path, sizeof(path), "%s/alerts.jsonl",
+		    dir ? dir : "/var/log/ukeuwatch");
+		d->alert_log = strdup(path);
+	}
+	if (d->profiles_dir == NULL) {
+		snprintf(path, sizeof(path), "%s/profiles", paths_datadir());
+		d->profiles_dir = strdup(path);
+	}
+	if (d->user_agent == NULL)
+		d->user_agent = strdup("ukeuwatch/" UKEUWATCH_VERSION
+		                       " (+https://github.com/ukeuwatch/"
+		                       "ukeuwatch)");
+	if (d->state == NULL || d->alert_log == NULL ||
+	    d->profiles_dir == NULL || d->user_agent == NULL)
+		l->oom = 1;
+	if (d->min_interval_ms == 0)
+		d->min_interval_ms = 1000;
+	if (d->interval_ms < d->min_interval_ms)
+		config_error(l, l->daemon_line,
+		    "interval is shorter than "
+		    "min-interval in [daemon]");
+}
+
+void
+config_finish_feed(struct config_loader *l, struct feed_conf *f)
+{
+	const struct daemon_conf *d = &l->c->daemon;
+
+	if (f->url == NULL)
+		config_error(l, f->line, "[feed %s] needs a url", f->name);
+	if (f->interval_ms == 0)
+		f->interval_ms = d->interval_ms;
+	else if (f->interval_ms < d->min_interval_ms)
+		config_error(l, f->line,
+		    "[feed %s]: interval is shorter than "
+		    "[daemon] min-interval",
+		    f->name);
+	if (f->max_body == 0)
+		f->max_body = d->max_body;
+	if (f->timeout_ms == 0)
+		f->timeout_ms = d->timeout_ms;
+	if (f->honour_ttl < 0)
+		f->honour_ttl = d->honour_ttl;
+}
+
+static int
+url_scheme_is(const struct secret *s, const char *a, const char *b)
+{
+	const char *v = secret_value(s);
+	size_t la = strlen(a), lb = strlen(b);
+
+	return (strncasecmp(v, a, la) == 0 && v[la] == ':') ||
+	    (strncasecmp(v, b, lb) == 0 && v[lb] == ':');
+}
+
+void
+config_finish_target(struct config_loader *l, struct target_conf *t)
+{
+	const char *n = t->name;
+
+	if ((int)t->type < 0) {
+		config_error(l, t->line,
+		    "[target %s] needs a type (webhook or mail)", n);
+		return;
+	}
+	if (t->url == NULL)
+		config_error(l, t->line, "[target %s] needs url or url-file",
+		    n);
+	if (t->give_up_after_ms == 0)
+		t->give_up_after_ms = l->c->daemon.give_up_after_ms;
+	if (t->type == TARGET_TYPE_WEBHOOK) {
+		if (t->url != NULL && !url_scheme_is(t->url, "http", "https"))
+			config_error(l, t->line,
+			    "[target %s]: the webhook URL must "
+			    "be http or https",
+			    n);
+		if (t->rate_per_s < 0)
+			t->rate_per_s = (t->format == TARGET_FORMAT_SLACK ||
+			                    t->format ==
+			                        TARGET_FORMAT_DISCORD ||
+			                    t->format == TARGET_FORMAT_TEAMS) ?
+			    1 :
+			    0;
+		if (t->from != NULL || t->to.n > 0 || t->username != NULL ||
+		    t->password != NULL)
+			config_error(l, t->line,
+			    "[target %s]: from, to, username and "
+			    "password-file are for mail targets",
+			    n);
+		return;
+	}
+	if (t->url != NULL && !url_scheme_is(t->url, "smtp", "smtps"))
+		config_error(l, t->line,
+		    "[target %s]: a mail target's url must be "
+		    "smtp:// or smtps://",
+		    n);
+	if (t->from == NULL)
+		config_error(l, t->line, "[target %s] needs a from address", n);
+	if (t->to.n == 0)
+		config_error(l, t->line,
+		    "[target %s] needs at least one to address", n);
+	if (t->secret != NULL)
+		config_error(l, t->line,
+		    "[target %s]: secret-file is for webhook "
+		    "targets",
+		    n);
+	if (t->starttls < 0)
+		t->starttls = 1;
+	if (t->rate_per_s < 0)
+		t->rate_per_s = 0;
+}
