@@ -206,8 +206,7 @@ on_item(void *arg, const struct item *it)
 	struct out *o = arg;
 	int rc;
 
-	rc = buf_append(&o->mem, ",\n    " + (o->n > 0 ? 0 : 1),
-	    o->n > 0 ? 6 : 5);
+	rc = buf_appends(&o->mem, o->n > 0 ? ",\n    " : "\n    ");
 	if (rc == 0)
 		rc = jitem_set(&o->j, it);
 	if (rc == 0 &&
