@@ -42,7 +42,7 @@ struct store;        /* opaque: the read-write connection */
 struct store_doc;    /* opaque: one document's transaction */
 struct store_reader; /* opaque: a read-only connection for the CLI */
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_ALERT_ID_SIZE  33  /* 32 hex digits and the NUL */
 #define STORE_TARGET_MAX     128 /* bytes in a target name, with the NUL */
 /* Item text kept for `profile replay` (items.summary), in bytes, cut at a
@@ -108,6 +108,7 @@ struct store_feed {
 	                      last poll (status only) */
 	unsigned rewrites; /* GUID-rewrite events recorded */
 	int64_t last_rewrite_ms; /* 0: none */
+	int64_t ttl_s; /* the last document's ttl / sy:* hint (s); 0: none */
 };
 
 void store_feed_init(struct store_feed *f);
@@ -157,6 +158,7 @@ struct store_poll {
 	const char *last_modified;
 	const char *redirect_url; /* target of a permanent redirect, or NULL */
 	int64_t next_poll_ms;
+	int64_t ttl_s; /* with set_validators: the document's ttl hint (s) */
 };
 
 /*

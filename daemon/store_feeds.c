@@ -61,6 +61,7 @@ store_feed_from_row(sqlite3_stmt *s, struct store_feed *f)
 	f->items_24h = sqlite3_column_int64(s, 18);
 	f->rewrites = (unsigned)sqlite3_column_int64(s, 19);
 	f->last_rewrite_ms = sqlite3_column_int64(s, 20);
+	f->ttl_s = sqlite3_column_int64(s, 21);
 	return err;
 }
 
@@ -123,7 +124,7 @@ store_feed_ensure(struct store *st, const char *name, const char *url,
 	    " ON CONFLICT (name) DO UPDATE SET url = excluded.url,"
 	    " etag = NULL, last_modified = NULL, redirect_streak = 0,"
 	    " redirect_url = NULL, http_status = 0, error_class = NULL,"
-	    " error = NULL, error_streak = 0, next_poll = 0"
+	    " error = NULL, error_streak = 0, next_poll = 0, ttl_s = 0"
 	    " WHERE url IS NOT excluded.url",
 	    eb);
 	if (s == NULL)
@@ -180,7 +181,8 @@ static const char update_sql[] =
     " redirect_streak = CASE WHEN ?13 IS NULL THEN 0"
     "  WHEN redirect_url IS ?13 THEN redirect_streak + 1 ELSE 1 END,"
     " redirect_url = ?13,"
-    " next_poll = ?14"
+    " next_poll = ?14,"
+    " ttl_s = CASE WHEN ?10 THEN ?15 ELSE ttl_s END"
     " WHERE id = ?1";
 
 int
@@ -207,6 +209,7 @@ store_feed_update_id(struct store *st, int64_t feed_id,
 	store_bind_text(s, 12, p->last_modified);
 	store_bind_text(s, 13, p->redirect_url);
 	sqlite3_bind_int64(s, 14, p->next_poll_ms);
+	sqlite3_bind_int64(s, 15, p->ttl_s);
 	return store_step_done(st, s, "recording a poll", eb);
 }
 
@@ -266,7 +269,7 @@ done:
 	"f.name, f.url, f.etag, f.last_modified, f.last_poll, f.last_ok, "     \
 	"f.http_status, f.error_class, f.error, f.bytes, f.duration_ms, "      \
 	"f.items, f.new_items, f.error_streak, f.redirect_streak, "            \
-	"f.redirect_url, f.next_poll, 0, 0, 0, NULL"
+	"f.redirect_url, f.next_poll, 0, 0, 0, NULL, f.ttl_s"
 
 int
 store_feed_poll_state(struct store *st, const char *name,

@@ -107,7 +107,8 @@ char *store_col_strdup(sqlite3_stmt *s, int i, int *err);
 	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id"                 \
 	" AND i.origin = 0 AND i.first_seen > f.last_poll - 86400000), "       \
 	"(SELECT count(*) FROM feed_events e WHERE e.feed_id = f.id), "        \
-	"(SELECT max(at) FROM feed_events e WHERE e.feed_id = f.id)"
+	"(SELECT max(at) FROM feed_events e WHERE e.feed_id = f.id), "         \
+	"f.ttl_s"
 int store_feed_from_row(sqlite3_stmt *s, struct store_feed *f);
 
 #define STORE_ALERT_COLS                                                       \

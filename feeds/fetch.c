@@ -292,7 +292,8 @@ commit_document(struct fetch *f, const struct xfer_result *r,
 		.etag = r->etag,
 		.last_modified = r->last_modified,
 		.redirect_url = redirect_to_record(f, r),
-		.next_poll_ms = next };
+		.next_poll_ms = next,
+		.ttl_s = o->ttl_s };
 	struct pipeline_result res;
 	struct errbuf eb;
 

@@ -338,6 +338,7 @@ first_delay(const struct sched *s, struct slot *sl)
 		}
 		if (row.next_poll_ms > now && row.last_poll_ms > 0)
 			d = row.next_poll_ms - now;
+		sl->ttl_s = row.ttl_s; /* for the 304s before the next 200 */
 	}
 	store_feed_clear(&row);
 	if (s->opts.one_cycle)

@@ -355,6 +355,26 @@ def test_honour_ttl_is_a_lower_bound_on_the_interval(
                 seconds * 1.1 + 10, (case, name, got[case])
 
 
+def test_ttl_survives_a_restart(nginx, workdir, daemon_bin):
+    # Each `poll` is a new process.  The second gets a 304, which carries
+    # no document and so no hint: the one stored with the validators must
+    # still plan the next poll an hour out, not at the 1 min interval.
+    items = [("r1", "Restart", DULL), ("r2", "Restart two", DULL)]
+    nginx.write("ttl60.rss", with_hint(rss(items), "<ttl>60</ttl>"))
+    nginx.start()
+    conf = write_config(workdir, config(
+        workdir, [("ttl60", nginx.url("/ttl60.rss"))], interval="1m",
+        min_interval="1m", honour_ttl="yes"))
+    gaps = []
+    for _ in range(2):
+        r = poll(daemon_bin, conf)
+        assert r.returncode == 0, r.stdout + r.stderr
+        gaps.append(planned_gaps(workdir, ["ttl60"])["ttl60"])
+    assert [e["status"] for e in requests_to(nginx, "/ttl60.rss")] == \
+        [200, 304]
+    assert all(3600 * 0.9 - 1 <= g <= 3600 * 1.1 + 10 for g in gaps), gaps
+
+
 def test_ttl_still_applies_after_304(nginx, workdir, daemon_bin, spawn):
     # hourly / 1200 = a 3 s hint, so the daemon can be watched polling it;
     # the interval is 1 s.  A 304 carries no document, and so no hint: the

@@ -314,7 +314,8 @@ test_feed_update(void **state)
 		.set_validators = 1,
 		.etag = "W/\"abc\"",
 		.last_modified = "Tue, 14 Nov 2023 22:13:20 GMT",
-		.next_poll_ms = T0 + 1000 };
+		.next_poll_ms = T0 + 1000,
+		.ttl_s = 3600 };
 	struct store_feed f;
 	struct errbuf eb = { 0 };
 
@@ -344,6 +345,7 @@ test_feed_update(void **state)
 	assert_string_equal(f.redirect_url, "https://b/");
 	assert_int_equal(f.last_ok_ms, T0 + 1);
 	assert_int_equal(f.next_poll_ms, T0 + 99);
+	assert_int_equal(f.ttl_s, 3600); /* a hint lives with the validators */
 	/* Another redirect target restarts; success resets everything. */
 	p.redirect_url = "https://c/";
 	assert_int_equal(store_feed_update(fx->st, "news", &p, &eb), 0);
@@ -359,6 +361,7 @@ test_feed_update(void **state)
 	assert_null(f.redirect_url);
 	assert_null(f.etag);
 	assert_null(f.error_class);
+	assert_int_equal(f.ttl_s, 0); /* a document without a hint */
 	store_feed_clear(&f);
 	assert_int_equal(store_feed_get(fx->st, "none", &f, &eb), -ENOENT);
 }
@@ -376,7 +379,8 @@ test_feed_url_change(void **state)
 		.etag = "\"e1\"",
 		.last_modified = "Tue, 14 Nov 2023 22:13:20 GMT",
 		.redirect_url = "https://moved/",
-		.next_poll_ms = T0 + DAY };
+		.next_poll_ms = T0 + DAY,
+		.ttl_s = 600 };
 	struct store_feed f;
 	struct store_doc *d;
 	struct errbuf eb = { 0 };
@@ -400,6 +404,7 @@ test_feed_url_change(void **state)
 	assert_int_equal(f.error_streak, 2);
 	assert_int_equal(f.redirect_streak, 2);
 	assert_int_equal(f.next_poll_ms, T0 + DAY);
+	assert_int_equal(f.ttl_s, 600);
 
 	assert_int_equal(store_feed_ensure(fx->st, "news", "https://b/", &eb),
 	    0);
@@ -414,6 +419,7 @@ test_feed_url_change(void **state)
 	assert_int_equal(f.redirect_streak, 0);
 	assert_null(f.redirect_url);
 	assert_int_equal(f.next_poll_ms, 0);
+	assert_int_equal(f.ttl_s, 0);
 	/* History stays: the last poll, and the items (k is not new). */
 	assert_int_equal(f.last_poll_ms, T0);
 	assert_int_equal(f.items_stored, 1);
