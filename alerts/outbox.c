@@ -34,6 +34,9 @@
 #include "daemon/store.h"
 #include "daemon/xfer.h"
 
+/* The longest the outbox goes without looking at the store for due rows. */
+#define OUTBOX_IDLE_CHECK_MS 10000
+
 /* Added to the longest a claimed row can be held when opts.lease_ms is 0. */
 #define LEASE_MARGIN_MS 10000
 
@@ -283,8 +286,12 @@ on_timer(uv_timer_t *timer)
 		outbox_report_idle(ob);
 		return;
 	}
-	if (store_outbox_next_due(ob->store, &due) <= 0)
-		return;
+	/* Rows can also come due from outside: `alerts --retry` queues dead
+	 * ones again through its own connection.  So look again at least
+	 * every OUTBOX_IDLE_CHECK_MS, even with nothing pending. */
+	rc = store_outbox_next_due(ob->store, &due);
+	if (rc <= 0 || due - now > OUTBOX_IDLE_CHECK_MS)
+		due = now + OUTBOX_IDLE_CHECK_MS;
 	uv_timer_start(timer, on_timer, due > now ? (uint64_t)(due - now) : 0,
 	    0);
 }

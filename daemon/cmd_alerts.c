@@ -21,16 +21,19 @@ static int run(int argc, char **argv);
 const struct cli_cmd cmd_alerts = {
 	.name = "alerts",
 	.synopsis = "[-c FILE] [--since DUR] [--profile P] [--feed F] "
-	            "[--target T] [--failed] [--json]",
+	            "[--target T] [--failed] [--retry] [--json]",
 	.summary = "review the alert log",
-	.help = "  --since DUR        alerts created in the last DUR (e.g. 2d; "
-	        "default 7d)\n"
-	        "  --profile P        only profile P\n"
-	        "  --feed F           only feed F\n"
-	        "  --target T         only alerts queued for target T\n"
-	        "  --failed           only alerts with a dead or retrying "
-	        "delivery\n"
-	        "  --json             one JSON object per line\n",
+	.help =
+	    "  --since DUR        alerts created in the last DUR (e.g. 2d; "
+	    "default 7d)\n"
+	    "  --profile P        only profile P\n"
+	    "  --feed F           only feed F\n"
+	    "  --target T         only alerts queued for target T\n"
+	    "  --failed           only alerts with a dead or retrying "
+	    "delivery\n"
+	    "  --retry            queue the dead deliveries of these alerts "
+	    "again\n"
+	    "  --json             one JSON object per line\n",
 	.run = run,
 };
 
@@ -171,6 +174,53 @@ list(const char *state, const struct store_alert_filter *f, int json,
 	return rc;
 }
 
+struct requeued {
+	const struct config *c;
+	int json;
+};
+
+static void
+on_requeued(void *arg, const char *alert_id, const char *target)
+{
+	const struct requeued *q = arg;
+	json_t *o;
+	char *s;
+
+	if (!q->json) {
+		printf("queued again: alert %s for %s%s\n", alert_id, target,
+		    config_target(q->c, target) ? "" :
+		                                  " (not in the configuration: "
+		                                  "it will be dead again)");
+		return;
+	}
+	o = json_pack("{s:s, s:s, s:s}", "id", alert_id, "target", target,
+	    "state", "retrying");
+	s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	if (s != NULL)
+		printf("%s\n", s);
+	free(s);
+	json_decref(o);
+}
+
+/* --retry: the dead deliveries of the selected alerts go out again. */
+static int
+requeue(const struct config *c, const struct store_alert_filter *f, int json,
+    struct errbuf *eb)
+{
+	struct requeued q = { .c = c, .json = json };
+	int64_t n;
+
+	n = store_requeue_dead(c->daemon.state, f, clock_now_ms(), on_requeued,
+	    &q, eb);
+	if (n < 0)
+		return (int)n;
+	if (!json)
+		printf("%" PRId64 " %s queued again; a running daemon sends "
+		       "them within ten seconds, else at its next start\n",
+		    n, n == 1 ? "delivery" : "deliveries");
+	return 0;
+}
+
 static int
 run(int argc, char **argv)
 {
@@ -183,6 +233,7 @@ run(int argc, char **argv)
 		{ "target", required_argument, NULL, 't' },
 		{ "failed", no_argument, NULL, 'F' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "retry", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_alert_filter f = { 0 };
@@ -190,7 +241,7 @@ run(int argc, char **argv)
 	uint64_t since = 7 * 86400000ULL;
 	struct config *c = NULL;
 	struct errbuf eb;
-	int ec, rc, ch, json = 0;
+	int ec, rc, ch, json = 0, retry = 0;
 
 	errbuf_clear(&eb);
 	while ((ch = cli_getopt(&cmd_alerts, argc, argv, "+c:h", longopts,
@@ -203,6 +254,7 @@ run(int argc, char **argv)
 		f.target = ch == 't' ? optarg : f.target;
 		f.failed |= ch == 'F';
 		json |= ch == 'j';
+		retry |= ch == 'r';
 	}
 	if (ec >= 0)
 		return ec;
@@ -213,7 +265,14 @@ run(int argc, char **argv)
 	if (rc != CLI_OK)
 		return rc;
 	f.since_ms = clock_now_ms() - (int64_t)since;
-	rc = list(c->daemon.state, &f, json, &eb);
+	if (retry && f.target != NULL && config_target(c, f.target) == NULL) {
+		config_free(c);
+		return cli_usage_error(&cmd_alerts,
+		    "--target: no target named \"%s\" in the configuration",
+		    f.target);
+	}
+	rc = retry ? requeue(c, &f, json, &eb) :
+	             list(c->daemon.state, &f, json, &eb);
 	config_free(c);
 	if (rc != 0)
 		return cli_fail(&cmd_alerts, CLI_FAIL, "%s",

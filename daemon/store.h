@@ -413,6 +413,19 @@ int store_read_alerts(struct store_reader *r,
         const struct store_delivery_view *dv, size_t n_dv),
     void *arg, struct errbuf *eb) MUST_CHECK;
 
+/*
+ * `alerts --retry`: queue every dead delivery of the alerts flt selects
+ * (flt->failed is ignored; flt->target limits it to one target) again, due
+ * at now_ms, with no attempts and a fresh give-up clock.  Opens path for
+ * writing alongside a running daemon.  cb (may be NULL) sees each row
+ * queued.  Returns how many, or a negative
+ * errno.
+ */
+int64_t store_requeue_dead(const char *path,
+    const struct store_alert_filter *flt, int64_t now_ms,
+    void (*cb)(void *arg, const char *alert_id, const char *target), void *arg,
+    struct errbuf *eb) MUST_CHECK;
+
 /* One stored item, as `profile replay` sees it.  Borrowed by cb. */
 struct store_item_view {
 	const char *feed;

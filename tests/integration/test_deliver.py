@@ -516,6 +516,47 @@ def test_404_dead_lettered_at_once(nginx, workdir, daemon_bin):
     assert len(posts) == 2
 
 
+def test_dead_deliveries_queued_again_from_the_cli(nginx, workdir, spawn,
+                                                  daemon_bin):
+    """A target that answered 410 (dead at once) is fixed; `alerts --retry`
+    queues the dead deliveries again, through its own connection, and the
+    running daemon sends them without a reload."""
+    rec, d, conf = signed_hook_run(nginx, workdir, spawn, daemon_bin,
+                                   csdp_items(2, "again"), "json",
+                                   mode="410", count=2)
+    assert wait_for(lambda: "started:" in d.text(), 10), d.text()
+    assert wait_for(lambda: len(alerts_json(daemon_bin, conf, "--failed"))
+                    == 2 and all(a["deliveries"][0]["state"] == "dead"
+                                 for a in alerts_json(daemon_bin, conf)),
+                    20), rec.requests()
+    ids = sorted(a["id"] for a in alerts_json(daemon_bin, conf))
+
+    bad = run([daemon_bin, "alerts", "-c", conf, "--retry",
+               "--target", "nosuch"])
+    assert bad.returncode == 2 and '"nosuch"' in bad.stderr, bad.stderr
+    r = run([daemon_bin, "alerts", "-c", conf, "--retry", "--target", "hook"])
+    assert r.returncode == 0, r.stderr
+    assert sorted(r.stdout.splitlines()) == sorted(
+        [f"queued again: alert {i} for hook" for i in ids] +
+        ["2 deliveries queued again; a running daemon sends them within ten "
+         "seconds, else at its next start"]), r.stdout
+    queued = time.monotonic()
+
+    assert wait_for(lambda: len(rec.delivered()) == 2, 25), rec.requests()
+    took = time.monotonic() - queued
+    reqs = rec.requests()
+    assert [r["status"] for r in reqs] == [410, 410, 204, 204], reqs
+    assert sorted(r["webhook_id"] for r in reqs[2:]) == ids
+    rows = alerts_json(daemon_bin, conf)
+    assert [(a["deliveries"][0]["state"], a["deliveries"][0]["attempts"])
+            for a in rows] == [("delivered", 1)] * 2, rows
+    again = run([daemon_bin, "alerts", "-c", conf, "--retry", "--json"])
+    assert again.returncode == 0 and again.stdout == "", again.stdout
+    assert d.proc.poll() is None
+    print(f"\n2 dead deliveries queued again by `alerts --retry`, "
+          f"delivered {took:.1f} s later by the running daemon")
+
+
 def test_sigkill_with_deliveries_in_flight(nginx, workdir, spawn,
                                            daemon_bin):
     """The receiver hangs on every request; the daemon is killed while all

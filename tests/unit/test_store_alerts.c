@@ -204,6 +204,62 @@ test_outbox_defer(void **state)
 }
 
 static void
+count_requeued(void *arg, const char *alert_id, const char *target)
+{
+	char *out = arg;
+
+	snprintf(out + strlen(out), 128 - strlen(out), "%.6s>%s;", alert_id,
+	    target);
+}
+
+/* `alerts --retry`: only dead rows, only those the filter selects; each
+ * starts again due now, with no attempts and a fresh give-up clock. */
+static void
+test_requeue_dead(void **state)
+{
+	struct fx *fx = *state;
+	struct store_alert_filter flt = { .since_ms = T0 };
+	struct store_outbox_row hook, mail, again;
+	struct errbuf eb = { 0 };
+	char id[STORE_ALERT_ID_SIZE], seen[128] = "", want[128];
+	int64_t due, now = T0 + DAY;
+
+	queue_alert(fx, id, 1);
+	assert_int_equal(store_outbox_claim(fx->st, T0, 1000, &hook), 1);
+	assert_int_equal(store_outbox_claim(fx->st, T0, 1000, &mail), 1);
+	assert_int_equal(store_outbox_dead(fx->st, hook.id, T0, 410, "gone"),
+	    0);
+	assert_int_equal(store_outbox_retry(fx->st, mail.id, now + DAY, 451,
+	                     "later"),
+	    0);
+	/* Another profile, or a target with nothing dead: nothing to do. */
+	flt.profile = "sanctions";
+	assert_int_equal(store_requeue_dead(fx->path, &flt, now, NULL, NULL,
+	                     &eb),
+	    0);
+	flt = (struct store_alert_filter){ .since_ms = T0, .target = "mail" };
+	assert_int_equal(store_requeue_dead(fx->path, &flt, now, NULL, NULL,
+	                     &eb),
+	    0);
+	flt.target = NULL;
+	assert_int_equal(store_requeue_dead(fx->path, &flt, now, count_requeued,
+	                     seen, &eb),
+	    1);
+	snprintf(want, sizeof(want), "%.6s>hook;", id);
+	assert_string_equal(seen, want);
+	assert_int_equal(store_outbox_next_due(fx->st, &due), 1);
+	assert_int_equal(due, now);
+	assert_int_equal(store_outbox_claim(fx->st, now, 1000, &again), 1);
+	assert_int_equal(again.id, hook.id);
+	assert_int_equal(again.attempts, 0);
+	assert_int_equal(again.created_ms, now);
+	/* Not a state file: a clear error naming it. */
+	assert_true(store_requeue_dead("/nonexistent/state.db", &flt, now, NULL,
+	                NULL, &eb) < 0);
+	assert_non_null(strstr(eb.msg, "/nonexistent/state.db"));
+}
+
+static void
 test_alert_id_stable(void **state)
 {
 	struct fx *fx = *state;
@@ -261,6 +317,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_outbox, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_defer, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_requeue_dead, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_alert_id_stable, fx_setup,
 		    fx_teardown),
