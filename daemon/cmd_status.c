@@ -65,25 +65,52 @@ status_text(const struct store_feed *f, char *out, size_t len)
 		snprintf(out, len, "-");
 }
 
-/* "3m ago", "in 12m": short relative times for the table. */
+/* "90s", "12m", "5h", "3d": a duration in its largest sensible unit. */
 static void
-rel(int64_t ms, int64_t now, char *out, size_t len)
+span(int64_t ms, char *out, size_t len)
 {
-	int64_t d = (ms > now ? ms - now : now - ms) / 1000;
+	int64_t d = ms / 1000;
 	const char *unit = "s";
 
-	if (ms <= 0) {
-		snprintf(out, len, "never");
-		return;
-	}
 	if (d >= 172800)
 		d /= 86400, unit = "d";
 	else if (d >= 7200)
 		d /= 3600, unit = "h";
 	else if (d >= 120)
 		d /= 60, unit = "m";
-	snprintf(out, len, ms > now ? "in %" PRId64 "%s" : "%" PRId64 "%s ago",
-	    d, unit);
+	snprintf(out, len, "%" PRId64 "%s", d, unit);
+}
+
+/* "3m ago", "in 12m": short relative times for the table. */
+static void
+rel(int64_t ms, int64_t now, char *out, size_t len)
+{
+	char d[24];
+
+	if (ms <= 0) {
+		snprintf(out, len, "never");
+		return;
+	}
+	span(ms > now ? ms - now : now - ms, d, sizeof(d));
+	snprintf(out, len, ms > now ? "in %s" : "%s ago", d);
+}
+
+/*
+ * How long a feed that polls fine has brought nothing new, when that is far
+ * longer than usual for it (four of its usual gaps, and at least a day):
+ * the publisher may have moved the feed, or broken it in a way that still
+ * parses.  0 when it is not quiet, or its rhythm is not known.
+ */
+static int64_t
+quiet_for(const struct store_feed *f, int64_t now)
+{
+	int64_t silent = now - f->last_new_ms, bar = 4 * f->usual_gap_ms;
+
+	if (f->usual_gap_ms <= 0 || f->error_streak > 0 || is_gone(f))
+		return 0;
+	if (bar < 86400000)
+		bar = 86400000;
+	return silent > bar ? silent : 0;
 }
 
 static int
@@ -102,6 +129,17 @@ feed_json(struct ctx *c, const struct store_feed *f)
 	    "last_ok", cli_json_time(f->last_ok_ms), "bytes",
 	    (json_int_t)f->bytes, "duration_ms", (json_int_t)f->duration_ms);
 
+	if (o != NULL &&
+	    (json_object_set_new(o, "last_new_at",
+	         cli_json_time(f->last_new_ms)) < 0 ||
+	        json_object_set_new(o, "usual_new_gap_s",
+	            f->usual_gap_ms > 0 ? json_integer(f->usual_gap_ms / 1000) :
+	                                  json_null()) < 0 ||
+	        json_object_set_new(o, "quiet",
+	            json_boolean(quiet_for(f, c->now) > 0)) < 0)) {
+		json_decref(o);
+		return -1;
+	}
 	if (o == NULL || json_array_append_new(c->feeds, o) < 0)
 		return -1;
 	return 0;
@@ -111,7 +149,8 @@ static int
 on_feed(void *arg, const struct store_feed *f)
 {
 	struct ctx *c = arg;
-	char last[32], next[32], st[48];
+	char last[32], next[32], st[48], quiet[96] = "", a[24], b[24];
+	int64_t q;
 
 	if (c->feeds != NULL)
 		return feed_json(c, f);
@@ -123,9 +162,15 @@ on_feed(void *arg, const struct store_feed *f)
 	else
 		rel(f->next_poll_ms, c->now, next, sizeof(next));
 	status_text(f, st, sizeof(st));
-	printf("%-26s %-10s %-14s %7" PRId64 " %7" PRId64 " %-10s %6u%s%s\n",
+	if ((q = quiet_for(f, c->now)) > 0) {
+		span(q, a, sizeof(a));
+		span(f->usual_gap_ms, b, sizeof(b));
+		snprintf(quiet, sizeof(quiet),
+		    "  (nothing new for %s; usually every %s)", a, b);
+	}
+	printf("%-26s %-10s %-14s %7" PRId64 " %7" PRId64 " %-10s %6u%s%s%s\n",
 	    f->name, last, st, f->items_stored, f->items_24h, next,
-	    f->error_streak, f->rewrites ? "  (GUIDs rewritten)" : "",
+	    f->error_streak, f->rewrites ? "  (GUIDs rewritten)" : "", quiet,
 	    config_feed(c->config, f->name) ? "" : "  (not in the config)");
 	if (f->error != NULL)
 		printf("    %s\n", f->error);

@@ -109,6 +109,11 @@ struct store_feed {
 	unsigned rewrites; /* GUID-rewrite events recorded */
 	int64_t last_rewrite_ms; /* 0: none */
 	int64_t ttl_s; /* the last document's ttl / sy:* hint (s); 0: none */
+	/* The feed's rhythm (store_read_feeds only, else 0): when a poll
+	 * last brought new items, and the median gap between such polls over
+	 * the 30 days up to that one (0 with fewer than 5 of them). */
+	int64_t last_new_ms;
+	int64_t usual_gap_ms;
 };
 
 void store_feed_init(struct store_feed *f);

@@ -91,35 +91,104 @@ snapshot(struct store_reader *r, int begin, struct errbuf *eb)
 	return 0;
 }
 
+#define RHYTHM_WINDOW_MS (30 * 86400000LL)
+#define RHYTHM_MIN_POLLS 5
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The polls that brought new items (all items of one document share its
+ * first_seen), as gaps between them; their median is what "usual" means
+ * for this feed, robust to a burst of announcements or a quiet August.
+ */
+static int
+feed_rhythm(sqlite3_stmt *q, struct store_feed *f)
+{
+	int64_t *t = NULL, prev = 0;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	sqlite3_reset(q);
+	sqlite3_bind_text(q, 1, f->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, RHYTHM_WINDOW_MS);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t at = sqlite3_column_int64(q, 0);
+
+		f->last_new_ms = at;
+		if (prev != 0 && n == cap) {
+			int64_t *v = realloc(t,
+			    (cap ? cap * 2 : 64) * sizeof(*v));
+
+			if (v == NULL) {
+				free(t);
+				return SQLITE_NOMEM;
+			}
+			t = v;
+			cap = cap ? cap * 2 : 64;
+		}
+		if (prev != 0)
+			t[n++] = at - prev;
+		prev = at;
+	}
+	if (n + 1 >= RHYTHM_MIN_POLLS) {
+		qsort(t, n, sizeof(*t), cmp_i64);
+		f->usual_gap_ms = t[n / 2];
+	}
+	free(t);
+	return rc;
+}
+
 int
 store_read_feeds(struct store_reader *r,
     int (*cb)(void *arg, const struct store_feed *f), void *arg,
     struct errbuf *eb)
 {
 	struct store_feed f;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = NULL, *q = NULL;
 	int rc, ret = 0;
 
 	rc = prepare(r,
 	    "SELECT " STORE_FEED_COLS " FROM feeds f"
 	    " ORDER BY f.error_streak > 0 DESC, f.name",
 	    &s, eb);
+	if (rc == 0)
+		rc = prepare(r,
+		    "SELECT DISTINCT i.first_seen FROM items i"
+		    " JOIN feeds f ON f.id = i.feed_id WHERE f.name = ?1"
+		    " AND i.origin = 0 AND i.first_seen > (SELECT"
+		    "  max(j.first_seen) FROM items j WHERE j.feed_id = f.id"
+		    "  AND j.origin = 0) - ?2 ORDER BY i.first_seen",
+		    &q, eb);
 	if (rc < 0)
-		return rc;
+		goto out;
 	store_feed_init(&f);
 	while (ret == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (store_feed_from_row(s, &f) < 0) {
-			store_feed_clear(&f);
-			sqlite3_finalize(s);
-			return errbuf_set(eb, -ENOMEM, "status: out of memory");
+			ret = errbuf_set(eb, -ENOMEM, "status: out of memory");
+			break;
+		}
+		rc = feed_rhythm(q, &f);
+		if (rc != SQLITE_DONE) {
+			ret = store_sqlerr(r->db, r->path, rc, "reading items",
+			    eb);
+			break;
 		}
 		ret = cb(arg, &f);
 		store_feed_clear(&f);
 	}
+	store_feed_clear(&f);
 	if (ret == 0 && rc != SQLITE_DONE)
 		ret = store_sqlerr(r->db, r->path, rc, "reading feeds", eb);
+out:
 	sqlite3_finalize(s);
-	return ret;
+	sqlite3_finalize(q);
+	return rc < 0 ? rc : ret;
 }
 
 int

@@ -169,12 +169,17 @@ def test_status_table_and_json(nginx, workdir, daemon_bin):
         last_ok = f.pop("last_ok")
         assert (last_ok is None) == (f["error_streak"] > 0), f
         assert f.pop("bytes") >= 0 and f.pop("duration_ms") >= 0
+        new_at = f.pop("last_new_at")
+        assert (new_at is None) == (f["items"] == 0), f
+        assert new_at is None or \
+            t0 * 1000 - 1000 <= iso_ms(new_at) <= t1 * 1000
         url = f.pop("url")
         assert url == nginx.url(f"/{f['name']}.rss") or \
             f["name"] == "refused" and url.endswith("/feed.rss"), url
     base = {"http_status": 200, "error_class": None, "error": None,
             "items": 0, "new_24h": 0, "last_new": 0, "error_streak": 0,
-            "gone": False, "guid_rewrites": 0, "configured": True}
+            "gone": False, "guid_rewrites": 0, "configured": True,
+            "usual_new_gap_s": None, "quiet": False}
     assert js["feeds"] == [
         dict(base, name="gone", http_status=410, error_class="http",
              error="HTTP 410 Gone; polling stopped, remove the feed from "
@@ -297,3 +302,53 @@ def test_alerts_filters(nginx, workdir, daemon_bin):
     assert alerts_json(daemon_bin, conf, "--since", "1s") == []
     r = run([daemon_bin, "alerts", "--since", "soon", "-c", conf])
     assert r.returncode == 2 and "--since" in r.stderr, r.stderr
+
+
+def test_quiet_feed(nginx, workdir, daemon_bin):
+    """A feed that polls fine but has brought nothing new for far longer
+    than it usually does is flagged; its rhythm is the median gap between
+    the polls that brought new items.  Six polls each bring one item; their
+    first sightings are then moved to 5 h apart, the last 3 days ago."""
+    conf = write_config(workdir, "\n".join([
+        "[daemon]", f"state = {workdir}/state.db",
+        f"alert-log = {workdir}/alerts.jsonl", f"profiles = {PROFILES}",
+        "interval = 1h", "", "[feed steady]",
+        f"url = {nginx.url('/steady.rss')}", "",
+        "[feed fresh]", f"url = {nginx.url('/fresh.rss')}", ""]))
+    nginx.write("fresh.rss", rss([("f1", "Fresh", DULL)]))
+    nginx.start()
+    items = []
+    for i in range(6):
+        items.append((f"s{i}", f"Item {i}", DULL))
+        nginx.write("steady.rss", rss(items))
+        ukw(daemon_bin, conf, "poll")
+    (fid,), = state_rows(workdir, "SELECT id FROM feeds WHERE name = ?",
+                         ("steady",))
+    seen = [t for t, in state_rows(
+        workdir, "SELECT DISTINCT first_seen FROM items WHERE feed_id = ?"
+        " ORDER BY first_seen", (fid,))]
+    # Every poll brought one new item (dated a minute ago: not backlog).
+    assert len(seen) == 6, seen
+    now = int(time.time() * 1000)
+    hour = 3600 * 1000
+    db = sqlite3.connect(f"{workdir}/state.db")
+    with db:
+        for k, t in enumerate(seen):
+            db.execute("UPDATE items SET first_seen = ? WHERE feed_id = ?"
+                       " AND first_seen = ?",
+                       (now - 72 * hour - (5 - k) * 5 * hour, fid, t))
+    db.close()
+
+    out = ukw(daemon_bin, conf, "status")
+    line = next(l for l in out.splitlines() if l.startswith("steady "))
+    assert line.endswith("  (nothing new for 3d; usually every 5h)"), out
+    assert "usually" not in next(l for l in out.splitlines()
+                                 if l.startswith("fresh "))
+    js = {f["name"]: f for f in
+          json.loads(ukw(daemon_bin, conf, "status", "--json"))["feeds"]}
+    assert (js["steady"]["quiet"], js["steady"]["usual_new_gap_s"]) == \
+        (True, 5 * 3600), js["steady"]
+    assert abs(iso_ms(js["steady"]["last_new_at"]) - (now - 72 * hour)) \
+        <= 1000
+    assert (js["fresh"]["quiet"], js["fresh"]["usual_new_gap_s"]) == \
+        (False, None), js["fresh"]
