@@ -2,6 +2,7 @@
  * cmd_alerts.c -- `ukeuwatch alerts`: review alerts from the state file,
  * with their deliveries: a table for people, JSON lines for tools.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "daemon/cli.h"
 #include "daemon/clock.h"
 #include "daemon/config.h"
+#include "daemon/review.h"
 #include "daemon/store.h"
 #include "daemon/units.h"
 
@@ -21,7 +23,8 @@ static int run(int argc, char **argv);
 const struct cli_cmd cmd_alerts = {
 	.name = "alerts",
 	.synopsis = "[-c FILE] [--since DUR] [--profile P] [--feed F] "
-	            "[--target T] [--failed] [--retry] [--json]",
+	            "[--target T] [--failed] [--json] [--retry | --mark "
+	            "relevant|noise [--note TEXT] ID... | --labels]",
 	.summary = "review the alert log",
 	.help =
 	    "  --since DUR        alerts created in the last DUR (e.g. 2d; "
@@ -33,7 +36,16 @@ const struct cli_cmd cmd_alerts = {
 	    "delivery\n"
 	    "  --retry            queue the dead deliveries of these alerts "
 	    "again\n"
-	    "  --json             one JSON object per line\n",
+	    "  --json             one JSON object per line\n"
+	    "  --mark VERDICT     record whether the alerts ID... (ids or "
+	    "unique\n"
+	    "                     prefixes, as the table shows them) were "
+	    "wanted:\n"
+	    "                     relevant or noise\n"
+	    "  --note TEXT        with --mark: why\n"
+	    "  --labels           every verdict, as labelled items in JSON "
+	    "lines\n"
+	    "                     (the eval format score.py reads)\n",
 	.run = run,
 };
 
@@ -73,8 +85,20 @@ print_json(const struct store_alert *a, const struct store_delivery_view *dv,
 	    cli_json_time(a->fetched_ms), "matched",
 	    cli_json_time(a->matched_ms), "created",
 	    cli_json_time(a->created_ms), "deliveries", deliveries_json(dv, n));
-	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	char *s;
 
+	if (o != NULL &&
+	    json_object_set_new(o, "review",
+	        a->review == STORE_REVIEW_NONE ?
+	            json_null() :
+	            json_pack("{s:s, s:s?}", "verdict",
+	                a->review == STORE_REVIEW_RELEVANT ? "relevant" :
+	                                                     "noise",
+	                "note", a->review_note)) < 0) {
+		json_decref(o);
+		o = NULL;
+	}
+	s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	if (s != NULL)
 		printf("%s\n", s);
 	free(s);
@@ -127,7 +151,7 @@ on_alert(void *arg, const struct store_alert *a,
     const struct store_delivery_view *dv, size_t n)
 {
 	int json = *(int *)arg;
-	char when[32], deliv[256], lat[32];
+	char when[32], deliv[256], lat[32], rev[200] = "";
 
 	if (json)
 		return print_json(a, dv, n);
@@ -140,8 +164,15 @@ on_alert(void *arg, const struct store_alert *a,
 	else
 		snprintf(lat, sizeof(lat), "-");
 	summary(dv, n, deliv, sizeof(deliv));
-	printf("%s  %-15s %6.1f  %-18s %-8s %s\n    %s\n", when, a->profile,
-	    a->score, a->feed, lat, deliv, a->title ? a->title : "(untitled)");
+	if (a->review != STORE_REVIEW_NONE)
+		snprintf(rev, sizeof(rev), "  [%s%s%.160s]",
+		    a->review == STORE_REVIEW_NOISE ? "noise" : "relevant",
+		    a->review_note ? ": " : "",
+		    a->review_note ? a->review_note : "");
+	/* The id's first 8 digits: enough for --mark, short enough to type. */
+	printf("%s  %-15s %6.1f  %-18s %-8s %s\n    %.8s  %s%s\n", when,
+	    a->profile, a->score, a->feed, lat, deliv, a->id,
+	    a->title ? a->title : "(untitled)", rev);
 	if (a->speaker != NULL || a->statement != NULL)
 		printf("    said%s%s: \"%.160s\"\n", a->speaker ? " by " : "",
 		    a->speaker ? a->speaker : "",
@@ -234,14 +265,17 @@ run(int argc, char **argv)
 		{ "failed", no_argument, NULL, 'F' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "retry", no_argument, NULL, 'r' },
+		{ "mark", required_argument, NULL, 'm' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "labels", no_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_alert_filter f = { 0 };
-	const char *config = NULL;
+	const char *config = NULL, *mark = NULL, *note = NULL;
 	uint64_t since = 7 * 86400000ULL;
 	struct config *c = NULL;
 	struct errbuf eb;
-	int ec, rc, ch, json = 0, retry = 0;
+	int ec, rc, ch, json = 0, retry = 0, labels = 0;
 
 	errbuf_clear(&eb);
 	while ((ch = cli_getopt(&cmd_alerts, argc, argv, "+c:h", longopts,
@@ -255,10 +289,22 @@ run(int argc, char **argv)
 		f.failed |= ch == 'F';
 		json |= ch == 'j';
 		retry |= ch == 'r';
+		labels |= ch == 'l';
+		mark = ch == 'm' ? optarg : mark;
+		note = ch == 'n' ? optarg : note;
 	}
 	if (ec >= 0)
 		return ec;
-	if (optind != argc)
+	if ((mark != NULL) + retry + labels > 1)
+		return cli_usage_error(&cmd_alerts,
+		    "--mark, --retry and --labels do different things: give "
+		    "one");
+	if (note != NULL && mark == NULL)
+		return cli_usage_error(&cmd_alerts, "--note goes with --mark");
+	if (mark != NULL && optind == argc)
+		return cli_usage_error(&cmd_alerts,
+		    "--mark: which alerts? give their ids");
+	if (mark == NULL && optind != argc)
 		return cli_usage_error(&cmd_alerts, "unexpected argument '%s'",
 		    argv[optind]);
 	rc = check_load(cli_config_path(config), &c);
@@ -271,9 +317,17 @@ run(int argc, char **argv)
 		    "--target: no target named \"%s\" in the configuration",
 		    f.target);
 	}
-	rc = retry ? requeue(c, &f, json, &eb) :
-	             list(c->daemon.state, &f, json, &eb);
+	if (mark != NULL)
+		rc = review_mark(c->daemon.state, mark, note, argv + optind,
+		    argc - optind, &eb);
+	else if (labels)
+		rc = review_labels(c->daemon.state, &eb);
+	else
+		rc = retry ? requeue(c, &f, json, &eb) :
+		             list(c->daemon.state, &f, json, &eb);
 	config_free(c);
+	if (rc == -EINVAL && mark != NULL)
+		return cli_usage_error(&cmd_alerts, "%s", eb.msg);
 	if (rc != 0)
 		return cli_fail(&cmd_alerts, CLI_FAIL, "%s",
 		    eb.msg[0] ? eb.msg : "cannot write the list");

@@ -42,7 +42,7 @@ struct store;        /* opaque: the read-write connection */
 struct store_doc;    /* opaque: one document's transaction */
 struct store_reader; /* opaque: a read-only connection for the CLI */
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define STORE_ALERT_ID_SIZE  33  /* 32 hex digits and the NUL */
 #define STORE_TARGET_MAX     128 /* bytes in a target name, with the NUL */
 /* Item text kept for `profile replay` (items.summary), in bytes, cut at a
@@ -292,6 +292,15 @@ struct store_alert {
 	int64_t fetched_ms;
 	int64_t matched_ms;
 	int64_t created_ms;
+	int review;        /* enum store_review (store_read_alerts only) */
+	char *review_note; /* owned, or NULL */
+};
+
+/* A reviewer's verdict on an alert: did the analyst want it? */
+enum store_review {
+	STORE_REVIEW_NONE = 0,
+	STORE_REVIEW_RELEVANT = 1,
+	STORE_REVIEW_NOISE = 2,
 };
 
 void store_alert_init(struct store_alert *a);
@@ -429,6 +438,30 @@ int store_read_alerts(struct store_reader *r,
 int64_t store_requeue_dead(const char *path,
     const struct store_alert_filter *flt, int64_t now_ms,
     void (*cb)(void *arg, const char *alert_id, const char *target), void *arg,
+    struct errbuf *eb) MUST_CHECK;
+
+/*
+ * `alerts --mark`: record verdict (and note, may be NULL) on the alert whose
+ * id starts with prefix, replacing an earlier verdict; its id in id.  Opens
+ * path for writing alongside a running daemon.  Returns 0, -EINVAL (not an
+ * id), -ENOENT (no such alert), -EEXIST (prefix ambiguous) or another
+ * negative errno.
+ */
+int store_review_mark(const char *path, const char *prefix,
+    enum store_review verdict, const char *note, int64_t now_ms,
+    char id[STORE_ALERT_ID_SIZE], struct errbuf *eb) MUST_CHECK;
+
+/* One verdict, as the reviewer saw the alert.  Borrowed for the call. */
+struct store_review_row {
+	const char *feed, *item_key, *profile;
+	const char *title, *summary, *note; /* each may be NULL */
+	int64_t published_ms;               /* 0: undated */
+	enum store_review verdict;
+};
+
+/* Every verdict, grouped by item (feed, then item key), then by profile. */
+int store_read_reviews(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_review_row *row), void *arg,
     struct errbuf *eb) MUST_CHECK;
 
 /* One stored item, as `profile replay` sees it.  Borrowed by cb. */

@@ -42,6 +42,7 @@ store_alert_clear(struct store_alert *a)
 	free(a->statement);
 	free(a->speaker);
 	free(a->summary);
+	free(a->review_note);
 	store_alert_init(a);
 }
 

@@ -283,13 +283,27 @@ load_deliveries(struct store_reader *r, sqlite3_stmt *s, const char *id,
 }
 
 static const char alerts_sql[] =
-    "SELECT " STORE_ALERT_COLS " FROM alerts a WHERE a.created >= ?1"
+    "SELECT " STORE_ALERT_COLS ", v.verdict, v.note FROM alerts a"
+    " LEFT JOIN reviews v ON v.alert_id = a.id WHERE a.created >= ?1"
     " AND (?2 IS NULL OR a.profile = ?2) AND (?3 IS NULL OR a.feed = ?3)"
     " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM deliveries d"
     "  WHERE d.alert_id = a.id AND d.target = ?4))"
     " AND (?5 = 0 OR EXISTS (SELECT 1 FROM deliveries d"
     "  WHERE d.alert_id = a.id AND d.state IN (1, 3)))"
     " ORDER BY a.created, a.id";
+
+/* The two columns alerts_sql adds after STORE_ALERT_COLS. */
+#define ALERT_COLS_N 15
+
+static int
+review_from_row(sqlite3_stmt *s, struct store_alert *a)
+{
+	int err = 0;
+
+	a->review = sqlite3_column_int(s, ALERT_COLS_N);
+	a->review_note = store_col_strdup(s, ALERT_COLS_N + 1, &err);
+	return err;
+}
 
 static int
 walk_alerts(struct store_reader *r, sqlite3_stmt *qa, sqlite3_stmt *qd,
@@ -303,7 +317,8 @@ walk_alerts(struct store_reader *r, sqlite3_stmt *qa, sqlite3_stmt *qd,
 
 	store_alert_init(&a);
 	while (ret == 0 && (rc = sqlite3_step(qa)) == SQLITE_ROW) {
-		if (store_alert_from_row(qa, &a) < 0)
+		if (store_alert_from_row(qa, &a) < 0 ||
+		    review_from_row(qa, &a) < 0)
 			ret = errbuf_set(eb, -ENOMEM, "alerts: out of memory");
 		if (ret == 0)
 			ret = load_deliveries(r, qd, a.id, &l, eb);
@@ -470,4 +485,38 @@ out:
 	sqlite3_finalize(qi);
 	sqlite3_finalize(qa);
 	return rc;
+}
+
+int
+store_read_reviews(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_review_row *row), void *arg,
+    struct errbuf *eb)
+{
+	sqlite3_stmt *s = NULL;
+	int rc, ret = 0;
+
+	rc = prepare(r,
+	    "SELECT feed, item_key, profile, title, summary, note, published,"
+	    " verdict FROM reviews ORDER BY feed, item_key, profile",
+	    &s, eb);
+	if (rc < 0)
+		return rc;
+	while (ret == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_review_row row = {
+			.feed = (const char *)sqlite3_column_text(s, 0),
+			.item_key = (const char *)sqlite3_column_text(s, 1),
+			.profile = (const char *)sqlite3_column_text(s, 2),
+			.title = (const char *)sqlite3_column_text(s, 3),
+			.summary = (const char *)sqlite3_column_text(s, 4),
+			.note = (const char *)sqlite3_column_text(s, 5),
+			.published_ms = sqlite3_column_int64(s, 6),
+			.verdict = (enum store_review)sqlite3_column_int(s, 7),
+		};
+
+		ret = cb(arg, &row);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlerr(r->db, r->path, rc, "reading verdicts", eb);
+	sqlite3_finalize(s);
+	return ret;
 }

@@ -130,8 +130,25 @@ static const char migration_3[] =
 static const char migration_4[] =
     "ALTER TABLE feeds ADD COLUMN ttl_s INTEGER NOT NULL DEFAULT 0;";
 
+/* Reviewers' verdicts on alerts (`alerts --mark`).  A copy of what was
+ * judged, not a reference: the verdicts are a labelled set that outlives
+ * the alerts' retention. */
+static const char migration_5[] =
+    "CREATE TABLE reviews ("
+    " alert_id TEXT PRIMARY KEY,"
+    " feed TEXT NOT NULL,"
+    " item_key TEXT NOT NULL,"
+    " profile TEXT NOT NULL,"
+    " title TEXT,"
+    " summary TEXT,"
+    " published INTEGER,"
+    " verdict INTEGER NOT NULL CHECK (verdict IN (1, 2)),"
+    " note TEXT,"
+    " at INTEGER NOT NULL);"
+    "CREATE INDEX reviews_item ON reviews(feed, item_key);";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
-	migration_4 };
+	migration_4, migration_5 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
         STORE_SCHEMA_VERSION,

@@ -11,13 +11,16 @@ times masked, and checks those against the poll's own timing."""
 import calendar
 import email.utils
 import json
+import os
 import re
 import signal
 import sqlite3
 import subprocess
 import time
+from pathlib import Path
 
-from conftest import free_port, run, stop_process, wait_for, write_config
+from conftest import (ROOT, free_port, run, stop_process, wait_for,
+                      write_config)
 from ukwhelp import (DULL, PROFILES, SANCTIONS, hanging_server, state_rows)
 
 CSDP_TITLE = "EU extends CSDP military training mission in Mali"
@@ -225,7 +228,7 @@ def expected_alerts(workdir):
             "id": aid, "profile": profile, "score": score,
             "terms": json.loads(terms), "statement": None, "speaker": None,
             "title": title, "link": link, "summary": summary, "feed": feed,
-            "deliveries": [
+            "review": None, "deliveries": [
                 {"target": t, "state": ["queued", "retrying", "delivered",
                                         "dead"][st],
                  "attempts": n, "status": code} for t, st, n, code in dv]})
@@ -287,7 +290,7 @@ def test_alerts_filters(nginx, workdir, daemon_bin):
         dv = " ".join(f"{d['target']}:{d['state']}" for d in a["deliveries"])
         want.append(f"CREATED  {a['profile']:<15} {a['score']:6.1f}  "
                     f"{a['feed']:<18} LAT      {dv}")
-        want.append(f"    {a['title']}")
+        want.append(f"    {a['id'][:8]}  {a['title']}")
         for d in a["deliveries"]:
             if d["state"] in ("dead", "retrying"):
                 (err,), = state_rows(
@@ -352,3 +355,73 @@ def test_quiet_feed(nginx, workdir, daemon_bin):
         <= 1000
     assert (js["fresh"]["quiet"], js["fresh"]["usual_new_gap_s"]) == \
         (False, None), js["fresh"]
+
+
+def test_review_marks_and_labels(nginx, workdir, daemon_bin, tmp_path):
+    """An analyst marks alerts relevant or noise (by an id prefix as the
+    table shows it, or whole); the verdicts show in `alerts` and come out
+    of --labels as a labelled set that score.py reads."""
+    conf, t0, t1 = build(nginx, workdir, daemon_bin)
+    by = {a["profile"]: a for a in expected_alerts(workdir)}
+    sanc, csdp = by["sanctions"]["id"], by["csdp"]["id"]
+
+    def alerts(*args, code=0):
+        r = run([daemon_bin, "alerts", "-c", conf, *args], timeout=30)
+        assert r.returncode == code, (args, r.stdout, r.stderr)
+        return r
+
+    out = alerts("--mark", "noise", sanc[:8]).stdout
+    assert out == f"alert {sanc}: noise\n"
+    # A second verdict replaces the first.
+    out = alerts("--mark", "relevant", sanc[:8], csdp[:10]).stdout
+    assert out == f"alert {sanc}: relevant\nalert {csdp}: relevant\n"
+    out = alerts("--mark", "noise", "--note", "a training mission update",
+                 csdp).stdout
+    assert out == f"alert {csdp}: noise: a training mission update\n"
+
+    table = alerts("--profile", "csdp").stdout
+    assert f"    {csdp[:8]}  {CSDP_TITLE}  [noise: a training mission " \
+        "update]\n" in table, table
+    assert f"    {sanc[:8]}  {SANCTIONS_TITLE}  [relevant]\n" in \
+        alerts("--feed", "news").stdout
+    reviews = {a["profile"]: a["review"] for a in alerts_json(
+        daemon_bin, conf)}
+    assert reviews == {
+        "sanctions": {"verdict": "relevant", "note": None},
+        "csdp": {"verdict": "noise", "note": "a training mission update"},
+        "brexit-defence": None}
+
+    labels = [json.loads(line) for line in
+              alerts("--labels").stdout.splitlines()]
+    today = time.strftime("%Y-%m-%d", time.gmtime(t0 - 60))
+    assert labels == [
+        {"id": "news/s1", "title": SANCTIONS_TITLE, "summary": SANCTIONS,
+         "date": today, "labels": ["sanctions"],
+         "reviewed": {"sanctions": "relevant"}, "note": ""},
+        {"id": "wire/c1", "title": CSDP_TITLE, "summary": CSDP_TEXT,
+         "date": today, "labels": [], "reviewed": {"csdp": "noise"},
+         "note": "a training mission update"}], labels
+
+    # Mistakes are usage errors that name what is wrong.
+    r = alerts("--mark", "maybe", sanc, code=2)
+    assert "relevant or noise" in r.stderr
+    r = alerts("--mark", "noise", "zz", code=2)
+    assert '"zz" is not an alert id' in r.stderr
+    r = alerts("--mark", "noise", "0" * 32, code=1)
+    assert "no alert with id " + "0" * 32 in r.stderr
+    r = alerts("--mark", "noise", code=2)
+    assert "give their ids" in r.stderr
+    r = alerts("--labels", "--retry", code=2)
+    assert "give one" in r.stderr
+
+    # The labelled set is what the evaluation scorer reads.
+    score = ROOT.parent / "shared" / "eval" / "score.py"
+    if os.environ.get("SHARED"):
+        score = Path(os.environ["SHARED"]) / "eval" / "score.py"
+    gold = tmp_path / "labels.jsonl"
+    gold.write_text(alerts("--labels").stdout)
+    r = run(["/usr/bin/python3", score, "--cmd",
+             f"{daemon_bin} match -p {PROFILES}", "--gold", gold],
+            timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "2 gold items, joined 2 (key)" in r.stdout, r.stdout

@@ -3,6 +3,7 @@
  * SQLite files in a temp dir: claims with a lease, outcomes, the stable
  * alert id, and the read-only queries behind `alerts` and `status`.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +22,7 @@ struct seen_alerts {
 	char ids[4][STORE_ALERT_ID_SIZE];
 	size_t n_dv;
 	char states[128];
+	int reviews; /* alerts with a relevant verdict and its note */
 };
 
 static int
@@ -32,6 +34,8 @@ collect_alert(void *arg, const struct store_alert *a,
 	if (s->n < 4)
 		strcpy(s->ids[s->n], a->id);
 	s->n++;
+	s->reviews += a->review == STORE_REVIEW_RELEVANT && a->review_note &&
+	    strcmp(a->review_note, "wanted") == 0;
 	s->n_dv = n_dv;
 	s->states[0] = '\0';
 	for (size_t i = 0; i < n_dv; i++)
@@ -259,6 +263,77 @@ test_requeue_dead(void **state)
 	assert_non_null(strstr(eb.msg, "/nonexistent/state.db"));
 }
 
+static int
+collect_review(void *arg, const struct store_review_row *row)
+{
+	char *out = arg;
+
+	snprintf(out + strlen(out), 256 - strlen(out), "%s/%s %s %d %s;",
+	    row->feed, row->item_key, row->profile, (int)row->verdict,
+	    row->note ? row->note : "-");
+	return 0;
+}
+
+/* Verdicts by id or unique prefix; a later one replaces the earlier; the
+ * listing and the labelled set show them. */
+static void
+test_review_mark(void **state)
+{
+	struct fx *fx = *state;
+	struct store_alert_in in = { .profile = "csdp",
+		.terms_json = "[]",
+		.matched_ms = T0 };
+	char ids[17][STORE_ALERT_ID_SIZE], id[STORE_ALERT_ID_SIZE], key[16];
+	char prefix[2] = "", rows[256] = "";
+	struct store_reader *r = NULL;
+	struct store_alert_filter flt = { .profile = "csdp" };
+	struct seen_alerts seen;
+	struct store_doc *d;
+	struct errbuf eb = { 0 };
+
+	fx_open(fx);
+	d = fx_begin(fx, "news", T0, 0);
+	/* 17 alerts: two of them must share a first hex digit. */
+	for (int i = 0; i < 17; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		in.item_id = fx_offer(d,
+		    fx_item(key, "T", "https://ex.org/", "s", T0))
+		                 .item_id;
+		assert_int_equal(store_alert_insert(fx->st, &in, ids[i], &eb),
+		    1);
+		for (int j = 0; j < i && prefix[0] == '\0'; j++)
+			if (ids[j][0] == ids[i][0])
+				prefix[0] = ids[i][0];
+	}
+	fx_commit(d, T0);
+	assert_true(prefix[0] != '\0');
+
+	assert_int_equal(store_review_mark(fx->path, ids[3], STORE_REVIEW_NOISE,
+	                     NULL, T0, id, &eb),
+	    0);
+	assert_string_equal(id, ids[3]);
+	assert_int_equal(store_review_mark(fx->path, ids[3],
+	                     STORE_REVIEW_RELEVANT, "wanted", T0, id, &eb),
+	    0);
+	assert_int_equal(store_review_mark(fx->path, prefix, STORE_REVIEW_NOISE,
+	                     NULL, T0, id, &eb),
+	    -EEXIST);
+	assert_int_equal(store_review_mark(fx->path, "0000000000000000000000",
+	                     STORE_REVIEW_NOISE, NULL, T0, id, &eb),
+	    -ENOENT);
+	assert_int_equal(store_review_mark(fx->path, "K3", STORE_REVIEW_NOISE,
+	                     NULL, T0, id, &eb),
+	    -EINVAL);
+
+	assert_int_equal(store_reader_open(&r, fx->path, &eb), 0);
+	assert_int_equal(store_read_reviews(r, collect_review, rows, &eb), 0);
+	store_reader_free(r);
+	assert_string_equal(rows, "news/k3 csdp 1 wanted;");
+	read_alerts(fx, &flt, &seen);
+	assert_int_equal(seen.n, 17);
+	assert_int_equal(seen.reviews, 1);
+}
+
 static void
 test_alert_id_stable(void **state)
 {
@@ -319,6 +394,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_outbox_defer, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_requeue_dead, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_review_mark, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_alert_id_stable, fx_setup,
 		    fx_teardown),

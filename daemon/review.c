@@ -1,0 +1,146 @@
+/*
+ * review.c -- see review.h.
+ */
+#include "daemon/review.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "daemon/clock.h"
+#include "daemon/store.h"
+
+int
+review_mark(const char *state, const char *verdict, const char *note,
+    char *const *ids, int n_ids, struct errbuf *eb)
+{
+	enum store_review v;
+	char id[STORE_ALERT_ID_SIZE];
+	int rc;
+
+	if (strcmp(verdict, "relevant") == 0)
+		v = STORE_REVIEW_RELEVANT;
+	else if (strcmp(verdict, "noise") == 0)
+		v = STORE_REVIEW_NOISE;
+	else
+		return errbuf_set(eb, -EINVAL,
+		    "--mark: \"%s\" is not a verdict: relevant or noise",
+		    verdict);
+	for (int i = 0; i < n_ids; i++) {
+		rc = store_review_mark(state, ids[i], v, note, clock_now_ms(),
+		    id, eb);
+		if (rc < 0)
+			return rc;
+		printf("alert %s: %s%s%s\n", id, verdict, note ? ": " : "",
+		    note ? note : "");
+	}
+	return 0;
+}
+
+/* The item whose verdicts are being gathered into one line. */
+struct item_labels {
+	char *feed, *key; /* owned; NULL before the first verdict */
+	json_t *line;     /* owned */
+	int failed;
+};
+
+static int
+flush(struct item_labels *it)
+{
+	char *s;
+
+	if (it->line == NULL)
+		return 0;
+	s = json_dumps(it->line, JSON_COMPACT);
+	if (s == NULL)
+		return -1;
+	printf("%s\n", s);
+	free(s);
+	json_decref(it->line);
+	it->line = NULL;
+	return 0;
+}
+
+static json_t *
+new_line(const struct store_review_row *row)
+{
+	char date[32] = "", id[1024];
+
+	if (row->published_ms > 0) {
+		clock_format(row->published_ms, date);
+		date[10] = '\0'; /* YYYY-MM-DD, as the eval sets write it */
+	}
+	snprintf(id, sizeof(id), "%s/%s", row->feed, row->item_key);
+	return json_pack("{s:s, s:s?, s:s?, s:s?, s:[], s:{}, s:s}", "id", id,
+	    "title", row->title, "summary", row->summary, "date",
+	    date[0] ? date : NULL, "labels", "reviewed", "note", "");
+}
+
+static void
+add_note(json_t *line, const struct store_review_row *row)
+{
+	const char *old = json_string_value(json_object_get(line, "note"));
+	char *joined;
+
+	if (row->note == NULL || row->note[0] == '\0')
+		return;
+	if (old == NULL || old[0] == '\0') {
+		json_object_set_new(line, "note", json_string(row->note));
+		return;
+	}
+	if (asprintf(&joined, "%s; %s: %s", old, row->profile, row->note) < 0)
+		return;
+	json_object_set_new(line, "note", json_string(joined));
+	free(joined);
+}
+
+static int
+on_review(void *arg, const struct store_review_row *row)
+{
+	struct item_labels *it = arg;
+	int relevant = row->verdict == STORE_REVIEW_RELEVANT;
+
+	if (it->feed == NULL || strcmp(it->feed, row->feed) != 0 ||
+	    strcmp(it->key, row->item_key) != 0) {
+		if (flush(it) < 0)
+			return -ENOMEM;
+		free(it->feed);
+		free(it->key);
+		it->feed = strdup(row->feed);
+		it->key = strdup(row->item_key);
+		it->line = new_line(row);
+		if (it->feed == NULL || it->key == NULL || it->line == NULL)
+			return -ENOMEM;
+	}
+	if (relevant)
+		json_array_append_new(json_object_get(it->line, "labels"),
+		    json_string(row->profile));
+	json_object_set_new(json_object_get(it->line, "reviewed"), row->profile,
+	    json_string(relevant ? "relevant" : "noise"));
+	add_note(it->line, row);
+	return 0;
+}
+
+int
+review_labels(const char *state, struct errbuf *eb)
+{
+	struct item_labels it = { 0 };
+	struct store_reader *r = NULL;
+	int rc;
+
+	rc = store_reader_open(&r, state, eb);
+	if (rc == 0)
+		rc = store_read_reviews(r, on_review, &it, eb);
+	if (rc == 0 && flush(&it) < 0)
+		rc = errbuf_set(eb, -ENOMEM, "--labels: out of memory");
+	if (rc == -ENOMEM && eb->msg[0] == '\0')
+		errbuf_set(eb, rc, "--labels: out of memory");
+	store_reader_free(r);
+	json_decref(it.line);
+	free(it.feed);
+	free(it.key);
+	return rc;
+}
