@@ -121,25 +121,6 @@ cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
 	}
 }
 
-int
-cli_not_available(const struct cli_cmd *cmd, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *config = NULL;
-	int ec, c;
-
-	while ((c = cli_getopt(cmd, argc, argv, "+c:h", longopts, &config,
-	            &ec)) != -1)
-		;
-	if (ec >= 0)
-		return ec;
-	return cli_fail(cmd, CLI_FAIL, "not available yet");
-}
-
 json_t *
 cli_json_time(int64_t ms)
 {

@@ -77,10 +77,4 @@ int cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
 struct json_t;
 struct json_t *cli_json_time(int64_t ms);
 
-/*
- * For a subcommand whose capability is not built yet: handles -h and -c,
- * then says so and returns CLI_FAIL.
- */
-int cli_not_available(const struct cli_cmd *cmd, int argc, char **argv);
-
 #endif /* UKEUWATCH_DAEMON_CLI_H */
