@@ -69,6 +69,22 @@ deliveries_json(const struct store_delivery_view *dv, size_t n)
 	return a;
 }
 
+/* "a,b" (group_concat) as ["a", "b"]; NULL as []. */
+static json_t *
+feeds_json(const char *list)
+{
+	json_t *a = json_array();
+	const char *p = list;
+
+	while (a != NULL && p != NULL && *p != '\0') {
+		size_t n = strcspn(p, ",");
+
+		json_array_append_new(a, json_stringn(p, n));
+		p += n + (p[n] == ',');
+	}
+	return a;
+}
+
 static int
 print_json(const struct store_alert *a, const struct store_delivery_view *dv,
     size_t n)
@@ -95,6 +111,11 @@ print_json(const struct store_alert *a, const struct store_delivery_view *dv,
 	                a->review == STORE_REVIEW_RELEVANT ? "relevant" :
 	                                                     "noise",
 	                "note", a->review_note)) < 0) {
+		json_decref(o);
+		o = NULL;
+	}
+	if (o != NULL &&
+	    json_object_set_new(o, "also_in", feeds_json(a->also_in)) < 0) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -173,6 +194,15 @@ on_alert(void *arg, const struct store_alert *a,
 	printf("%s  %-15s %6.1f  %-18s %-8s %s\n    %.8s  %s%s\n", when,
 	    a->profile, a->score, a->feed, lat, deliv, a->id,
 	    a->title ? a->title : "(untitled)", rev);
+	if (a->also_in != NULL) {
+		printf("    also in:");
+		for (const char *p = a->also_in; *p != '\0';) {
+			size_t k = strcspn(p, ",");
+
+			printf(" %.*s%s", (int)k, p, p[k] == ',' ? "," : "\n");
+			p += k + (p[k] == ',');
+		}
+	}
 	if (a->speaker != NULL || a->statement != NULL)
 		printf("    said%s%s: \"%.160s\"\n", a->speaker ? " by " : "",
 		    a->speaker ? a->speaker : "",

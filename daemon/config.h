@@ -95,6 +95,7 @@ struct daemon_conf {
 	uint64_t backlog_ms;
 	uint64_t retention_ms;
 	int realert_on_update;
+	uint64_t same_story_ms;    /* cross-feed dedup window; 0: off */
 	uint64_t give_up_after_ms; /* default for targets */
 	uint64_t retry_min_ms;     /* first delivery retry */
 	uint64_t retry_max_ms;     /* cap on delivery backoff */

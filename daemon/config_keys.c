@@ -68,6 +68,9 @@ const struct config_key config_keys[] = {
 	    "without alerting"),
 	D("retention", CONFIG_T_DURATION, retention_ms, "90d",
 	    "items gone from their feed this long are forgotten"),
+	D("same-story-window", CONFIG_T_DURATION, same_story_ms, "3d",
+	    "an item another feed already alerted on this recently (same link "
+	    "and title) is not a new alert; 0s turns this off"),
 	D("realert-on-update", CONFIG_T_BOOL, realert_on_update, "no",
 	    "alert again when a seen item's content changes"),
 	D("give-up-after", CONFIG_T_DURATION, give_up_after_ms, "24h",

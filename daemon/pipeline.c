@@ -190,6 +190,45 @@ queue(struct pipeline *pl, const char *id, const char *feed,
 	return n;
 }
 
+/*
+ * The story of this match was already alerted from another feed within
+ * same-story-window: it is a sighting of that alert, not a second alert.
+ * A target that wants this feed but not the first still gets the first
+ * alert, once (store_outbox_insert skips a target already queued).
+ * Returns 1 if so, 0 if this is a story of its own, or a negative errno.
+ */
+static int
+same_story(struct pipeline *pl, const struct pipeline_doc *d,
+    const struct item *it, int64_t item_id, const struct match *m, int send,
+    int64_t now, struct pipeline_result *res, struct errbuf *eb)
+{
+	uint64_t window = pl->deps.config->daemon.same_story_ms;
+	char twin[STORE_ALERT_ID_SIZE];
+	int rc, queued = 0;
+
+	if (window == 0)
+		return 0;
+	rc = store_alert_twin(pl->deps.store, item_id, m->profile,
+	    now - (int64_t)window, twin, eb);
+	if (rc <= 0)
+		return rc;
+	rc = store_alert_sighting(pl->deps.store, twin, item_id, now, eb);
+	if (rc < 0)
+		return rc;
+	if (send) {
+		queued = queue(pl, twin, d->feed, m, now, eb);
+		if (queued < 0)
+			return queued;
+		res->queued += (unsigned)queued;
+	}
+	log_info("feed %s: \"%.80s\" is the story of alert %s from another "
+	         "feed; not alerted twice%s",
+	    d->feed, it->title ? it->title : "(untitled)", twin,
+	    queued > 0 ? "; queued for the targets that follow only this feed" :
+	                 "");
+	return 1;
+}
+
 /* Match one new item and record its alerts; pending grows. */
 static int
 alert_item(struct pipeline *pl, const struct pipeline_doc *d,
@@ -212,6 +251,11 @@ alert_item(struct pipeline *pl, const struct pipeline_doc *d,
 		const struct match *m = &pl->ms.v[i];
 
 		if (fc != NULL && !strlist_wants(&fc->profiles, m->profile))
+			continue;
+		rc = same_story(pl, d, it, item_id, m, send, now, res, eb);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
 			continue;
 		tj = terms_json(m);
 		if (tj == NULL)

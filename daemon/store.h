@@ -42,7 +42,7 @@ struct store;        /* opaque: the read-write connection */
 struct store_doc;    /* opaque: one document's transaction */
 struct store_reader; /* opaque: a read-only connection for the CLI */
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 #define STORE_ALERT_ID_SIZE  33  /* 32 hex digits and the NUL */
 #define STORE_TARGET_MAX     128 /* bytes in a target name, with the NUL */
 /* Item text kept for `profile replay` (items.summary), in bytes, cut at a
@@ -275,6 +275,27 @@ struct store_alert_in {
 int store_alert_insert(struct store *st, const struct store_alert_in *in,
     char id_out[STORE_ALERT_ID_SIZE], struct errbuf *eb) MUST_CHECK;
 
+/*
+ * The same story already alerted from another feed: the earliest alert of
+ * profile created at or after since_ms on an item of another feed with the
+ * identity of item_id (normalised link and title, as for GUID churn).  An
+ * official statement carried by two organisations' feeds, or a wire story
+ * by two outlets' feeds with the same link, is one story.  Returns 1 with
+ * twin filled, 0 if there is none (or item_id has no link), or a negative
+ * errno.
+ */
+int store_alert_twin(struct store *st, int64_t item_id, const char *profile,
+    int64_t since_ms, char twin[STORE_ALERT_ID_SIZE],
+    struct errbuf *eb) MUST_CHECK;
+
+/*
+ * Record that item_id carries the story of alert_id (`alerts` lists such
+ * feeds as "also in").  Returns 1 if recorded, 0 if it already was, or a
+ * negative errno.
+ */
+int store_alert_sighting(struct store *st, const char *alert_id,
+    int64_t item_id, int64_t now_ms, struct errbuf *eb) MUST_CHECK;
+
 /* An alert row.  A record: owns its strings (store_alert_init/clear). */
 struct store_alert {
 	char id[STORE_ALERT_ID_SIZE];
@@ -294,6 +315,8 @@ struct store_alert {
 	int64_t created_ms;
 	int review;        /* enum store_review (store_read_alerts only) */
 	char *review_note; /* owned, or NULL */
+	char *also_in;     /* owned, or NULL: other feeds that carried the same
+	                      story, comma-separated (store_read_alerts only) */
 };
 
 /* A reviewer's verdict on an alert: did the analyst want it? */

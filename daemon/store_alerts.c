@@ -43,6 +43,7 @@ store_alert_clear(struct store_alert *a)
 	free(a->speaker);
 	free(a->summary);
 	free(a->review_note);
+	free(a->also_in);
 	store_alert_init(a);
 }
 
@@ -331,4 +332,59 @@ store_outbox_next_due(struct store *st, int64_t *due_ms)
 		return store_sqlerr(st->db, st->path, rc, "reading the outbox",
 		    NULL);
 	return found;
+}
+
+int
+store_alert_twin(struct store *st, int64_t item_id, const char *profile,
+    int64_t since_ms, char twin[STORE_ALERT_ID_SIZE], struct errbuf *eb)
+{
+	sqlite3_stmt *s;
+	int rc, found = 0;
+
+	/* Through alerts_created: the window's alerts are few, and items need
+	 * no index on their identity alone (it would slow every insert). */
+	s = store_stmt(st, STMT_ALERT_TWIN,
+	    "SELECT a.id FROM items n JOIN alerts a ON a.created >= ?3"
+	    " AND a.profile = ?2 JOIN items i ON i.id = a.item_id"
+	    " WHERE n.id = ?1 AND n.ident_hash IS NOT NULL"
+	    " AND i.ident_hash = n.ident_hash AND i.feed_id <> n.feed_id"
+	    " ORDER BY a.created, a.id LIMIT 1",
+	    eb);
+	if (s == NULL)
+		return eb != NULL ? eb->code : -EIO;
+	sqlite3_bind_int64(s, 1, item_id);
+	store_bind_text(s, 2, profile);
+	sqlite3_bind_int64(s, 3, since_ms);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(twin, STORE_ALERT_ID_SIZE, "%s",
+		    (const char *)sqlite3_column_text(s, 0));
+		found = 1;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_sqlerr(st->db, st->path, rc,
+		    "looking for the same story", eb);
+	return found;
+}
+
+int
+store_alert_sighting(struct store *st, const char *alert_id, int64_t item_id,
+    int64_t now_ms, struct errbuf *eb)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_ALERT_SIGHTING,
+	    "INSERT OR IGNORE INTO alert_sightings (alert_id, feed, item_key,"
+	    " seen) SELECT ?1, f.name, i.key, ?3 FROM items i"
+	    " JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?2",
+	    eb);
+	int rc;
+
+	if (s == NULL)
+		return eb != NULL ? eb->code : -EIO;
+	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, item_id);
+	sqlite3_bind_int64(s, 3, now_ms);
+	rc = store_step_done(st, s, "recording the same story", eb);
+	return rc < 0 ? rc : sqlite3_changes(st->db) > 0;
 }

@@ -283,7 +283,9 @@ load_deliveries(struct store_reader *r, sqlite3_stmt *s, const char *id,
 }
 
 static const char alerts_sql[] =
-    "SELECT " STORE_ALERT_COLS ", v.verdict, v.note FROM alerts a"
+    "SELECT " STORE_ALERT_COLS ", v.verdict, v.note,"
+    " (SELECT group_concat(DISTINCT s.feed) FROM alert_sightings s"
+    "  WHERE s.alert_id = a.id) FROM alerts a"
     " LEFT JOIN reviews v ON v.alert_id = a.id WHERE a.created >= ?1"
     " AND (?2 IS NULL OR a.profile = ?2) AND (?3 IS NULL OR a.feed = ?3)"
     " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM deliveries d"
@@ -292,7 +294,7 @@ static const char alerts_sql[] =
     "  WHERE d.alert_id = a.id AND d.state IN (1, 3)))"
     " ORDER BY a.created, a.id";
 
-/* The two columns alerts_sql adds after STORE_ALERT_COLS. */
+/* The columns alerts_sql adds after STORE_ALERT_COLS. */
 #define ALERT_COLS_N 15
 
 static int
@@ -302,6 +304,7 @@ review_from_row(sqlite3_stmt *s, struct store_alert *a)
 
 	a->review = sqlite3_column_int(s, ALERT_COLS_N);
 	a->review_note = store_col_strdup(s, ALERT_COLS_N + 1, &err);
+	a->also_in = store_col_strdup(s, ALERT_COLS_N + 2, &err);
 	return err;
 }
 

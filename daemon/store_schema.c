@@ -147,8 +147,17 @@ static const char migration_5[] =
     " at INTEGER NOT NULL);"
     "CREATE INDEX reviews_item ON reviews(feed, item_key);";
 
+/* The same story seen again in another feed (store_alert_sighting). */
+static const char migration_6[] =
+    "CREATE TABLE alert_sightings ("
+    " alert_id TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,"
+    " feed TEXT NOT NULL,"
+    " item_key TEXT NOT NULL,"
+    " seen INTEGER NOT NULL,"
+    " PRIMARY KEY (alert_id, feed, item_key));";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
-	migration_4, migration_5 };
+	migration_4, migration_5, migration_6 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
         STORE_SCHEMA_VERSION,

@@ -228,7 +228,7 @@ def expected_alerts(workdir):
             "id": aid, "profile": profile, "score": score,
             "terms": json.loads(terms), "statement": None, "speaker": None,
             "title": title, "link": link, "summary": summary, "feed": feed,
-            "review": None, "deliveries": [
+            "review": None, "also_in": [], "deliveries": [
                 {"target": t, "state": ["queued", "retrying", "delivered",
                                         "dead"][st],
                  "attempts": n, "status": code} for t, st, n, code in dv]})
