@@ -196,6 +196,8 @@ on_wait(uv_timer_t *t)
 			defer(ob, &d->rows[i], p->hold_ms);
 		outbox_delivery_release(d);
 		outbox_kick(ob);
+		outbox_report_idle(ob); /* a stop may be waiting for it */
+		outbox_maybe_closed(ob);
 		return;
 	}
 	outbox_send(d);
