@@ -44,7 +44,6 @@ review_mark(const char *state, const char *verdict, const char *note,
 struct item_labels {
 	char *feed, *key; /* owned; NULL before the first verdict */
 	json_t *line;     /* owned */
-	int failed;
 };
 
 static int
@@ -67,16 +66,17 @@ flush(struct item_labels *it)
 static json_t *
 new_line(const struct store_review_row *row)
 {
-	char date[32] = "", id[1024];
+	char date[32] = "";
 
 	if (row->published_ms > 0) {
 		clock_format(row->published_ms, date);
 		date[10] = '\0'; /* YYYY-MM-DD, as the eval sets write it */
 	}
-	snprintf(id, sizeof(id), "%s/%s", row->feed, row->item_key);
-	return json_pack("{s:s, s:s?, s:s?, s:s?, s:[], s:{}, s:s}", "id", id,
-	    "title", row->title, "summary", row->summary, "date",
-	    date[0] ? date : NULL, "labels", "reviewed", "note", "");
+	/* The item's key within its feed is often a whole URL: no cap. */
+	return json_pack("{s:o, s:s?, s:s?, s:s?, s:[], s:{}, s:s}", "id",
+	    json_sprintf("%s/%s", row->feed, row->item_key), "title",
+	    row->title, "summary", row->summary, "date", date[0] ? date : NULL,
+	    "labels", "reviewed", "note", "");
 }
 
 static void
@@ -91,7 +91,7 @@ add_note(json_t *line, const struct store_review_row *row)
 		json_object_set_new(line, "note", json_string(row->note));
 		return;
 	}
-	if (asprintf(&joined, "%s; %s: %s", old, row->profile, row->note) < 0)
+	if (asprintf(&joined, "%s; %s", old, row->note) < 0)
 		return;
 	json_object_set_new(line, "note", json_string(joined));
 	free(joined);

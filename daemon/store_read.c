@@ -294,7 +294,8 @@ static const char alerts_sql[] =
     "  WHERE d.alert_id = a.id AND d.state IN (1, 3)))"
     " ORDER BY a.created, a.id";
 
-/* The columns alerts_sql adds after STORE_ALERT_COLS. */
+/* STORE_ALERT_COLS names 15 columns; alerts_sql adds the verdict, its
+ * note and the feeds of the same story after them. */
 #define ALERT_COLS_N 15
 
 static int
