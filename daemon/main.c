@@ -18,7 +18,7 @@
 #include "daemon/log.h"
 
 extern const struct cli_cmd cmd_run, cmd_poll, cmd_check, cmd_parse, cmd_match,
-    cmd_alerts, cmd_status, cmd_test_alert, cmd_profile;
+    cmd_alerts, cmd_status, cmd_test_alert, cmd_profile, cmd_opml;
 
 const struct cli_cmd *const cli_cmds[] = {
 	&cmd_run,
@@ -30,6 +30,7 @@ const struct cli_cmd *const cli_cmds[] = {
 	&cmd_status,
 	&cmd_test_alert,
 	&cmd_profile,
+	&cmd_opml,
 	NULL,
 };
 

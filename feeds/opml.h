@@ -11,6 +11,7 @@
 #define UKEUWATCH_FEEDS_OPML_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "daemon/errbuf.h"
 
@@ -25,6 +26,14 @@ struct strlist;
 int opml_load(const char *path,
     int (*on_feed)(void *arg, const char *name, const char *url, int line),
     void *arg, struct strlist *errors) MUST_CHECK;
+
+/*
+ * Write an OPML 2.0 document listing n feeds (names[i], urls[i]) to out,
+ * with title as its head's title, so that any feed reader, or `opml =`,
+ * can import them.  Returns 0, or -EIO with eb saying so.
+ */
+int opml_write(FILE *out, const char *title, size_t n, const char *const *names,
+    const char *const *urls, struct errbuf *eb) MUST_CHECK;
 
 /* The same on a document in memory; label names it in messages. */
 int opml_parse(const char *label, const char *data, size_t len,
