@@ -121,6 +121,27 @@ cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
 	}
 }
 
+int
+cli_no_args(const struct cli_cmd *cmd, int argc, char **argv,
+    const char **config)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ec;
+
+	while (cli_getopt(cmd, argc, argv, "+c:h", longopts, config, &ec) != -1)
+		;
+	if (ec >= 0)
+		return ec;
+	if (optind != argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'",
+		    argv[optind]);
+	return -1;
+}
+
 json_t *
 cli_json_time(int64_t ms)
 {

@@ -71,6 +71,14 @@ int cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
     int *exit_code);
 
 /*
+ * For a subcommand whose only options are -c and -h and that takes no
+ * argument: read them into *config.  Returns -1 to go on, or the exit code
+ * to return at once (help printed, or a usage error reported).
+ */
+int cli_no_args(const struct cli_cmd *cmd, int argc, char **argv,
+    const char **config);
+
+/*
  * ms since the epoch as an RFC 3339 UTC JSON string, or JSON null when
  * ms <= 0 (never, unknown).  A new reference (NULL on ENOMEM).
  */

@@ -25,24 +25,13 @@ const struct cli_cmd cmd_opml = {
 static int
 run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *config = NULL, **names = NULL, **urls = NULL;
 	struct config *c = NULL;
 	struct errbuf eb;
-	int ec, rc;
+	int rc;
 
-	while (cli_getopt(&cmd_opml, argc, argv, "+c:h", longopts, &config,
-	           &ec) != -1)
-		;
-	if (ec >= 0)
-		return ec;
-	if (optind != argc)
-		return cli_usage_error(&cmd_opml, "unexpected argument '%s'",
-		    argv[optind]);
+	if ((rc = cli_no_args(&cmd_opml, argc, argv, &config)) >= 0)
+		return rc;
 	rc = check_load(cli_config_path(config), &c);
 	if (rc != CLI_OK)
 		return rc;

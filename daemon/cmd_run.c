@@ -25,23 +25,12 @@ const struct cli_cmd cmd_run = {
 static int
 run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct app_opts opts = { .send = 1 };
 	const char *config = NULL;
-	int ec, rc;
+	int rc;
 
-	while (cli_getopt(&cmd_run, argc, argv, "+c:h", longopts, &config,
-	           &ec) != -1)
-		;
-	if (ec >= 0)
-		return ec;
-	if (optind != argc)
-		return cli_usage_error(&cmd_run, "unexpected argument '%s'",
-		    argv[optind]);
+	if ((rc = cli_no_args(&cmd_run, argc, argv, &config)) >= 0)
+		return rc;
 	rc = app_main(&opts, config, NULL, NULL);
 	if (rc == CLI_OK)
 		log_notice("stopped");
