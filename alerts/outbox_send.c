@@ -240,11 +240,8 @@ static int
 on_reply(void *arg, const char *data, size_t len)
 {
 	struct delivery *d = arg;
-	size_t room = REPLY_MAX - d->reply.len;
 
-	if (room > 0 &&
-	    buf_append(&d->reply, data, len < room ? len : room) < 0)
-		return 0; /* out of memory: the report is shorter, no more */
+	buf_append_some(&d->reply, data, len);
 	return 0;
 }
 
@@ -254,21 +251,16 @@ on_reply(void *arg, const char *data, size_t len)
  * (control characters become spaces: it goes into a log line).
  */
 static void
-failure_detail(const struct delivery *d, const struct xfer_result *res,
-    char *out, size_t size)
+failure_detail(struct delivery *d, const struct xfer_result *res, char *out,
+    size_t size)
 {
 	size_t n;
 
 	n = (size_t)snprintf(out, size, "%s", res->summary ? res->summary : "");
 	if (n >= size || d->reply.len == 0 || res->status < 400)
 		return;
-	n += (size_t)snprintf(out + n, size - n, ": ");
-	for (size_t i = 0; i < d->reply.len && n + 1 < size; i++) {
-		unsigned char c = (unsigned char)d->reply.data[i];
-
-		out[n++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
-	}
-	out[n < size ? n : size - 1] = '\0';
+	buf_flatten(&d->reply);
+	snprintf(out + n, size - n, ": %s", buf_str(&d->reply));
 }
 
 /*

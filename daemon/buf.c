@@ -69,6 +69,28 @@ buf_append(struct buf *b, const void *p, size_t n)
 	return 0;
 }
 
+size_t
+buf_append_some(struct buf *b, const void *p, size_t n)
+{
+	size_t max = b->max ? b->max : SIZE_MAX / 2;
+	size_t room = max - b->len;
+
+	if (n > room)
+		n = room;
+	return n > 0 && buf_append(b, p, n) == 0 ? n : 0;
+}
+
+void
+buf_flatten(struct buf *b)
+{
+	for (size_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->data[i];
+
+		if (c < 0x20 || c == 0x7f)
+			b->data[i] = ' ';
+	}
+}
+
 int
 buf_appendc(struct buf *b, char c)
 {

@@ -38,6 +38,17 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap) MUST_CHECK;
 
 /*
+ * Append as much of the n bytes as b's cap leaves room for: the start of a
+ * response kept for a report, the rest read and dropped.  Returns the bytes
+ * appended (0 when full, or on ENOMEM: the report is only shorter).
+ */
+size_t buf_append_some(struct buf *b, const void *p, size_t n);
+
+/* Control bytes (NUL included) become spaces: the contents can then go on
+ * one log or terminal line as a C string. */
+void buf_flatten(struct buf *b);
+
+/*
  * Hand the contents to the caller (never NULL on success: an empty buffer
  * gives ""), leaving b empty.  Returns NULL only on ENOMEM.
  */

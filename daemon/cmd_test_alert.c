@@ -57,12 +57,8 @@ static int
 on_data(void *arg, const char *data, size_t len)
 {
 	struct outcome *o = arg;
-	size_t room = REPLY_MAX - o->reply.len;
 
-	/* Keep the start; the rest is read and dropped, not an error. */
-	if (room > 0 &&
-	    buf_append(&o->reply, data, len < room ? len : room) < 0)
-		return 0;
+	buf_append_some(&o->reply, data, len);
 	return 0;
 }
 
@@ -200,8 +196,7 @@ send_one(const struct config *c, const struct target_conf *t,
 }
 
 static void
-report(const struct target_conf *t, const struct outcome *o,
-    enum target_verdict v)
+report(const struct target_conf *t, struct outcome *o, enum target_verdict v)
 {
 	const char *proto = t->type == TARGET_TYPE_MAIL ? "SMTP" : "HTTP";
 
@@ -212,13 +207,8 @@ report(const struct target_conf *t, const struct outcome *o,
 		printf("%s: %s (%s)\n", t->name, o->summary,
 		    target_verdict_name(v));
 	if (v != TARGET_DELIVERED && o->reply.len > 0) {
-		printf("  response: ");
-		for (size_t i = 0; i < o->reply.len; i++) {
-			unsigned char ch = (unsigned char)o->reply.data[i];
-
-			putchar(ch < 0x20 || ch == 0x7f ? ' ' : ch);
-		}
-		putchar('\n');
+		buf_flatten(&o->reply);
+		printf("  response: %s\n", buf_str(&o->reply));
 	}
 }
 
