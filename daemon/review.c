@@ -13,13 +13,25 @@
 #include "daemon/clock.h"
 #include "daemon/store.h"
 
+struct marked {
+	const char *verdict, *note;
+};
+
+static void
+on_marked(void *arg, const char *id)
+{
+	const struct marked *m = arg;
+
+	printf("alert %s: %s%s%s\n", id, m->verdict, m->note ? ": " : "",
+	    m->note ? m->note : "");
+}
+
 int
 review_mark(const char *state, const char *verdict, const char *note,
     char *const *ids, int n_ids, struct errbuf *eb)
 {
+	struct marked m = { .verdict = verdict, .note = note };
 	enum store_review v;
-	char id[STORE_ALERT_ID_SIZE];
-	int rc;
 
 	if (strcmp(verdict, "relevant") == 0)
 		v = STORE_REVIEW_RELEVANT;
@@ -29,15 +41,8 @@ review_mark(const char *state, const char *verdict, const char *note,
 		return errbuf_set(eb, -EINVAL,
 		    "--mark: \"%s\" is not a verdict: relevant or noise",
 		    verdict);
-	for (int i = 0; i < n_ids; i++) {
-		rc = store_review_mark(state, ids[i], v, note, clock_now_ms(),
-		    id, eb);
-		if (rc < 0)
-			return rc;
-		printf("alert %s: %s%s%s\n", id, verdict, note ? ": " : "",
-		    note ? note : "");
-	}
-	return 0;
+	return store_review_mark(state, ids, (size_t)n_ids, v, note,
+	    clock_now_ms(), on_marked, &m, eb);
 }
 
 /* The item whose verdicts are being gathered into one line. */

@@ -464,15 +464,18 @@ int64_t store_requeue_dead(const char *path,
     struct errbuf *eb) MUST_CHECK;
 
 /*
- * `alerts --mark`: record verdict (and note, may be NULL) on the alert whose
- * id starts with prefix, replacing an earlier verdict; its id in id.  Opens
- * path for writing alongside a running daemon.  Returns 0, -EINVAL (not an
- * id), -ENOENT (no such alert), -EEXIST (prefix ambiguous) or another
- * negative errno.
+ * `alerts --mark`: record verdict (and note, may be NULL) on each alert
+ * whose id starts with one of the n prefixes, replacing an earlier
+ * verdict; cb (may be NULL) sees each alert's whole id once its verdict is
+ * committed.  Opens path for writing alongside a running daemon, once.
+ * Returns 0 or the first error, after which no later prefix is tried:
+ * -EINVAL (not an id), -ENOENT (no such alert), -EEXIST (prefix ambiguous)
+ * or another negative errno.
  */
-int store_review_mark(const char *path, const char *prefix,
+int store_review_mark(const char *path, char *const *prefixes, size_t n,
     enum store_review verdict, const char *note, int64_t now_ms,
-    char id[STORE_ALERT_ID_SIZE], struct errbuf *eb) MUST_CHECK;
+    void (*cb)(void *arg, const char *id), void *arg,
+    struct errbuf *eb) MUST_CHECK;
 
 /* One verdict, as the reviewer saw the alert.  Borrowed for the call. */
 struct store_review_row {

@@ -100,29 +100,9 @@ out:
  * more than one.  Ids are lowercase hex, so "prefix <= id < prefix + 'g'"
  * is exactly "starts with prefix", and uses the primary key.
  */
-static int
-resolve(sqlite3 *db, const char *path, const char *prefix,
-    char id[STORE_ALERT_ID_SIZE], struct errbuf *eb)
-{
-	sqlite3_stmt *s = NULL;
-	int rc, n = 0;
-
-	rc = sqlite3_prepare_v2(db,
-	    "SELECT id FROM alerts WHERE id >= ?1 AND id < ?1 || 'g'"
-	    " ORDER BY id LIMIT 2",
-	    -1, &s, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-			if (n++ == 0)
-				snprintf(id, STORE_ALERT_ID_SIZE, "%s",
-				    (const char *)sqlite3_column_text(s, 0));
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_sqlerr(db, path, rc, "finding the alert", eb);
-	return n;
-}
+static const char resolve_sql[] =
+    "SELECT id FROM alerts WHERE id >= ?1 AND id < ?1 || 'g'"
+    " ORDER BY id LIMIT 2";
 
 /* The alert's own fields are copied: a verdict outlives the alert's
  * retention, since the labelled set is the reviewer's work. */
@@ -134,47 +114,73 @@ static const char mark_sql[] =
     " ON CONFLICT (alert_id) DO UPDATE SET verdict = excluded.verdict,"
     " note = excluded.note, at = excluded.at";
 
-int
-store_review_mark(const char *path, const char *prefix,
-    enum store_review verdict, const char *note, int64_t now_ms,
+/* One prefix: the alert it names, or why it names none.  0 or -errno. */
+static int
+resolve(sqlite3 *db, sqlite3_stmt *q, const char *path, const char *prefix,
     char id[STORE_ALERT_ID_SIZE], struct errbuf *eb)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	size_t n = strlen(prefix);
-	int rc;
+	size_t len = strlen(prefix);
+	int rc, n = 0;
 
-	if (n == 0 || n >= STORE_ALERT_ID_SIZE ||
-	    strspn(prefix, "0123456789abcdef") != n)
+	if (len == 0 || len >= STORE_ALERT_ID_SIZE ||
+	    strspn(prefix, "0123456789abcdef") != len)
 		return errbuf_set(eb, -EINVAL,
 		    "\"%s\" is not an alert id (hex digits, as `ukeuwatch "
 		    "alerts` shows them)",
 		    prefix);
+	sqlite3_reset(q);
+	sqlite3_bind_text(q, 1, prefix, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (n++ == 0)
+			snprintf(id, STORE_ALERT_ID_SIZE, "%s",
+			    (const char *)sqlite3_column_text(q, 0));
+	if (rc != SQLITE_DONE)
+		return store_sqlerr(db, path, rc, "finding the alert", eb);
+	if (n == 0)
+		return errbuf_set(eb, -ENOENT, "no alert with id %s", prefix);
+	if (n == 2)
+		return errbuf_set(eb, -EEXIST,
+		    "more than one alert has an id starting with %s; give more "
+		    "of it",
+		    prefix);
+	return 0;
+}
+
+int
+store_review_mark(const char *path, char *const *prefixes, size_t n,
+    enum store_review verdict, const char *note, int64_t now_ms,
+    void (*cb)(void *arg, const char *id), void *arg, struct errbuf *eb)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL, *s = NULL;
+	char id[STORE_ALERT_ID_SIZE];
+	int rc;
+
 	rc = cli_open(path, &db, eb);
-	if (rc == 0) {
-		rc = resolve(db, path, prefix, id, eb);
-		if (rc == 0)
-			rc = errbuf_set(eb, -ENOENT, "no alert with id %s",
-			    prefix);
-		else if (rc == 2)
-			rc = errbuf_set(eb, -EEXIST,
-			    "more than one alert has an id starting with %s; "
-			    "give more of it",
-			    prefix);
-	}
-	if (rc == 1) {
-		rc = sqlite3_prepare_v2(db, mark_sql, -1, &s, NULL);
-		if (rc == SQLITE_OK) {
-			sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-			sqlite3_bind_int(s, 2, (int)verdict);
-			store_bind_text(s, 3, note);
-			sqlite3_bind_int64(s, 4, now_ms);
-			rc = sqlite3_step(s);
-		}
+	if (rc == 0 &&
+	    ((rc = sqlite3_prepare_v2(db, resolve_sql, -1, &q, NULL)) !=
+	            SQLITE_OK ||
+	        (rc = sqlite3_prepare_v2(db, mark_sql, -1, &s, NULL)) !=
+	            SQLITE_OK))
+		rc = store_sqlerr(db, path, rc, "recording the verdict", eb);
+	/* Each verdict commits alone: those before a bad id stay recorded. */
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		rc = resolve(db, q, path, prefixes[i], id, eb);
+		if (rc < 0)
+			break;
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 2, (int)verdict);
+		store_bind_text(s, 3, note);
+		sqlite3_bind_int64(s, 4, now_ms);
+		rc = sqlite3_step(s);
 		rc = rc == SQLITE_DONE ?
 		    0 :
 		    store_sqlerr(db, path, rc, "recording the verdict", eb);
+		if (rc == 0 && cb != NULL)
+			cb(arg, id);
 	}
+	sqlite3_finalize(q);
 	sqlite3_finalize(s);
 	sqlite3_close_v2(db);
 	return rc;

@@ -274,6 +274,23 @@ collect_review(void *arg, const struct store_review_row *row)
 	return 0;
 }
 
+static void
+copy_id(void *arg, const char *id)
+{
+	snprintf(arg, STORE_ALERT_ID_SIZE, "%s", id);
+}
+
+/* One prefix through store_review_mark; the whole id marked into id. */
+static int
+mark(struct fx *fx, const char *prefix, enum store_review v, const char *note,
+    char *id, struct errbuf *eb)
+{
+	char *list[] = { (char *)prefix };
+
+	return store_review_mark(fx->path, list, 1, v, note, T0, copy_id, id,
+	    eb);
+}
+
 /* Verdicts by id or unique prefix; a later one replaces the earlier; the
  * listing and the labelled set show them. */
 static void
@@ -308,27 +325,35 @@ test_review_mark(void **state)
 	fx_commit(d, T0);
 	assert_true(prefix[0] != '\0');
 
-	assert_int_equal(store_review_mark(fx->path, ids[3], STORE_REVIEW_NOISE,
-	                     NULL, T0, id, &eb),
+	assert_int_equal(mark(fx, ids[3], STORE_REVIEW_NOISE, NULL, id, &eb),
 	    0);
 	assert_string_equal(id, ids[3]);
-	assert_int_equal(store_review_mark(fx->path, ids[3],
-	                     STORE_REVIEW_RELEVANT, "wanted", T0, id, &eb),
+	assert_int_equal(mark(fx, ids[3], STORE_REVIEW_RELEVANT, "wanted", id,
+	                     &eb),
 	    0);
-	assert_int_equal(store_review_mark(fx->path, prefix, STORE_REVIEW_NOISE,
-	                     NULL, T0, id, &eb),
+	assert_int_equal(mark(fx, prefix, STORE_REVIEW_NOISE, NULL, id, &eb),
 	    -EEXIST);
-	assert_int_equal(store_review_mark(fx->path, "0000000000000000000000",
-	                     STORE_REVIEW_NOISE, NULL, T0, id, &eb),
+	assert_int_equal(mark(fx, "0000000000000000000000", STORE_REVIEW_NOISE,
+	                     NULL, id, &eb),
 	    -ENOENT);
-	assert_int_equal(store_review_mark(fx->path, "K3", STORE_REVIEW_NOISE,
-	                     NULL, T0, id, &eb),
+	assert_int_equal(mark(fx, "K3", STORE_REVIEW_NOISE, NULL, id, &eb),
 	    -EINVAL);
+	/* Several at once: those before a bad id are recorded, none after. */
+	{
+		char bad[] = "K3", *list[] = { ids[5], bad, ids[6] };
+
+		id[0] = '\0';
+		assert_int_equal(store_review_mark(fx->path, list, 3,
+		                     STORE_REVIEW_NOISE, NULL, T0, copy_id, id,
+		                     &eb),
+		    -EINVAL);
+		assert_string_equal(id, ids[5]);
+	}
 
 	assert_int_equal(store_reader_open(&r, fx->path, &eb), 0);
 	assert_int_equal(store_read_reviews(r, collect_review, rows, &eb), 0);
 	store_reader_free(r);
-	assert_string_equal(rows, "news/k3 csdp 1 wanted;");
+	assert_string_equal(rows, "news/k3 csdp 1 wanted;news/k5 csdp 2 -;");
 	read_alerts(fx, &flt, &seen);
 	assert_int_equal(seen.n, 17);
 	assert_int_equal(seen.reviews, 1);
