@@ -69,19 +69,29 @@ deliveries_json(const struct store_delivery_view *dv, size_t n)
 	return a;
 }
 
-/* "a,b" (group_concat) as ["a", "b"]; NULL as []. */
+/* The next name of a group_concat list "a,b" at *p (NULL is empty): 1 with
+ * *name and *len set and *p moved past it, 0 at the end. */
+static int
+next_name(const char **p, const char **name, size_t *len)
+{
+	if (*p == NULL || **p == '\0')
+		return 0;
+	*name = *p;
+	*len = strcspn(*p, ",");
+	*p += *len + ((*p)[*len] == ',');
+	return 1;
+}
+
+/* "a,b" as ["a", "b"]; NULL as []. */
 static json_t *
 feeds_json(const char *list)
 {
 	json_t *a = json_array();
-	const char *p = list;
+	const char *name;
+	size_t n;
 
-	while (a != NULL && p != NULL && *p != '\0') {
-		size_t n = strcspn(p, ",");
-
-		json_array_append_new(a, json_stringn(p, n));
-		p += n + (p[n] == ',');
-	}
+	while (a != NULL && next_name(&list, &name, &n))
+		json_array_append_new(a, json_stringn(name, n));
 	return a;
 }
 
@@ -195,13 +205,13 @@ on_alert(void *arg, const struct store_alert *a,
 	    a->profile, a->score, a->feed, lat, deliv, a->id,
 	    a->title ? a->title : "(untitled)", rev);
 	if (a->also_in != NULL) {
-		printf("    also in:");
-		for (const char *p = a->also_in; *p != '\0';) {
-			size_t k = strcspn(p, ",");
+		const char *p = a->also_in, *name;
+		size_t k;
 
-			printf(" %.*s%s", (int)k, p, p[k] == ',' ? "," : "\n");
-			p += k + (p[k] == ',');
-		}
+		printf("    also in:");
+		while (next_name(&p, &name, &k))
+			printf(" %.*s%s", (int)k, name,
+			    *p != '\0' ? "," : "\n");
 	}
 	if (a->speaker != NULL || a->statement != NULL)
 		printf("    said%s%s: \"%.160s\"\n", a->speaker ? " by " : "",

@@ -294,18 +294,16 @@ static const char alerts_sql[] =
     "  WHERE d.alert_id = a.id AND d.state IN (1, 3)))"
     " ORDER BY a.created, a.id";
 
-/* STORE_ALERT_COLS names 15 columns; alerts_sql adds the verdict, its
- * note and the feeds of the same story after them. */
-#define ALERT_COLS_N 15
-
+/* alerts_sql adds the verdict, its note and the feeds of the same story
+ * after the STORE_ALERT_COLS. */
 static int
 review_from_row(sqlite3_stmt *s, struct store_alert *a)
 {
 	int err = 0;
 
-	a->review = sqlite3_column_int(s, ALERT_COLS_N);
-	a->review_note = store_col_strdup(s, ALERT_COLS_N + 1, &err);
-	a->also_in = store_col_strdup(s, ALERT_COLS_N + 2, &err);
+	a->review = sqlite3_column_int(s, STORE_ALERT_COLS_N);
+	a->review_note = store_col_strdup(s, STORE_ALERT_COLS_N + 1, &err);
+	a->also_in = store_col_strdup(s, STORE_ALERT_COLS_N + 2, &err);
 	return err;
 }
 
