@@ -59,6 +59,8 @@ ASANUNIT := $(UNITSRCS:tests/unit/%.c=build/asan/tests/%)
 FUZZSRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZBINS := $(FUZZSRCS:tests/fuzz/%.c=build/fuzz/bin/%)
 HELPERS  := $(wildcard tests/unit/helpers.c)
+# cmocka binaries that must fail, for tests/selftest/run
+SELFBINS := $(patsubst tests/selftest/%.c,build/selftest/%,$(wildcard tests/selftest/*.c))
 
 .PHONY: all deps check check-build run install uninstall clean fuzz \
         fuzz-build bench format format-check unit asan
@@ -88,6 +90,11 @@ build/tests/%: tests/unit/%.c $(HELPERS) build/libukeuwatch.a
 	@echo '  TEST    $@'
 	$(Q)$(CC) $(CFLAGS_ALL) $(OPT) -Wno-missing-prototypes -MMD -MP \
 	    -o $@ $< $(HELPERS) build/libukeuwatch.a $(PKG_LIBS) $(TEST_LIBS)
+
+build/selftest/%: tests/selftest/%.c
+	@mkdir -p $(dir $@)
+	@echo '  TEST    $@'
+	$(Q)$(CC) $(CSTD) $(WARN) -O1 -o $@ $< $(TEST_LIBS)
 
 # --- AddressSanitizer + UndefinedBehaviorSanitizer ------------------------
 build/asan/%.o: %.c
@@ -132,7 +139,7 @@ fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} tests/fuzz/run
 
 # --- what make check runs ---------------------------------------------------
-unit: $(UNITBINS)
+unit: $(UNITBINS) $(SELFBINS)
 asan: build/asan/ukeuwatch $(ASANUNIT)
 
 check-build: all unit asan fuzz-build

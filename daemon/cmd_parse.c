@@ -1,6 +1,6 @@
 /*
  * cmd_parse.c -- `ukeuwatch parse FILE|-`: parse one feed document and
- * print it as SPEC.md's normalised JSON.
+ * print it as normalised JSON (the schema in feeds/item_json.h).
  *
  * The file is streamed through feed_parse_push in 256 KiB chunks, the way
  * the daemon feeds it response bodies, so this command is also the
@@ -22,6 +22,7 @@
 #include "daemon/cli.h"
 #include "daemon/log.h"
 #include "feeds/feed_parse.h"
+#include "feeds/item_json.h"
 
 #define CHUNK     (256 * 1024)  /* bytes per read: fewer system calls */
 #define MEM_ITEMS (1024 * 1024) /* item JSON kept in memory before spilling */
@@ -38,149 +39,12 @@ const struct cli_cmd cmd_parse = {
 	.run = run,
 };
 
-/*
- * One jansson object reused for every item: its keys are inserted once, in
- * SPEC.md's order, and each item only swaps the values, so the hot path
- * neither parses json_pack formats nor rebuilds a hash table per item.  Our
- * strings are valid UTF-8 already (charset.c), hence the _nocheck calls.
- */
-enum {
-	J_ID,
-	J_KEY,
-	J_TITLE,
-	J_LINK,
-	J_SUMMARY,
-	J_CONTENT,
-	J_PUBLISHED,
-	J_UPDATED,
-	J_N_STR,
-};
-
-static const char *const j_keys[J_N_STR] = { "id", "key", "title", "link",
-	"summary", "content", "published", "updated" };
-
-struct jitem {
-	json_t *obj;          /* owned */
-	json_t *str[J_N_STR]; /* borrowed from obj while set, else owned */
-	bool set[J_N_STR];    /* str[i] is obj's value (not null) */
-	json_t *authors, *categories, *enclosures; /* borrowed from obj */
-};
-
 struct out {
-	struct buf mem; /* item JSON not yet spilled */
-	FILE *spill;    /* owned: item JSON past MEM_ITEMS, or NULL */
-	size_t n;       /* items written */
-	struct jitem j;
+	struct buf mem;      /* item JSON not yet spilled */
+	FILE *spill;         /* owned: item JSON past MEM_ITEMS, or NULL */
+	size_t n;            /* items written */
+	struct item_json *j; /* owned */
 };
-
-static void
-jitem_clear(struct jitem *j)
-{
-	for (size_t i = 0; i < J_N_STR; i++)
-		if (!j->set[i])
-			json_decref(j->str[i]);
-	json_decref(j->obj);
-	memset(j, 0, sizeof(*j));
-}
-
-static int
-jitem_init(struct jitem *j)
-{
-	memset(j, 0, sizeof(*j));
-	j->obj = json_object();
-	j->authors = json_array();
-	j->categories = json_array();
-	j->enclosures = json_array();
-	for (size_t i = 0; i < J_N_STR; i++)
-		j->str[i] = json_stringn_nocheck("", 0);
-	if (j->obj == NULL)
-		goto fail;
-	/* keys in SPEC.md's order: the strings, then the arrays */
-	for (size_t i = 0; i < J_N_STR; i++)
-		if (j->str[i] == NULL ||
-		    json_object_set_new_nocheck(j->obj, j_keys[i],
-		        json_null()) < 0)
-			goto fail;
-	/* the arrays' references move into obj, also on failure */
-	if (json_object_set_new_nocheck(j->obj, "authors", j->authors) < 0 ||
-	    json_object_set_new_nocheck(j->obj, "categories", j->categories) <
-	        0 ||
-	    json_object_set_new_nocheck(j->obj, "enclosures", j->enclosures) <
-	        0)
-		goto fail;
-	return 0;
-fail:
-	jitem_clear(j);
-	return -ENOMEM;
-}
-
-static int
-jitem_str(struct jitem *j, size_t i, const char *s)
-{
-	if (s == NULL) {
-		if (!j->set[i])
-			return 0;
-		/* obj drops its reference: keep ours */
-		json_incref(j->str[i]);
-		j->set[i] = false;
-		return json_object_set_new_nocheck(j->obj, j_keys[i],
-		    json_null());
-	}
-	if (json_string_setn_nocheck(j->str[i], s, strlen(s)) < 0)
-		return -1;
-	if (j->set[i])
-		return 0;
-	j->set[i] = true;
-	return json_object_set_new_nocheck(j->obj, j_keys[i], j->str[i]);
-}
-
-static int
-jitem_strs(json_t *a, char *const *v, size_t n)
-{
-	json_array_clear(a);
-	for (size_t i = 0; i < n; i++)
-		if (json_array_append_new(a,
-		        json_stringn_nocheck(v[i], strlen(v[i]))) < 0)
-			return -1;
-	return 0;
-}
-
-static int
-jitem_set(struct jitem *j, const struct item *it)
-{
-	char pub[32], upd[32];
-	int rc = 0;
-
-	item_time_format(it->published, pub);
-	item_time_format(it->updated, upd);
-	rc |= jitem_str(j, J_ID, it->id);
-	rc |= jitem_str(j, J_KEY, it->key);
-	rc |= jitem_str(j, J_TITLE, it->title);
-	rc |= jitem_str(j, J_LINK, it->link);
-	rc |= jitem_str(j, J_SUMMARY, it->summary);
-	rc |= jitem_str(j, J_CONTENT, it->content);
-	rc |= jitem_str(j, J_PUBLISHED, pub[0] != '\0' ? pub : NULL);
-	rc |= jitem_str(j, J_UPDATED, upd[0] != '\0' ? upd : NULL);
-	rc |= jitem_strs(j->authors, it->authors, it->n_authors);
-	rc |= jitem_strs(j->categories, it->categories, it->n_categories);
-	json_array_clear(j->enclosures);
-	for (size_t i = 0; i < it->n_enclosures; i++) {
-		const struct enclosure *e = &it->enclosures[i];
-		json_t *o = json_object();
-
-		if (o == NULL || json_array_append_new(j->enclosures, o) < 0)
-			return -ENOMEM;
-		rc |= json_object_set_new_nocheck(o, "url",
-		    json_stringn_nocheck(e->url, strlen(e->url)));
-		rc |= json_object_set_new_nocheck(o, "type",
-		    e->type != NULL ?
-		        json_stringn_nocheck(e->type, strlen(e->type)) :
-		        json_null());
-		rc |= json_object_set_new_nocheck(o, "length",
-		    json_integer((json_int_t)e->length));
-	}
-	return rc < 0 ? -ENOMEM : 0;
-}
 
 /* Move the held item JSON to the spill file, one large write. */
 static int
@@ -204,13 +68,13 @@ static int
 on_item(void *arg, const struct item *it)
 {
 	struct out *o = arg;
+	const json_t *j = NULL;
 	int rc;
 
 	rc = buf_appends(&o->mem, o->n > 0 ? ",\n    " : "\n    ");
-	if (rc == 0)
-		rc = jitem_set(&o->j, it);
-	if (rc == 0 &&
-	    json_dump_callback(o->j.obj, dump_to_buf, &o->mem, 0) < 0)
+	if (rc == 0 && (j = item_json_set(o->j, it)) == NULL)
+		rc = -ENOMEM;
+	if (rc == 0 && json_dump_callback(j, dump_to_buf, &o->mem, 0) < 0)
 		rc = -ENOMEM;
 	o->n++;
 	if (rc == 0 && o->mem.len > (o->spill != NULL ? SPILL : MEM_ITEMS))
@@ -222,7 +86,7 @@ on_item(void *arg, const struct item *it)
 static int
 print(const struct feed_meta *m, struct out *o)
 {
-	json_t *j = feed_meta_to_json(m);
+	json_t *j = item_json_meta(m);
 	char buf[64 * 1024];
 	size_t n;
 
@@ -316,10 +180,10 @@ run(int argc, char **argv)
 		return cli_fail(&cmd_parse, CLI_FAIL, "%s: %s", path,
 		    strerror(errno));
 	buf_init(&o.mem, 0);
-	if (jitem_init(&o.j) < 0)
+	if (item_json_new(&o.j) < 0)
 		return cli_fail(&cmd_parse, CLI_FAIL, "out of memory");
 	rc = parse_stream(f, url, &o, &eb);
-	jitem_clear(&o.j);
+	item_json_free(o.j);
 	if (f != stdin)
 		fclose(f);
 	if (o.spill != NULL)

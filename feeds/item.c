@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 void
 item_init(struct item *it)
 {
@@ -165,73 +163,4 @@ item_time_format(int64_t t, char out[32])
 	civil(days, &y, &m, &d);
 	snprintf(out, 32, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m,
 	    d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
-}
-
-static json_t *
-jstr(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-static json_t *
-jtime(int64_t t)
-{
-	char buf[32];
-
-	item_time_format(t, buf);
-	return buf[0] != '\0' ? json_string(buf) : json_null();
-}
-
-static json_t *
-jlist(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a != NULL && i < n; i++)
-		if (json_array_append_new(a, json_string(v[i])) < 0) {
-			json_decref(a);
-			return NULL;
-		}
-	return a;
-}
-
-static json_t *
-jenclosures(const struct item *it)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a != NULL && i < it->n_enclosures; i++) {
-		const struct enclosure *e = &it->enclosures[i];
-		json_t *o = json_pack("{s:s, s:o, s:I}", "url", e->url, "type",
-		    jstr(e->type), "length", (json_int_t)e->length);
-
-		if (o == NULL || json_array_append_new(a, o) < 0) {
-			json_decref(a);
-			return NULL;
-		}
-	}
-	return a;
-}
-
-json_t *
-item_to_json(const struct item *it)
-{
-	/* json_pack's "o" steals each reference, also on failure */
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-	                 "s:o, s:o}",
-	    "id", jstr(it->id), "key", jstr(it->key), "title", jstr(it->title),
-	    "link", jstr(it->link), "summary", jstr(it->summary), "content",
-	    jstr(it->content), "published", jtime(it->published), "updated",
-	    jtime(it->updated), "authors", jlist(it->authors, it->n_authors),
-	    "categories", jlist(it->categories, it->n_categories), "enclosures",
-	    jenclosures(it));
-}
-
-json_t *
-feed_meta_to_json(const struct feed_meta *m)
-{
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "format",
-	    jstr(m->format), "title", jstr(m->title), "link", jstr(m->link),
-	    "description", jstr(m->description), "language", jstr(m->language),
-	    "updated", jtime(m->updated));
 }

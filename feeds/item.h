@@ -18,7 +18,6 @@
 #define ITEM_NO_TIME INT64_MIN /* a date that is absent or unreadable */
 
 struct buf;
-struct json_t;
 
 struct enclosure {
 	char *url;       /* owned; absolute */
@@ -73,13 +72,5 @@ void item_time_format(int64_t t, char out[32]);
  * date and the summary.  Returns 0, -ENOMEM or -EFBIG.
  */
 int item_key_build(const struct item *it, struct buf *out) MUST_CHECK;
-
-/*
- * The JSON of SPEC.md's `parse` output: one item, and the document's own
- * fields (format, title, link, description, language, updated; the caller
- * adds "items").  New jansson references; NULL only on ENOMEM.
- */
-struct json_t *item_to_json(const struct item *it);
-struct json_t *feed_meta_to_json(const struct feed_meta *m);
 
 #endif /* UKEUWATCH_FEEDS_ITEM_H */
