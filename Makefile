@@ -46,7 +46,11 @@ FUZZSAN  = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
            -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 CFLAGS_ALL   = $(CSTD) $(WARN) $(CODEGEN) -I. $(PKG_CFLAGS)
-SRCS     := $(wildcard daemon/*.c feeds/*.c alerts/*.c)
+# The folders, bottom up: a folder includes only those before it (lib/
+# nothing, store/ and match/ lib/, feeds/ and alerts/ lib/ and store/, daemon/
+# everything); scripts/layering checks it.
+DIRS     := lib store match feeds alerts daemon
+SRCS     := $(foreach d,$(DIRS),$(wildcard $(d)/*.c))
 MAIN     := daemon/main.c
 # EXCLUDE: sources left out of a build (a work-in-progress file, say).
 LIBSRCS  := $(filter-out $(MAIN) $(EXCLUDE),$(SRCS))

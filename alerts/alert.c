@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "alerts/payload.h"
+#include "lib/clock.h"
 
 void
 alert_init(struct alert *a)
@@ -108,33 +109,6 @@ alert_copy(struct alert *dst, const struct alert *src)
 	return 0;
 }
 
-char *
-alert_time_str(int64_t ms, char *out)
-{
-	/* Years 1..9999 only, so the text always has four-digit years. */
-	const int64_t lo = -62135596800000LL, hi = 253402300799999LL;
-	struct tm tm;
-	time_t s;
-	int64_t frac;
-
-	if (ms < lo || ms > hi)
-		return NULL;
-	frac = ms % 1000;
-	if (frac < 0)
-		frac += 1000;
-	s = (time_t)((ms - frac) / 1000);
-	if (gmtime_r(&s, &tm) == NULL)
-		return NULL;
-	/* The modulos change nothing (the range is checked above); they
-	 * let the compiler see that the text fits. */
-	snprintf(out, ALERT_TIME_LEN, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
-	    (unsigned)(tm.tm_year + 1900) % 10000u,
-	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
-	    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
-	    (unsigned)tm.tm_sec % 100u, (unsigned)frac % 1000u);
-	return out;
-}
-
 /* A JSON string made valid UTF-8, clipped; JSON null for NULL. */
 static json_t *
 jstr(const char *s, size_t max_units)
@@ -154,9 +128,9 @@ jstr(const char *s, size_t max_units)
 static json_t *
 jtime(int64_t ms)
 {
-	char tbuf[ALERT_TIME_LEN];
+	char tbuf[CLOCK_TEXT_LEN];
 
-	if (alert_time_str(ms, tbuf) == NULL)
+	if (clock_format_ms(ms, tbuf) == NULL)
 		return json_null();
 	return json_string(tbuf);
 }

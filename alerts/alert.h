@@ -18,7 +18,7 @@
 
 #include <jansson.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 #define ALERT_TIME_NONE INT64_MIN
 
@@ -61,14 +61,6 @@ int alert_set(char **field, const char *value) MUST_CHECK;
 
 /* Append a copy of term to a->terms.  0 or -ENOMEM. */
 int alert_add_term(struct alert *a, const char *term) MUST_CHECK;
-
-/*
- * Write ms as RFC 3339 UTC with milliseconds ("2025-11-22T12:00:00.250Z")
- * into out (at least ALERT_TIME_LEN bytes).  Returns out, or NULL when ms
- * is ALERT_TIME_NONE or out of range.
- */
-#define ALERT_TIME_LEN 32
-char *alert_time_str(int64_t ms, char *out);
 
 /*
  * The alert as a JSON object, the "data" of the generic payload and the

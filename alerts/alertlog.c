@@ -15,7 +15,8 @@
 #include <jansson.h>
 
 #include "alerts/alert.h"
-#include "daemon/buf.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
 
 struct alertlog {
 	char *path;     /* owned */
@@ -155,9 +156,9 @@ add_line(struct alertlog *l, json_t *j)
 static json_t *
 time_json(int64_t ms)
 {
-	char t[ALERT_TIME_LEN];
+	char t[CLOCK_TEXT_LEN];
 
-	return alert_time_str(ms, t) != NULL ? json_string(t) : json_null();
+	return clock_format_ms(ms, t) != NULL ? json_string(t) : json_null();
 }
 
 int

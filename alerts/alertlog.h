@@ -20,7 +20,7 @@
 
 #include <stdint.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 struct alert;
 struct alertlog; /* opaque */

@@ -16,8 +16,8 @@
 
 #include <curl/curl.h>
 
-#include "daemon/config.h"
-#include "daemon/secret.h"
+#include "lib/conf.h"
+#include "lib/secret.h"
 
 /* CURLOPT_READFUNCTION: hand libcurl the next piece of the message. */
 static size_t

@@ -21,8 +21,8 @@
 
 #include <curl/curl.h>
 
-#include "daemon/buf.h"
-#include "daemon/errbuf.h"
+#include "lib/buf.h"
+#include "lib/errbuf.h"
 
 struct alert;
 struct target_conf;

@@ -12,7 +12,8 @@
 #include "alerts/mail.h"
 #include "alerts/mail_impl.h"
 #include "alerts/payload.h"
-#include "daemon/config.h"
+#include "lib/clock.h"
+#include "lib/conf.h"
 
 #define MAIL_SUMMARY_MAX 4000
 #define DIGEST_SUMMARY   600
@@ -45,7 +46,7 @@ title_of(const struct alert *a)
 static int
 text_meta(struct buf *b, const struct alert *a)
 {
-	char t1[ALERT_TIME_LEN], t2[ALERT_TIME_LEN];
+	char t1[CLOCK_TEXT_LEN], t2[CLOCK_TEXT_LEN];
 	size_t i;
 	int rc = buf_printf(b, "Profile: %s  Score: %.1f\nTerms: ",
 	    a->profile != NULL ? a->profile : "", a->score);
@@ -56,9 +57,9 @@ text_meta(struct buf *b, const struct alert *a)
 		rc = buf_printf(b, "\nFeed: %s", a->feed_name);
 	if (rc == 0 && a->feed_url != NULL)
 		rc = buf_printf(b, " <%s>", a->feed_url);
-	if (rc == 0 && alert_time_str(a->published_ms, t1) != NULL)
+	if (rc == 0 && clock_format_ms(a->published_ms, t1) != NULL)
 		rc = buf_printf(b, "\nPublished: %s", t1);
-	if (rc == 0 && alert_time_str(a->matched_ms, t2) != NULL)
+	if (rc == 0 && clock_format_ms(a->matched_ms, t2) != NULL)
 		rc = buf_printf(b, "\nDetected: %s", t2);
 	if (rc == 0)
 		rc = buf_printf(b, "\nAlert: %s\n", a->id != NULL ? a->id : "");

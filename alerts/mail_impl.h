@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "daemon/buf.h"
-#include "daemon/errbuf.h"
+#include "lib/buf.h"
+#include "lib/errbuf.h"
 
 #define CRLF "\r\n"
 

@@ -17,7 +17,7 @@
 #include "alerts/mail.h"
 #include "alerts/mail_impl.h"
 #include "alerts/payload.h"
-#include "daemon/config.h"
+#include "lib/conf.h"
 
 #define LINE_MAX_QP 76
 #define FOLD_AT     78

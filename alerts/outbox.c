@@ -26,13 +26,13 @@
 #include "alerts/mail.h"
 #include "alerts/target.h"
 #include "alerts/webhook.h"
-#include "daemon/buf.h"
-#include "daemon/clock.h"
-#include "daemon/config.h"
-#include "daemon/log.h"
-#include "daemon/rand.h"
-#include "daemon/store.h"
-#include "daemon/xfer.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/conf.h"
+#include "lib/log.h"
+#include "lib/rand.h"
+#include "lib/xfer.h"
+#include "store/store.h"
 
 /* The longest the outbox goes without looking at the store for due rows. */
 #define OUTBOX_IDLE_CHECK_MS 10000

@@ -16,7 +16,7 @@
 
 #include <uv.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 struct alertlog;
 struct config;

@@ -11,10 +11,10 @@
 #include <uv.h>
 
 #include "alerts/mail.h"
-#include "daemon/buf.h"
-#include "daemon/config.h"
-#include "daemon/errbuf.h"
-#include "daemon/store.h"
+#include "lib/buf.h"
+#include "lib/conf.h"
+#include "lib/errbuf.h"
+#include "store/store.h"
 
 #define MAX_PACED 64 /* targets tracked for pacing and digests */
 

@@ -16,13 +16,13 @@
 #include "alerts/outbox_impl.h"
 #include "alerts/target.h"
 #include "alerts/webhook.h"
-#include "daemon/buf.h"
-#include "daemon/clock.h"
-#include "daemon/config.h"
-#include "daemon/log.h"
-#include "daemon/rand.h"
-#include "daemon/store.h"
-#include "daemon/xfer.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/conf.h"
+#include "lib/log.h"
+#include "lib/rand.h"
+#include "lib/xfer.h"
+#include "store/store.h"
 
 static int
 load_alert(struct outbox *ob, const char *id, struct alert *out,

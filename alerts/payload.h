@@ -20,9 +20,9 @@
 
 #include <stddef.h>
 
-#include "daemon/buf.h"
-#include "daemon/config.h"
-#include "daemon/errbuf.h"
+#include "lib/buf.h"
+#include "lib/conf.h"
+#include "lib/errbuf.h"
 
 struct alert;
 

@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "daemon/buf.h"
-#include "daemon/errbuf.h"
+#include "lib/buf.h"
+#include "lib/errbuf.h"
 
 /* Most secrets one signature header carries (a rotation: old and new). */
 #define SIGN_MAX_SECRETS 2

@@ -19,7 +19,7 @@
 
 #include <curl/curl.h>
 
-#include "daemon/config.h"
+#include "lib/conf.h"
 
 enum target_verdict {
 	TARGET_DELIVERED, /* record it; never send this alert here again */

@@ -19,8 +19,8 @@
 #include "alerts/alert.h"
 #include "alerts/payload.h"
 #include "alerts/sign.h"
-#include "daemon/config.h"
-#include "daemon/secret.h"
+#include "lib/conf.h"
+#include "lib/secret.h"
 
 /* A header value must not be able to start another header. */
 static int

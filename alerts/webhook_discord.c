@@ -22,6 +22,7 @@
 
 #include "alerts/alert.h"
 #include "alerts/payload.h"
+#include "lib/clock.h"
 
 #define DISCORD_CONTENT_MAX   2000
 #define DISCORD_TITLE_MAX     256
@@ -136,8 +137,8 @@ static json_t *
 embed(const struct alert *a, const struct buf *desc, const char *title,
     const char *footer, const struct buf *termsb)
 {
-	char tbuf[ALERT_TIME_LEN];
-	const char *ts = alert_time_str(a->published_ms, tbuf);
+	char tbuf[CLOCK_TEXT_LEN];
+	const char *ts = clock_format_ms(a->published_ms, tbuf);
 	int link = payload_is_web_url(a->link) &&
 	    strlen(a->link) <= DISCORD_URL_MAX;
 

@@ -12,12 +12,13 @@
 
 #include "alerts/alert.h"
 #include "alerts/payload.h"
+#include "lib/clock.h"
 
 int
 payload_json(const struct alert *a, struct buf *out, struct errbuf *eb)
 {
-	char tbuf[ALERT_TIME_LEN];
-	const char *ts = alert_time_str(a->matched_ms, tbuf);
+	char tbuf[CLOCK_TEXT_LEN];
+	const char *ts = clock_format_ms(a->matched_ms, tbuf);
 	json_t *j;
 
 	j = json_pack("{s:s, s:s?, s:o}", "type", "alert.matched", "timestamp",

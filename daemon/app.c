@@ -19,20 +19,20 @@
 
 #include "alerts/alert.h"
 #include "alerts/alertlog.h"
-#include "alerts/match.h"
 #include "alerts/outbox.h"
-#include "alerts/profile.h"
-#include "daemon/buf.h"
 #include "daemon/check.h"
 #include "daemon/cli.h"
-#include "daemon/clock.h"
 #include "daemon/config.h"
-#include "daemon/log.h"
 #include "daemon/notify.h"
 #include "daemon/pipeline.h"
-#include "daemon/store.h"
-#include "daemon/xfer.h"
 #include "feeds/sched.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/log.h"
+#include "lib/xfer.h"
+#include "match/match.h"
+#include "match/profile.h"
+#include "store/store.h"
 
 #define HOUSEKEEPING_MS (30 * 1000)
 #define PRUNE_EVERY_MS  (3600 * 1000)
@@ -172,14 +172,25 @@ on_housekeeping(uv_timer_t *t)
 		a->last_prune_ms = now - PRUNE_EVERY_MS + HOUSEKEEPING_MS;
 }
 
+/* fetch's commit callback: a read document goes down the pipeline. */
+static int
+commit_doc(void *arg, const struct item_batch *b, const struct store_poll *p,
+    int send, struct fetch_commit_result *res, struct errbuf *eb)
+{
+	struct app *a = arg;
+
+	return pipeline_commit(a->pipeline, b, p, send, res, eb);
+}
+
 static struct fetch_env
 fetch_env(struct app *a)
 {
 	return (struct fetch_env){ .xfer = a->xfer,
 		.store = a->store,
-		.pipeline = a->pipeline,
 		.dconf = &a->config->daemon,
-		.send = a->opts.send };
+		.send = a->opts.send,
+		.commit = commit_doc,
+		.commit_arg = a };
 }
 
 /* SIGHUP: a new config and matcher, or the old ones if either is broken. */

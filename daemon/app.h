@@ -12,7 +12,7 @@
 #ifndef UKEUWATCH_DAEMON_APP_H
 #define UKEUWATCH_DAEMON_APP_H
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 struct config;
 struct fetch_outcome;

@@ -13,7 +13,7 @@
 
 #include <jansson.h>
 
-#include "daemon/clock.h"
+#include "lib/clock.h"
 
 void
 cli_usage(FILE *f)

@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 enum {
 	CLI_OK = 0,

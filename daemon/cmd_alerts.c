@@ -12,11 +12,11 @@
 
 #include "daemon/check.h"
 #include "daemon/cli.h"
-#include "daemon/clock.h"
 #include "daemon/config.h"
 #include "daemon/review.h"
-#include "daemon/store.h"
-#include "daemon/units.h"
+#include "lib/clock.h"
+#include "lib/units.h"
+#include "store/store.h"
 
 static int run(int argc, char **argv);
 

@@ -9,7 +9,7 @@
 #include "daemon/check.h"
 #include "daemon/cli.h"
 #include "daemon/config.h"
-#include "daemon/units.h"
+#include "lib/units.h"
 
 static int run(int argc, char **argv);
 

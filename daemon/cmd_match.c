@@ -9,13 +9,13 @@
 
 #include <jansson.h>
 
-#include "alerts/match.h"
-#include "alerts/profile.h"
-#include "daemon/buf.h"
 #include "daemon/cli.h"
 #include "daemon/config.h"
 #include "feeds/feed_parse.h"
-#include "feeds/item.h"
+#include "lib/buf.h"
+#include "lib/item.h"
+#include "match/match.h"
+#include "match/profile.h"
 
 static int run(int argc, char **argv);
 

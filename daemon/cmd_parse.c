@@ -18,11 +18,11 @@
 
 #include <jansson.h>
 
-#include "daemon/buf.h"
 #include "daemon/cli.h"
-#include "daemon/log.h"
 #include "feeds/feed_parse.h"
 #include "feeds/item_json.h"
+#include "lib/buf.h"
+#include "lib/log.h"
 
 #define CHUNK     (256 * 1024)  /* bytes per read: fewer system calls */
 #define MEM_ITEMS (1024 * 1024) /* item JSON kept in memory before spilling */

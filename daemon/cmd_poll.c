@@ -7,8 +7,8 @@
 
 #include "daemon/app.h"
 #include "daemon/cli.h"
-#include "daemon/log.h"
 #include "feeds/fetch.h"
+#include "lib/log.h"
 
 static int run(int argc, char **argv);
 

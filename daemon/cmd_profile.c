@@ -18,16 +18,16 @@
 
 #include <jansson.h>
 
-#include "alerts/derive.h"
-#include "alerts/match.h"
-#include "alerts/profile.h"
-#include "daemon/buf.h"
 #include "daemon/check.h"
 #include "daemon/cli.h"
-#include "daemon/clock.h"
 #include "daemon/config.h"
-#include "daemon/store.h"
-#include "daemon/units.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/units.h"
+#include "match/derive.h"
+#include "match/match.h"
+#include "match/profile.h"
+#include "store/store.h"
 
 static int run(int argc, char **argv);
 

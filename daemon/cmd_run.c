@@ -7,7 +7,7 @@
 
 #include "daemon/app.h"
 #include "daemon/cli.h"
-#include "daemon/log.h"
+#include "lib/log.h"
 
 static int run(int argc, char **argv);
 

@@ -17,9 +17,9 @@
 
 #include "daemon/check.h"
 #include "daemon/cli.h"
-#include "daemon/clock.h"
 #include "daemon/config.h"
-#include "daemon/store.h"
+#include "lib/clock.h"
+#include "store/store.h"
 
 static int run(int argc, char **argv);
 

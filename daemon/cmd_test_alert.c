@@ -21,13 +21,13 @@
 #include "alerts/mail.h"
 #include "alerts/target.h"
 #include "alerts/webhook.h"
-#include "daemon/buf.h"
 #include "daemon/check.h"
 #include "daemon/cli.h"
-#include "daemon/clock.h"
 #include "daemon/config.h"
-#include "daemon/rand.h"
-#include "daemon/xfer.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/rand.h"
+#include "lib/xfer.h"
 
 static int run(int argc, char **argv);
 

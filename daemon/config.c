@@ -22,11 +22,11 @@
 
 #include <ini.h>
 
-#include "daemon/buf.h"
 #include "daemon/config_impl.h"
-#include "daemon/log.h"
-#include "daemon/units.h"
 #include "feeds/opml.h"
+#include "lib/buf.h"
+#include "lib/log.h"
+#include "lib/units.h"
 
 #define CONFIG_MAX_FILE (4u << 20)
 #define CONFIG_MAX_LINE 8192

@@ -1,7 +1,7 @@
 /*
- * config -- the immutable configuration: [daemon], [feed NAME] and
+ * config -- reading the configuration: [daemon], [feed NAME] and
  * [target NAME] sections of an INI file (libinih), plus feeds from an OPML
- * file named by `opml =`.
+ * file named by `opml =`, into the records of lib/conf.h.
  *
  * config_load collects every error as "FILE:LINE: message" and fails if
  * there is any; a loaded config is never changed.  A reload builds a new one
@@ -15,102 +15,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "daemon/errbuf.h"
-
-struct secret;
-
-enum target_type {
-	TARGET_TYPE_WEBHOOK,
-	TARGET_TYPE_MAIL,
-};
-
-enum target_format {
-	TARGET_FORMAT_JSON,
-	TARGET_FORMAT_SLACK,
-	TARGET_FORMAT_DISCORD,
-	TARGET_FORMAT_TEAMS,
-	TARGET_FORMAT_MATTERMOST,
-};
-
-struct strlist {
-	char **v; /* owned array of owned strings */
-	size_t n;
-};
-
-struct feed_conf {
-	char *name; /* owned: the section's NAME */
-	char *url;  /* owned: absolute http(s) URL */
-	uint64_t interval_ms;
-	struct strlist profiles; /* profile names; empty: all profiles */
-	char *user_agent;        /* owned, or NULL: the daemon's */
-	uint64_t max_body;       /* bytes */
-	uint64_t timeout_ms;
-	int honour_ttl; /* RSS ttl / sy:* as a lower bound on interval */
-	char *file;     /* owned: where it was defined (config or OPML) */
-	int line;
-};
-
-struct target_conf {
-	char *name; /* owned */
-	enum target_type type;
-	enum target_format format; /* webhook only */
-	struct secret *url;        /* owned: webhook URLs embed tokens, so a
-	                              secret; mail: smtp:// or smtps:// URL */
-	struct secret *secret;     /* owned, or NULL: whsec_ signing key */
-	struct secret *secret2;    /* owned, or NULL: second key in rotation */
-	struct strlist profiles;   /* wanted; empty: all */
-	struct strlist feeds;      /* wanted; empty: all */
-	double min_score;
-	double rate_per_s; /* requests per second; 0: unlimited */
-	uint64_t give_up_after_ms;
-	uint64_t timeout_ms;
-	/* mail */
-	int starttls;            /* require STARTTLS on smtp:// */
-	char *username;          /* owned, or NULL */
-	struct secret *password; /* owned, or NULL */
-	char *from;              /* owned */
-	struct strlist to;
-	uint64_t digest_ms; /* 0: one mail per alert */
-	char *file;
-	int line;
-};
-
-struct daemon_conf {
-	char *state;        /* owned: SQLite state file */
-	char *alert_log;    /* owned: JSON Lines alert log */
-	char *profiles_dir; /* owned: directory of NAME.profile files */
-	char *opml;         /* owned, or NULL */
-	char *user_agent;   /* owned: default User-Agent */
-	int log_level;
-	uint64_t interval_ms;     /* default poll interval */
-	uint64_t min_interval_ms; /* floor for any interval */
-	uint64_t max_backoff_ms;  /* cap on error backoff */
-	uint64_t timeout_ms;      /* whole transfer */
-	uint64_t connect_timeout_ms;
-	uint64_t max_body;  /* bytes */
-	uint64_t max_items; /* per document */
-	unsigned max_connections;
-	unsigned max_host_connections;
-	int honour_ttl;
-	uint64_t backlog_ms;
-	uint64_t retention_ms;
-	int realert_on_update;
-	uint64_t same_story_ms;    /* cross-feed dedup window; 0: off */
-	uint64_t give_up_after_ms; /* default for targets */
-	uint64_t retry_min_ms;     /* first delivery retry */
-	uint64_t retry_max_ms;     /* cap on delivery backoff */
-	uint64_t shutdown_timeout_ms;
-};
-
-struct config {
-	char *path; /* owned: the file it was read from */
-	struct daemon_conf daemon;
-	struct feed_conf *feeds; /* owned array */
-	size_t n_feeds;
-	struct target_conf *targets; /* owned array */
-	size_t n_targets;
-	struct strlist warnings; /* "FILE:LINE: message" not fatal */
-};
+#include "lib/conf.h"
+#include "lib/errbuf.h"
+#include "lib/strlist.h"
 
 /*
  * Read path.  On success *out owns a new config.  On failure returns
@@ -126,17 +33,6 @@ int config_parse(const char *path, const char *text, size_t len,
     struct config **out, struct strlist *errors) MUST_CHECK;
 
 void config_free(struct config *c);
-
-const struct feed_conf *config_feed(const struct config *c, const char *name);
-const struct target_conf *config_target(const struct config *c,
-    const char *name);
-
-/* Does list hold s?  An empty list holds everything. */
-int strlist_wants(const struct strlist *l, const char *s);
-int strlist_push(struct strlist *l, const char *s) MUST_CHECK;
-void strlist_clear(struct strlist *l);
-
-const char *target_format_name(enum target_format f);
 
 /* Every key: "[section] name = default" and its help, for --list-keys. */
 void config_list_keys(FILE *f);

@@ -12,8 +12,8 @@
 
 #include "daemon/config.h"
 #include "daemon/config_impl.h"
-#include "daemon/paths.h"
-#include "daemon/secret.h"
+#include "lib/paths.h"
+#include "lib/secret.h"
 
 void
 config_finish_daemon(struct config_loader *l)

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "daemon/errbuf.h" /* PRINTF_LIKE */
+#include "lib/errbuf.h" /* PRINTF_LIKE */
 
 enum config_section {
 	CONFIG_SEC_DAEMON,

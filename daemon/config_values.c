@@ -17,56 +17,10 @@
 
 #include "daemon/config.h"
 #include "daemon/config_impl.h"
-#include "daemon/errbuf.h"
-#include "daemon/log.h"
-#include "daemon/secret.h"
-#include "daemon/units.h"
-
-int
-strlist_push(struct strlist *l, const char *s)
-{
-	char **v = realloc(l->v, (l->n + 1) * sizeof(*v));
-	char *d;
-
-	if (v == NULL)
-		return -ENOMEM;
-	l->v = v;
-	d = strdup(s);
-	if (d == NULL)
-		return -ENOMEM;
-	l->v[l->n++] = d;
-	return 0;
-}
-
-void
-strlist_clear(struct strlist *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
-int
-strlist_wants(const struct strlist *l, const char *s)
-{
-	if (l->n == 0)
-		return 1;
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], s) == 0)
-			return 1;
-	return 0;
-}
-
-const char *
-target_format_name(enum target_format f)
-{
-	static const char *const names[] = { "json", "slack", "discord",
-		"teams", "mattermost" };
-
-	return (unsigned)f < 5 ? names[f] : "?";
-}
+#include "lib/errbuf.h"
+#include "lib/log.h"
+#include "lib/secret.h"
+#include "lib/units.h"
 
 int
 config_valid_name(const char *s)
@@ -400,24 +354,4 @@ config_free(struct config *c)
 	strlist_clear(&c->warnings);
 	free(c->path);
 	free(c);
-}
-
-const struct feed_conf *
-config_feed(const struct config *c, const char *name)
-{
-	for (size_t i = 0; i < c->n_feeds; i++)
-		if (c->feeds[i].name != NULL &&
-		    strcmp(c->feeds[i].name, name) == 0)
-			return &c->feeds[i];
-	return NULL;
-}
-
-const struct target_conf *
-config_target(const struct config *c, const char *name)
-{
-	for (size_t i = 0; i < c->n_targets; i++)
-		if (c->targets[i].name != NULL &&
-		    strcmp(c->targets[i].name, name) == 0)
-			return &c->targets[i];
-	return NULL;
 }

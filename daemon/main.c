@@ -15,7 +15,7 @@
 #include <libxml/parser.h>
 
 #include "daemon/cli.h"
-#include "daemon/log.h"
+#include "lib/log.h"
 
 extern const struct cli_cmd cmd_run, cmd_poll, cmd_check, cmd_parse, cmd_match,
     cmd_alerts, cmd_status, cmd_test_alert, cmd_profile, cmd_opml;

@@ -9,8 +9,8 @@
 
 #include <systemd/sd-daemon.h>
 
-#include "daemon/clock.h"
-#include "daemon/log.h"
+#include "lib/clock.h"
+#include "lib/log.h"
 
 struct notify {
 	uv_timer_t watchdog; /* owned; closed by notify_close */

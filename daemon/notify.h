@@ -12,7 +12,7 @@
 
 #include <uv.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 struct notify; /* opaque */
 

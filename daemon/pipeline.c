@@ -10,24 +10,18 @@
 #include <jansson.h>
 
 #include "alerts/alert.h"
-#include "alerts/match.h"
-#include "daemon/clock.h"
 #include "daemon/config.h"
-#include "daemon/log.h"
-#include "daemon/store.h"
-#include "feeds/item.h"
+#include "feeds/batch.h"
+#include "feeds/fetch.h"
+#include "lib/clock.h"
+#include "lib/item.h"
+#include "lib/log.h"
+#include "match/match.h"
+#include "store/store.h"
 
 struct pipeline {
 	struct pipeline_deps deps; /* copied; pointers borrowed */
 	struct match_set ms;       /* owned; reused from item to item */
-};
-
-struct pipeline_doc {
-	char *feed;         /* owned */
-	char *feed_url;     /* owned */
-	struct item *items; /* owned array */
-	size_t n, cap, max;
-	int64_t fetched_ms; /* first byte of the document */
 };
 
 /* An alert kept until the commit succeeds, then announced. */
@@ -68,66 +62,6 @@ pipeline_set(struct pipeline *pl, const struct config *config,
 	pl->deps.matcher = matcher;
 }
 
-int
-pipeline_doc_new(struct pipeline_doc **out, const char *feed,
-    const char *feed_url, size_t max_items)
-{
-	struct pipeline_doc *d = calloc(1, sizeof(*d));
-
-	*out = NULL;
-	if (d == NULL)
-		return -ENOMEM;
-	d->feed = strdup(feed);
-	d->feed_url = strdup(feed_url ? feed_url : "");
-	d->max = max_items ? max_items : 5000;
-	d->fetched_ms = clock_now_ms();
-	if (d->feed == NULL || d->feed_url == NULL) {
-		pipeline_doc_free(d);
-		return -ENOMEM;
-	}
-	*out = d;
-	return 0;
-}
-
-void
-pipeline_doc_free(struct pipeline_doc *d)
-{
-	if (d == NULL)
-		return;
-	for (size_t i = 0; i < d->n; i++)
-		item_clear(&d->items[i]);
-	free(d->items);
-	free(d->feed);
-	free(d->feed_url);
-	free(d);
-}
-
-int
-pipeline_doc_offer(struct pipeline_doc *d, const struct item *it)
-{
-	if (d->n >= d->max)
-		return -EFBIG;
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 32;
-		struct item *v = realloc(d->items, cap * sizeof(*v));
-
-		if (v == NULL)
-			return -ENOMEM;
-		d->items = v;
-		d->cap = cap;
-	}
-	if (item_copy(&d->items[d->n], it) < 0)
-		return -ENOMEM;
-	d->n++;
-	return 0;
-}
-
-size_t
-pipeline_doc_count(const struct pipeline_doc *d)
-{
-	return d->n;
-}
-
 static char *
 terms_json(const struct match *m)
 {
@@ -144,7 +78,7 @@ terms_json(const struct match *m)
 }
 
 static int
-fill_alert(struct alert *a, const char *id, const struct pipeline_doc *d,
+fill_alert(struct alert *a, const char *id, const struct item_batch *d,
     const struct item *it, const struct match *m, int64_t matched_ms)
 {
 	int rc = 0;
@@ -198,9 +132,9 @@ queue(struct pipeline *pl, const char *id, const char *feed,
  * Returns 1 if so, 0 if this is a story of its own, or a negative errno.
  */
 static int
-same_story(struct pipeline *pl, const struct pipeline_doc *d,
+same_story(struct pipeline *pl, const struct item_batch *d,
     const struct item *it, int64_t item_id, const struct match *m, int send,
-    int64_t now, struct pipeline_result *res, struct errbuf *eb)
+    int64_t now, struct fetch_commit_result *res, struct errbuf *eb)
 {
 	uint64_t window = pl->deps.config->daemon.same_story_ms;
 	char twin[STORE_ALERT_ID_SIZE];
@@ -231,10 +165,10 @@ same_story(struct pipeline *pl, const struct pipeline_doc *d,
 
 /* Match one new item and record its alerts; pending grows. */
 static int
-alert_item(struct pipeline *pl, const struct pipeline_doc *d,
+alert_item(struct pipeline *pl, const struct item_batch *d,
     const struct feed_conf *fc, const struct item *it, int64_t item_id,
     int send, struct pending **pend, size_t *n_pend,
-    struct pipeline_result *res, struct errbuf *eb)
+    struct fetch_commit_result *res, struct errbuf *eb)
 {
 	char id[STORE_ALERT_ID_SIZE];
 	int64_t now = clock_now_ms();
@@ -305,8 +239,8 @@ pending_free(struct pending *p, size_t n)
 }
 
 int
-pipeline_commit(struct pipeline *pl, struct pipeline_doc *d,
-    const struct store_poll *p, int send, struct pipeline_result *res,
+pipeline_commit(struct pipeline *pl, const struct item_batch *d,
+    const struct store_poll *p, int send, struct fetch_commit_result *res,
     struct errbuf *eb)
 {
 	const struct config *c = pl->deps.config;

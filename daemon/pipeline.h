@@ -1,9 +1,10 @@
 /*
  * pipeline -- one fetched document, from parsed items to committed alerts.
  *
- * While a transfer runs, pipeline_doc_offer copies each parsed item into
- * the document's batch (bounded by max-items).  When it completes,
- * pipeline_commit runs the rest of the flow in one store transaction: dedup
+ * While a transfer runs, fetch copies each parsed item into the
+ * document's batch (feeds/batch.h).  When it completes, fetch calls its
+ * commit callback, which app.c wires here: pipeline_commit runs the rest
+ * of the flow in one store transaction: dedup
  * (store_doc_item), match (one pass over all profiles), alerts, one outbox
  * row per target that wants each alert, the feed's new validators and
  * outcome.  A crash before the commit leaves nothing; after it everything.
@@ -20,17 +21,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 struct alert;
+struct fetch_commit_result;
+struct item_batch;
 struct config;
 struct item;
 struct matcher;
 struct store;
 struct store_poll;
 
-struct pipeline;     /* opaque */
-struct pipeline_doc; /* opaque: one document's batch */
+struct pipeline; /* opaque */
 
 struct pipeline_deps {
 	struct store *store;         /* borrowed */
@@ -52,32 +54,14 @@ void pipeline_free(struct pipeline *pl);
 void pipeline_set(struct pipeline *pl, const struct config *config,
     struct matcher *matcher);
 
-/* A batch for feed name (copied), with at most max_items items. */
-int pipeline_doc_new(struct pipeline_doc **out, const char *feed,
-    const char *feed_url, size_t max_items) MUST_CHECK;
-void pipeline_doc_free(struct pipeline_doc *d);
-
-/* Copy it into the batch; -EFBIG past max_items, -ENOMEM. */
-int pipeline_doc_offer(struct pipeline_doc *d,
-    const struct item *it) MUST_CHECK;
-
-size_t pipeline_doc_count(const struct pipeline_doc *d);
-
-struct pipeline_result {
-	unsigned items, new_items, alerts, queued;
-	int first_poll;
-	int guid_rewrite;
-	int all_new; /* not a first poll, yet every item was new */
-};
-
 /*
- * Commit d (still owned by the caller) with the poll outcome p (borrowed;
+ * Commit d (borrowed) with the poll outcome p (borrowed;
  * p->next_poll_ms as planned by the scheduler), deliver the result in *res
  * and hand each new alert to on_alert.  send: 0 records alerts without
  * queueing deliveries (`poll --no-send`).  On failure nothing was written.
  */
-int pipeline_commit(struct pipeline *pl, struct pipeline_doc *d,
-    const struct store_poll *p, int send, struct pipeline_result *res,
+int pipeline_commit(struct pipeline *pl, const struct item_batch *d,
+    const struct store_poll *p, int send, struct fetch_commit_result *res,
     struct errbuf *eb) MUST_CHECK;
 
 #endif /* UKEUWATCH_DAEMON_PIPELINE_H */

@@ -10,8 +10,8 @@
 
 #include <jansson.h>
 
-#include "daemon/clock.h"
-#include "daemon/store.h"
+#include "lib/clock.h"
+#include "store/store.h"
 
 struct marked {
 	const char *verdict, *note;

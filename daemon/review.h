@@ -7,7 +7,7 @@
 #ifndef UKEUWATCH_DAEMON_REVIEW_H
 #define UKEUWATCH_DAEMON_REVIEW_H
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 /*
  * Mark each alert of ids (full ids or unique prefixes) with verdict

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "daemon/buf.h"
+#include "lib/buf.h"
 
 #define SNIFF_MAX 1024 /* the XML declaration must end within this */
 

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 struct buf;
 struct charset_dec; /* opaque */

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "feeds/item.h"
+#include "lib/item.h"
 
 struct dt {
 	int64_t year;

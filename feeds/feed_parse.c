@@ -316,3 +316,20 @@ feed_parse_finish(struct feed_parser *p, struct errbuf *eb)
 		    charset_dec_name(p->dec));
 	return 1;
 }
+
+void
+feed_meta_init(struct feed_meta *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->updated = ITEM_NO_TIME;
+}
+
+void
+feed_meta_clear(struct feed_meta *m)
+{
+	free(m->title);
+	free(m->link);
+	free(m->description);
+	free(m->language);
+	feed_meta_init(m);
+}

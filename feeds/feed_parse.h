@@ -13,10 +13,26 @@
 
 #include <stddef.h>
 
-#include "daemon/errbuf.h"
-#include "feeds/item.h"
+#include "lib/errbuf.h"
+#include "lib/item.h"
 
 struct feed_parser; /* opaque */
+
+/* The document's own fields; owns its strings (_init/_clear). */
+struct feed_meta {
+	const char *format; /* static: "rss2.0", "rss1.0", "rss0.9", "atom1.0",
+	                       "atom0.3", "jsonfeed1"; NULL if not detected */
+	char *title;        /* owned, or NULL */
+	char *link;         /* owned: absolute, or NULL */
+	char *description;  /* owned: plain text, or NULL */
+	char *language;     /* owned, or NULL */
+	int64_t updated;    /* or ITEM_NO_TIME */
+	int64_t ttl_s;      /* RSS <ttl> or sy:updatePeriod/Frequency in
+	                       seconds; 0 when absent */
+};
+
+void feed_meta_init(struct feed_meta *m);
+void feed_meta_clear(struct feed_meta *m);
 
 struct feed_parse_opts {
 	const char *doc_url; /* borrowed for feed_parse_new: the document's URL,

@@ -18,8 +18,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "daemon/buf.h"
 #include "feeds/feed_parse.h"
+#include "lib/buf.h"
 
 struct charset_dec;
 struct html_text;

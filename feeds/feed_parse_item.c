@@ -15,6 +15,7 @@
 #include "feeds/date.h"
 #include "feeds/feed_parse_impl.h"
 #include "feeds/html_text.h"
+#include "feeds/item_key.h"
 #include "feeds/url.h"
 
 void

@@ -11,15 +11,15 @@
 
 #include <curl/curl.h>
 
-#include "daemon/buf.h"
-#include "daemon/clock.h"
-#include "daemon/config.h"
-#include "daemon/log.h"
-#include "daemon/pipeline.h"
-#include "daemon/store.h"
-#include "daemon/xfer.h"
+#include "feeds/batch.h"
 #include "feeds/date.h"
 #include "feeds/feed_parse.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/conf.h"
+#include "lib/log.h"
+#include "lib/xfer.h"
+#include "store/store.h"
 
 #define SNIFF_MAX   4096 /* error-page bytes kept to recognise a CDN wall */
 #define MOVED_AFTER 3    /* consecutive permanent redirects that move a feed */
@@ -32,7 +32,7 @@ struct fetch {
 	char *url;                  /* owned: what was requested */
 	struct xfer_req *req;       /* owned by xfer once started */
 	struct feed_parser *parser; /* owned */
-	struct pipeline_doc *doc;   /* owned */
+	struct item_batch *doc;     /* owned */
 	struct errbuf parse_eb;     /* the parser's verdict */
 	int parse_rc;               /* < 0: the parser gave up */
 	int doc_full;               /* more items than max-items */
@@ -50,7 +50,7 @@ static void
 fetch_free(struct fetch *f)
 {
 	feed_parse_free(f->parser);
-	pipeline_doc_free(f->doc);
+	item_batch_free(f->doc);
 	buf_clear(&f->sniff);
 	free(f->name);
 	free(f->url);
@@ -92,7 +92,7 @@ static int
 on_item(void *arg, const struct item *it)
 {
 	struct fetch *f = arg;
-	int rc = pipeline_doc_offer(f->doc, it);
+	int rc = item_batch_offer(f->doc, it);
 
 	if (rc == -EFBIG) {
 		/* Keep reading what we have; the rest waits for a later poll
@@ -101,7 +101,7 @@ on_item(void *arg, const struct item *it)
 			log_warn("feed %s: more than %zu items in one "
 			         "document; the rest are ignored, raise "
 			         "max-items",
-			    f->name, pipeline_doc_count(f->doc));
+			    f->name, f->doc->n);
 		f->doc_full = 1;
 		return 0;
 	}
@@ -294,10 +294,10 @@ commit_document(struct fetch *f, const struct xfer_result *r,
 		.redirect_url = redirect_to_record(f, r),
 		.next_poll_ms = next,
 		.ttl_s = o->ttl_s };
-	struct pipeline_result res;
-	struct errbuf eb;
+	struct fetch_commit_result res;
+	struct errbuf eb = { 0 };
 
-	if (pipeline_commit(f->env.pipeline, f->doc, &p, f->env.send, &res,
+	if (f->env.commit(f->env.commit_arg, f->doc, &p, f->env.send, &res,
 	        &eb) < 0) {
 		o->status = FETCH_FAILED;
 		o->error_class = "store";
@@ -441,7 +441,7 @@ prepare(struct fetch *f, const struct fetch_env *env,
 	rc = feed_parse_new(&f->parser, &po, &parse_cbs, f, eb);
 	if (rc < 0)
 		return rc;
-	if (pipeline_doc_new(&f->doc, f->name, f->url,
+	if (item_batch_new(&f->doc, f->name, f->url,
 	        (size_t)env->dconf->max_items) < 0)
 		return errbuf_set(eb, -ENOMEM, "feed %s: out of memory",
 		    f->name);

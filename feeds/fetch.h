@@ -6,21 +6,22 @@
  * it mid-transfer), reads the feed's validators and moved-to URL from the
  * store, and starts an xfer request with If-None-Match/If-Modified-Since.
  * Body bytes go straight into feed_parse_push; parsed items into the
- * pipeline's batch.  When the transfer ends it asks plan() for the next
- * poll time, records everything in one transaction (pipeline_commit, or
- * store_feed_update for a poll that produced no document) and reports
- * done().
+ * document's batch (feeds/batch.h).  When the transfer ends it asks plan() for
+ * the next poll time, records everything in one transaction (the commit
+ * callback, or store_feed_update for a poll that produced no document) and
+ * reports done().
  */
 #ifndef UKEUWATCH_FEEDS_FETCH_H
 #define UKEUWATCH_FEEDS_FETCH_H
 
 #include <stdint.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 struct daemon_conf;
 struct feed_conf;
-struct pipeline;
+struct item_batch;
+struct store_poll;
 struct store;
 struct xfer;
 
@@ -59,12 +60,30 @@ struct fetch_cbs {
 	void (*done)(void *arg, const struct fetch_outcome *o);
 };
 
+/* What recording one document produced. */
+struct fetch_commit_result {
+	unsigned items, new_items, alerts, queued;
+	int first_poll;
+	int guid_rewrite;
+	int all_new; /* not a first poll, yet every item was new */
+};
+
 struct fetch_env {
 	struct xfer *xfer;               /* borrowed */
 	struct store *store;             /* borrowed */
-	struct pipeline *pipeline;       /* borrowed */
 	const struct daemon_conf *dconf; /* borrowed for fetch_start */
 	int send;                        /* 0: poll --no-send */
+	/*
+	 * Record a document that was read: its items (borrowed for the call)
+	 * and the poll p, in one transaction, filling *res; send as above.
+	 * 0, or < 0 with eb set and nothing written.  The daemon wires it to
+	 * the pipeline, which dedups, matches and queues alerts: fetch knows
+	 * none of that.
+	 */
+	int (*commit)(void *arg, const struct item_batch *b,
+	    const struct store_poll *p, int send,
+	    struct fetch_commit_result *res, struct errbuf *eb);
+	void *commit_arg; /* borrowed */
 };
 
 /*

@@ -14,7 +14,7 @@
 #ifndef UKEUWATCH_FEEDS_HOSTQ_H
 #define UKEUWATCH_FEEDS_HOSTQ_H
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 struct hostq;      /* opaque */
 struct hostq_host; /* opaque: one host's queue and count */

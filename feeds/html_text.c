@@ -20,7 +20,7 @@
 #include <libxml/parserInternals.h>
 #include <utf8proc.h>
 
-#include "daemon/buf.h"
+#include "lib/buf.h"
 
 enum {
 	PEND_NONE,

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 struct buf;
 struct html_text; /* opaque: a reusable HTML-to-text converter */

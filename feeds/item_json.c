@@ -8,6 +8,8 @@
 
 #include <jansson.h>
 
+#include "lib/clock.h"
+
 /*
  * The keys go in once, in the schema's order (item_json.h), and each item
  * swaps only the values, so the hot path neither parses json_pack formats
@@ -113,8 +115,8 @@ jitem_set(struct item_json *j, const struct item *it)
 	char pub[32], upd[32];
 	int rc = 0;
 
-	item_time_format(it->published, pub);
-	item_time_format(it->updated, upd);
+	clock_format_s(it->published, pub);
+	clock_format_s(it->updated, upd);
 	rc |= jitem_str(j, J_ID, it->id);
 	rc |= jitem_str(j, J_KEY, it->key);
 	rc |= jitem_str(j, J_TITLE, it->title);
@@ -184,7 +186,7 @@ jtime(int64_t t)
 {
 	char buf[32];
 
-	item_time_format(t, buf);
+	clock_format_s(t, buf);
 	return buf[0] != '\0' ? json_string(buf) : json_null();
 }
 

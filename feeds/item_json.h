@@ -13,8 +13,9 @@
 #ifndef UKEUWATCH_FEEDS_ITEM_JSON_H
 #define UKEUWATCH_FEEDS_ITEM_JSON_H
 
-#include "daemon/errbuf.h"
-#include "feeds/item.h"
+#include "feeds/feed_parse.h"
+#include "lib/errbuf.h"
+#include "lib/item.h"
 
 struct json_t;
 struct item_json;

@@ -13,10 +13,13 @@
  * The hash is not cryptographic: a collision only merges two items of one
  * feed, and keys are compared per feed.
  */
+#include "feeds/item_key.h"
+
 #include <string.h>
 
-#include "daemon/buf.h"
-#include "feeds/item.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/item.h"
 
 struct fnv {
 	uint64_t a, b;
@@ -49,8 +52,8 @@ item_key_build(const struct item *it, struct buf *out)
 		return buf_appends(out, it->id);
 	if (it->link != NULL && it->link[0] != '\0')
 		return buf_appends(out, it->link);
-	item_time_format(it->published != ITEM_NO_TIME ? it->published :
-	                                                 it->updated,
+	clock_format_s(it->published != ITEM_NO_TIME ? it->published :
+	                                               it->updated,
 	    date);
 	fnv_add(&h, it->title);
 	fnv_add(&h, date);

@@ -15,7 +15,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "daemon/config.h"
+#include "lib/strlist.h"
 
 struct walk {
 	const char *path;

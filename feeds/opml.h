@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 struct strlist;
 

@@ -14,12 +14,12 @@
 
 #include <curl/curl.h>
 
-#include "daemon/clock.h"
-#include "daemon/config.h"
-#include "daemon/log.h"
-#include "daemon/rand.h"
-#include "daemon/store.h"
 #include "feeds/hostq.h"
+#include "lib/clock.h"
+#include "lib/conf.h"
+#include "lib/log.h"
+#include "lib/rand.h"
+#include "store/store.h"
 
 #define LOG_REPEAT_MS (3600 * 1000) /* an unchanged error: hourly at most */
 

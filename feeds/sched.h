@@ -19,8 +19,8 @@
 
 #include <uv.h>
 
-#include "daemon/errbuf.h"
 #include "feeds/fetch.h"
+#include "lib/errbuf.h"
 
 struct config;
 struct sched; /* opaque */

@@ -14,7 +14,7 @@
 
 #include <curl/curl.h>
 
-#include "daemon/buf.h"
+#include "lib/buf.h"
 
 bool
 url_is_absolute(const char *s)

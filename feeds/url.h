@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 struct buf;
 

@@ -20,8 +20,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "alerts/match.h"
-#include "alerts/profile.h"
+#include "match/match.h"
+#include "match/profile.h"
 
 #define N_ITEMS 1024 /* distinct items, cycled */
 

@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "daemon/buf.h"
 #include "feeds/html_text.h"
+#include "lib/buf.h"
 
 #ifdef REF_OLD
 int old_html_text_append(const char *s, size_t n, struct buf *out);

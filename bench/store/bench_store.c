@@ -19,9 +19,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "daemon/errbuf.h"
-#include "daemon/store.h"
-#include "feeds/item.h"
+#include "lib/errbuf.h"
+#include "lib/item.h"
+#include "store/store.h"
 
 #define FEEDS 100
 #define DOC   100

@@ -17,7 +17,7 @@
 
 #include <curl/curl.h>
 
-#include "daemon/xfer_impl.h"
+#include "lib/xfer_impl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,9 +4,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "alerts/match.h"
-#include "alerts/profile.h"
-#include "daemon/buf.h"
+#include "lib/buf.h"
+#include "match/match.h"
+#include "match/profile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

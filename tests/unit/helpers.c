@@ -15,7 +15,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 int
 fx_setup(void **state)

@@ -13,8 +13,8 @@
 
 #include <stdint.h>
 
-#include "daemon/store.h"
-#include "feeds/item.h"
+#include "lib/item.h"
+#include "store/store.h"
 
 #define DAY     (86400 * 1000LL)
 #define T0      (1700000000 * 1000LL) /* 2023-11-14 */

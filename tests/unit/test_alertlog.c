@@ -19,7 +19,7 @@
 
 #include "alerts/alert.h"
 #include "alerts/alertlog.h"
-#include "daemon/errbuf.h"
+#include "lib/errbuf.h"
 
 static char dir[64];
 static char path[128];

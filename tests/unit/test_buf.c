@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "daemon/buf.h"
+#include "lib/buf.h"
 
 static void
 test_append_some_stops_at_the_cap(void **state)

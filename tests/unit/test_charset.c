@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "daemon/buf.h"
 #include "feeds/charset.h"
+#include "lib/buf.h"
 
 static const struct {
 	const char *in;

@@ -18,9 +18,9 @@
 
 #include <cmocka.h>
 
-#include "daemon/buf.h"
 #include "daemon/config.h"
-#include "daemon/secret.h"
+#include "lib/buf.h"
+#include "lib/secret.h"
 
 #define FIXTURES "tests/fixtures/config"
 

@@ -8,7 +8,8 @@
 #include <cmocka.h>
 
 #include "feeds/date.h"
-#include "feeds/item.h"
+#include "lib/clock.h"
+#include "lib/item.h"
 
 struct dcase {
 	const char *in;
@@ -74,7 +75,7 @@ test_table(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		item_time_format(date_parse(cases[i].in, strlen(cases[i].in)),
+		clock_format_s(date_parse(cases[i].in, strlen(cases[i].in)),
 		    got);
 		if (strcmp(got, cases[i].want) != 0)
 			fail_msg("date_parse(\"%s\") = \"%s\", want \"%s\"",
@@ -98,13 +99,13 @@ test_format_range(void **state)
 	char got[32];
 
 	(void)state;
-	item_time_format(0, got);
+	clock_format_s(0, got);
 	assert_string_equal(got, "1970-01-01T00:00:00Z");
-	item_time_format(253402300799LL, got);
+	clock_format_s(253402300799LL, got);
 	assert_string_equal(got, "9999-12-31T23:59:59Z");
-	item_time_format(253402300800LL, got);
+	clock_format_s(253402300800LL, got);
 	assert_string_equal(got, "");
-	item_time_format(ITEM_NO_TIME, got);
+	clock_format_s(ITEM_NO_TIME, got);
 	assert_string_equal(got, "");
 	assert_int_equal(date_days_from_civil(2000, 3, 1), 11017);
 }

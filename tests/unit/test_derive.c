@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
-#include "alerts/derive.h"
-#include "alerts/profile.h"
-#include "daemon/buf.h"
+#include "lib/buf.h"
+#include "match/derive.h"
+#include "match/profile.h"
 
 static void
 add_file(struct derive *d, const char *path)

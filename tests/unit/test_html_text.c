@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "daemon/buf.h"
 #include "feeds/html_text.h"
+#include "lib/buf.h"
 
 static const struct {
 	const char *in, *want;

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "daemon/log.h"
+#include "lib/log.h"
 
 static char path[] = "/tmp/ukw-log-XXXXXX";
 static int saved_stderr = -1;

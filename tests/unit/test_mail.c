@@ -16,9 +16,9 @@
 
 #include "alerts/alert.h"
 #include "alerts/mail.h"
-#include "daemon/buf.h"
 #include "daemon/config.h"
-#include "daemon/errbuf.h"
+#include "lib/buf.h"
+#include "lib/errbuf.h"
 
 /*
  * The expected message for sample(), checked by hand: headers in order,

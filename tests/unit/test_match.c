@@ -9,10 +9,10 @@
 
 #include <cmocka.h>
 
-#include "alerts/match.h"
-#include "alerts/profile.h"
-#include "daemon/buf.h"
-#include "feeds/item.h"
+#include "lib/buf.h"
+#include "lib/item.h"
+#include "match/match.h"
+#include "match/profile.h"
 
 static const char good[] = "threshold 5\n"
                            "field title 2\nfield summary 1\nfield content 0.5\n"

@@ -17,8 +17,8 @@
 
 #include "alerts/alert.h"
 #include "alerts/payload.h"
-#include "daemon/buf.h"
-#include "daemon/errbuf.h"
+#include "lib/buf.h"
+#include "lib/errbuf.h"
 
 #define ELL "\xe2\x80\xa6"
 #define ZW  "\xe2\x80\x8b"

@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
-#include "alerts/profile.h"
-#include "alerts/text.h"
-#include "daemon/buf.h"
+#include "lib/buf.h"
+#include "match/profile.h"
+#include "match/text.h"
 
 #define FIX "tests/fixtures/profiles/"
 

@@ -13,8 +13,8 @@
 #include <cmocka.h>
 
 #include "alerts/sign.h"
-#include "daemon/buf.h"
-#include "daemon/errbuf.h"
+#include "lib/buf.h"
+#include "lib/errbuf.h"
 
 /* From the standard-webhooks reference library's tests. */
 #define VEC_SECRET "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"

@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "alerts/statement.h"
+#include "match/statement.h"
 
 static void
 check(const char *text, const char *quote, const char *speaker)

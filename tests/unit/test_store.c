@@ -19,10 +19,10 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "daemon/errbuf.h"
-#include "daemon/store.h"
-#include "daemon/store_impl.h"
-#include "feeds/item.h"
+#include "lib/errbuf.h"
+#include "lib/item.h"
+#include "store/store.h"
+#include "store/store_impl.h"
 #include "tests/unit/helpers.h"
 
 /* The version-1 schema exactly as migration 1 created it. */

@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "daemon/errbuf.h"
-#include "daemon/store.h"
-#include "feeds/item.h"
+#include "lib/errbuf.h"
+#include "lib/item.h"
+#include "store/store.h"
 #include "tests/unit/helpers.h"
 
 struct seen_alerts {

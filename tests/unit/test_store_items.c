@@ -14,9 +14,9 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "daemon/errbuf.h"
-#include "daemon/store.h"
-#include "feeds/item.h"
+#include "lib/errbuf.h"
+#include "lib/item.h"
+#include "store/store.h"
 #include "tests/unit/helpers.h"
 
 static void

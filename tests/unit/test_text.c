@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "alerts/text.h"
+#include "match/text.h"
 
 /* The stems of s, space-separated, acronyms marked with ^. */
 static void

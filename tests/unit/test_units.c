@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "daemon/units.h"
+#include "lib/units.h"
 
 struct unit_case {
 	const char *s;

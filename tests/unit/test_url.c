@@ -6,8 +6,8 @@
 
 #include <cmocka.h>
 
-#include "daemon/buf.h"
 #include "feeds/url.h"
+#include "lib/buf.h"
 
 static const struct {
 	const char *base, *ref, *want;

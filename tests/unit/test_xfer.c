@@ -28,8 +28,8 @@
 #include <curl/curl.h>
 #include <uv.h>
 
-#include "daemon/errbuf.h"
-#include "daemon/xfer.h"
+#include "lib/errbuf.h"
+#include "lib/xfer.h"
 
 #define BODY_LEN  200000
 #define MANY      50

@@ -1,0 +1,69 @@
+/*
+ * xfer_impl.h -- private to daemon/xfer*.c: the request record shared by
+ * the bridge (xfer.c) and the result builder (xfer_result.c).
+ */
+#ifndef UKEUWATCH_LIB_XFER_IMPL_H
+#define UKEUWATCH_LIB_XFER_IMPL_H
+
+#include <stdint.h>
+
+#include <curl/curl.h>
+
+#include "lib/xfer.h"
+
+#define XFER_KEPT_LISTS 4
+
+/* Why xfer, not libcurl, ended a transfer; decides class and summary. */
+enum xfer_stop {
+	XFER_STOP_NONE = 0,
+	XFER_STOP_CANCEL,   /* xfer_cancel */
+	XFER_STOP_SHUTDOWN, /* xfer_close reached its deadline */
+	XFER_STOP_REFUSED,  /* on_data returned < 0 */
+	XFER_STOP_TOO_BIG,  /* the write callback's byte count passed the cap */
+	XFER_STOP_NOMEM,    /* a header could not be copied */
+};
+
+struct xfer_req {
+	struct xfer *x;               /* borrowed: its xfer */
+	CURL *easy;                   /* owned */
+	struct xfer_req *prev, *next; /* x's in-flight list */
+	struct xfer_cbs cbs;          /* copied at xfer_start */
+	void *arg;                    /* borrowed until on_done */
+	struct curl_slist *headers;   /* owned: xfer_req_add_header */
+	struct curl_slist
+	    *kept[XFER_KEPT_LISTS]; /* owned: xfer_req_take_slist */
+	uint64_t max_body;          /* bytes */
+	uint64_t bytes;             /* body bytes so far */
+	uint64_t start_ns;          /* uv_hrtime at xfer_start */
+	int started;
+	int done; /* on_done has been called or is running */
+	enum xfer_stop stop;
+	/* The response being received; reset at each status line. */
+	long hop_status;      /* its status; 0 before the first status line */
+	char *etag;           /* owned, or NULL */
+	char *last_modified;  /* owned, or NULL */
+	char *content_type;   /* owned, or NULL */
+	int rl_empty;         /* X-RateLimit-Remaining: 0 */
+	uint64_t rl_reset_ms; /* X-RateLimit-Reset-After, 0 if absent */
+	/* Redirect chain. */
+	int perm_run;   /* every hop so far was a 301/308 */
+	int permanent;  /* some followed hop was a 301/308 */
+	char *moved_to; /* owned, or NULL */
+	/* Filled by xfer_result_build, read by on_done. */
+	char *effective_url;                /* owned, or NULL */
+	char summary[CURL_ERROR_SIZE + 96]; /* room for a prefix + errbuf */
+	char errbuf[CURL_ERROR_SIZE]; /* libcurl's detail (CURLOPT_ERRORBUFFER)
+	                               */
+};
+
+/* CURLOPT_HEADERFUNCTION: validators, Content-Type and the redirect chain. */
+size_t xfer_on_header(char *buf, size_t size, size_t n, void *userp);
+
+/*
+ * Fill res from r and its easy handle after libcurl finished with code;
+ * call before curl_easy_cleanup.  Strings in res are borrowed from r.
+ */
+void xfer_result_build(struct xfer_req *r, CURLcode code,
+    struct xfer_result *res);
+
+#endif /* UKEUWATCH_LIB_XFER_IMPL_H */

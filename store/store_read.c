@@ -1,0 +1,524 @@
+/*
+ * store_read.c -- read-only views for `ukeuwatch status` and `alerts`.
+ *
+ * A second connection, opened read-only, so the CLI can run while the
+ * daemon writes: in WAL mode a reader sees the last commit and neither
+ * blocks nor is blocked by the writer.  Each walk runs in one read
+ * transaction, so what it prints is one consistent snapshot.  No flock:
+ * the daemon holds it, and reading does not need it.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "lib/errbuf.h"
+#include "store/store.h"
+#include "store/store_impl.h"
+
+struct store_reader {
+	sqlite3 *db; /* owned, read-only */
+	char *path;  /* owned */
+};
+
+/* A reader may wait this long while the daemon checkpoints. */
+#define READER_BUSY_TIMEOUT_MS 2000
+
+int
+store_reader_open(struct store_reader **out, const char *path,
+    struct errbuf *eb)
+{
+	struct store_reader *r;
+	int rc;
+
+	*out = NULL;
+	r = calloc(1, sizeof(*r));
+	if (r == NULL || (r->path = strdup(path)) == NULL) {
+		free(r);
+		return errbuf_set(eb, -ENOMEM, "state file %s: out of memory",
+		    path);
+	}
+	rc = sqlite3_open_v2(path, &r->db,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_sqlerr(r->db, path, rc,
+		    "cannot open (has the daemon run yet?)", eb);
+		goto fail;
+	}
+	sqlite3_busy_timeout(r->db, READER_BUSY_TIMEOUT_MS);
+	rc = store_schema_apply(r->db, path, 1, eb);
+	if (rc < 0)
+		goto fail;
+	*out = r;
+	return 0;
+
+fail:
+	store_reader_free(r);
+	return rc;
+}
+
+void
+store_reader_free(struct store_reader *r)
+{
+	if (r == NULL)
+		return;
+	sqlite3_close_v2(r->db);
+	free(r->path);
+	free(r);
+}
+
+static int
+prepare(struct store_reader *r, const char *sql, sqlite3_stmt **s,
+    struct errbuf *eb)
+{
+	int rc = sqlite3_prepare_v2(r->db, sql, -1, s, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_sqlerr(r->db, r->path, rc, "reading", eb);
+	return 0;
+}
+
+/* Read transactions give each walk one snapshot. */
+static int
+snapshot(struct store_reader *r, int begin, struct errbuf *eb)
+{
+	int rc = sqlite3_exec(r->db, begin ? "BEGIN" : "COMMIT", NULL, NULL,
+	    NULL);
+
+	if (rc != SQLITE_OK)
+		return store_sqlerr(r->db, r->path, rc, "reading", eb);
+	return 0;
+}
+
+#define RHYTHM_WINDOW_MS (30 * 86400000LL)
+#define RHYTHM_MIN_POLLS 5
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The polls that brought new items (all items of one document share its
+ * first_seen), as gaps between them; their median is what "usual" means
+ * for this feed, robust to a burst of announcements or a quiet August.
+ */
+static int
+feed_rhythm(sqlite3_stmt *q, struct store_feed *f)
+{
+	int64_t *t = NULL, prev = 0;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	sqlite3_reset(q);
+	sqlite3_bind_text(q, 1, f->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, RHYTHM_WINDOW_MS);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t at = sqlite3_column_int64(q, 0);
+
+		f->last_new_ms = at;
+		if (prev != 0 && n == cap) {
+			int64_t *v = realloc(t,
+			    (cap ? cap * 2 : 64) * sizeof(*v));
+
+			if (v == NULL) {
+				free(t);
+				return SQLITE_NOMEM;
+			}
+			t = v;
+			cap = cap ? cap * 2 : 64;
+		}
+		if (prev != 0)
+			t[n++] = at - prev;
+		prev = at;
+	}
+	if (n + 1 >= RHYTHM_MIN_POLLS) {
+		qsort(t, n, sizeof(*t), cmp_i64);
+		f->usual_gap_ms = t[n / 2];
+	}
+	free(t);
+	return rc;
+}
+
+int
+store_read_feeds(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_feed *f), void *arg,
+    struct errbuf *eb)
+{
+	struct store_feed f;
+	sqlite3_stmt *s = NULL, *q = NULL;
+	int rc, ret = 0;
+
+	rc = prepare(r,
+	    "SELECT " STORE_FEED_COLS " FROM feeds f"
+	    " ORDER BY f.error_streak > 0 DESC, f.name",
+	    &s, eb);
+	if (rc == 0)
+		rc = prepare(r,
+		    "SELECT DISTINCT i.first_seen FROM items i"
+		    " JOIN feeds f ON f.id = i.feed_id WHERE f.name = ?1"
+		    " AND i.origin = 0 AND i.first_seen > (SELECT"
+		    "  max(j.first_seen) FROM items j WHERE j.feed_id = f.id"
+		    "  AND j.origin = 0) - ?2 ORDER BY i.first_seen",
+		    &q, eb);
+	if (rc < 0)
+		goto out;
+	store_feed_init(&f);
+	while (ret == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (store_feed_from_row(s, &f) < 0) {
+			ret = errbuf_set(eb, -ENOMEM, "status: out of memory");
+			break;
+		}
+		rc = feed_rhythm(q, &f);
+		if (rc != SQLITE_DONE) {
+			ret = store_sqlerr(r->db, r->path, rc, "reading items",
+			    eb);
+			break;
+		}
+		ret = cb(arg, &f);
+		store_feed_clear(&f);
+	}
+	store_feed_clear(&f);
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlerr(r->db, r->path, rc, "reading feeds", eb);
+out:
+	sqlite3_finalize(s);
+	sqlite3_finalize(q);
+	return rc < 0 ? rc : ret;
+}
+
+int
+store_read_outbox(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_outbox_count *c), void *arg,
+    struct errbuf *eb)
+{
+	struct store_outbox_count c;
+	sqlite3_stmt *s = NULL;
+	int rc, ret = 0;
+
+	rc = prepare(r,
+	    "SELECT target, sum(state = 0), sum(state = 1), sum(state = 2),"
+	    " sum(state = 3) FROM deliveries GROUP BY target ORDER BY target",
+	    &s, eb);
+	if (rc < 0)
+		return rc;
+	while (ret == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		c.target = (const char *)sqlite3_column_text(s, 0);
+		c.queued = sqlite3_column_int64(s, 1);
+		c.retrying = sqlite3_column_int64(s, 2);
+		c.delivered = sqlite3_column_int64(s, 3);
+		c.dead = sqlite3_column_int64(s, 4);
+		ret = cb(arg, &c);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlerr(r->db, r->path, rc, "reading the outbox",
+		    eb);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* The deliveries of one alert, copied: they live across a second query. */
+struct dv_list {
+	struct store_delivery_view *v; /* owned array; strings owned */
+	size_t n, cap;
+};
+
+static void
+dv_list_clear(struct dv_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free((char *)l->v[i].target);
+		free((char *)l->v[i].last_error);
+	}
+	l->n = 0;
+}
+
+static int
+dv_push(struct dv_list *l, sqlite3_stmt *s)
+{
+	struct store_delivery_view *v;
+	int err = 0;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap != 0 ? l->cap * 2 : 4;
+
+		v = realloc(l->v, cap * sizeof(*v));
+		if (v == NULL)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	v = &l->v[l->n];
+	v->target = store_col_strdup(s, 0, &err);
+	v->state = (enum store_delivery_state)sqlite3_column_int(s, 1);
+	v->attempts = (unsigned)sqlite3_column_int64(s, 2);
+	v->http_status = sqlite3_column_int(s, 3);
+	v->last_error = store_col_strdup(s, 4, &err);
+	v->next_attempt_ms = sqlite3_column_int64(s, 5);
+	v->delivered_ms = sqlite3_column_int64(s, 6);
+	l->n++;
+	return err;
+}
+
+static int
+load_deliveries(struct store_reader *r, sqlite3_stmt *s, const char *id,
+    struct dv_list *l, struct errbuf *eb)
+{
+	int rc;
+
+	dv_list_clear(l);
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (dv_push(l, s) < 0)
+			return errbuf_set(eb, -ENOMEM, "alerts: out of memory");
+	if (rc != SQLITE_DONE)
+		return store_sqlerr(r->db, r->path, rc, "reading deliveries",
+		    eb);
+	return 0;
+}
+
+static const char alerts_sql[] =
+    "SELECT " STORE_ALERT_COLS ", v.verdict, v.note,"
+    " (SELECT group_concat(DISTINCT s.feed) FROM alert_sightings s"
+    "  WHERE s.alert_id = a.id) FROM alerts a"
+    " LEFT JOIN reviews v ON v.alert_id = a.id WHERE a.created >= ?1"
+    " AND (?2 IS NULL OR a.profile = ?2) AND (?3 IS NULL OR a.feed = ?3)"
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM deliveries d"
+    "  WHERE d.alert_id = a.id AND d.target = ?4))"
+    " AND (?5 = 0 OR EXISTS (SELECT 1 FROM deliveries d"
+    "  WHERE d.alert_id = a.id AND d.state IN (1, 3)))"
+    " ORDER BY a.created, a.id";
+
+/* alerts_sql adds the verdict, its note and the feeds of the same story
+ * after the STORE_ALERT_COLS. */
+static int
+review_from_row(sqlite3_stmt *s, struct store_alert *a)
+{
+	int err = 0;
+
+	a->review = sqlite3_column_int(s, STORE_ALERT_COLS_N);
+	a->review_note = store_col_strdup(s, STORE_ALERT_COLS_N + 1, &err);
+	a->also_in = store_col_strdup(s, STORE_ALERT_COLS_N + 2, &err);
+	return err;
+}
+
+static int
+walk_alerts(struct store_reader *r, sqlite3_stmt *qa, sqlite3_stmt *qd,
+    int (*cb)(void *, const struct store_alert *,
+        const struct store_delivery_view *, size_t),
+    void *arg, struct errbuf *eb)
+{
+	struct dv_list l = { 0 };
+	struct store_alert a;
+	int rc, ret = 0;
+
+	store_alert_init(&a);
+	while (ret == 0 && (rc = sqlite3_step(qa)) == SQLITE_ROW) {
+		if (store_alert_from_row(qa, &a) < 0 ||
+		    review_from_row(qa, &a) < 0)
+			ret = errbuf_set(eb, -ENOMEM, "alerts: out of memory");
+		if (ret == 0)
+			ret = load_deliveries(r, qd, a.id, &l, eb);
+		if (ret == 0)
+			ret = cb(arg, &a, l.v, l.n);
+		store_alert_clear(&a);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlerr(r->db, r->path, rc, "reading alerts", eb);
+	dv_list_clear(&l);
+	free(l.v);
+	return ret;
+}
+
+int
+store_read_alerts(struct store_reader *r, const struct store_alert_filter *flt,
+    int (*cb)(void *arg, const struct store_alert *a,
+        const struct store_delivery_view *dv, size_t n_dv),
+    void *arg, struct errbuf *eb)
+{
+	sqlite3_stmt *qa = NULL, *qd = NULL;
+	int rc;
+
+	rc = prepare(r, alerts_sql, &qa, eb);
+	if (rc == 0)
+		rc = prepare(r,
+		    "SELECT target, state, attempts, http_status, last_error,"
+		    " next_attempt, delivered_at FROM deliveries"
+		    " WHERE alert_id = ?1 ORDER BY target",
+		    &qd, eb);
+	if (rc == 0)
+		rc = snapshot(r, 1, eb);
+	if (rc < 0)
+		goto out;
+	sqlite3_bind_int64(qa, 1, flt->since_ms);
+	store_bind_text(qa, 2, flt->profile);
+	store_bind_text(qa, 3, flt->feed);
+	store_bind_text(qa, 4, flt->target);
+	sqlite3_bind_int(qa, 5, flt->failed != 0);
+	rc = walk_alerts(r, qa, qd, cb, arg, eb);
+	sqlite3_reset(qa);
+	sqlite3_reset(qd);
+	if (snapshot(r, 0, rc == 0 ? eb : NULL) < 0 && rc == 0)
+		rc = eb != NULL ? eb->code : -EIO;
+out:
+	sqlite3_finalize(qa);
+	sqlite3_finalize(qd);
+	return rc;
+}
+
+/* Profile names of one item's alerts, copied: they outlive the step. */
+struct name_list {
+	char **v; /* owned array of owned strings */
+	size_t n, cap;
+};
+
+static void
+name_list_clear(struct name_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	l->n = 0;
+}
+
+static int
+load_alerted(struct store_reader *r, sqlite3_stmt *s, int64_t item_id,
+    struct name_list *l, struct errbuf *eb)
+{
+	int rc = SQLITE_DONE, err = 0;
+
+	name_list_clear(l);
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, item_id);
+	while (err == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (l->n == l->cap) {
+			size_t cap = l->cap != 0 ? l->cap * 2 : 4;
+			char **v = realloc(l->v, cap * sizeof(*v));
+
+			if (v == NULL)
+				return errbuf_set(eb, -ENOMEM,
+				    "replay: out of memory");
+			l->v = v;
+			l->cap = cap;
+		}
+		l->v[l->n] = store_col_strdup(s, 0, &err);
+		if (l->v[l->n] != NULL)
+			l->n++;
+	}
+	if (err < 0)
+		return errbuf_set(eb, -ENOMEM, "replay: out of memory");
+	if (rc != SQLITE_DONE)
+		return store_sqlerr(r->db, r->path, rc, "reading alerts", eb);
+	return 0;
+}
+
+static int
+walk_items(struct store_reader *r, sqlite3_stmt *qi, sqlite3_stmt *qa,
+    int (*cb)(void *, const struct store_item_view *), void *arg,
+    struct errbuf *eb)
+{
+	struct name_list l = { 0 };
+	struct store_item_view v;
+	int rc = SQLITE_DONE, ret = 0;
+
+	while (ret == 0 && (rc = sqlite3_step(qi)) == SQLITE_ROW) {
+		/* The alert query is another statement: qi's columns stay
+		 * valid while it runs. */
+		ret = load_alerted(r, qa, sqlite3_column_int64(qi, 0), &l, eb);
+		if (ret != 0)
+			break;
+		v = (struct store_item_view){
+			.feed = (const char *)sqlite3_column_text(qi, 1),
+			.key = (const char *)sqlite3_column_text(qi, 2),
+			.title = (const char *)sqlite3_column_text(qi, 3),
+			.link = (const char *)sqlite3_column_text(qi, 4),
+			.summary = (const char *)sqlite3_column_text(qi, 5),
+			.published_ms = sqlite3_column_int64(qi, 6),
+			.first_seen_ms = sqlite3_column_int64(qi, 7),
+			.backlog = sqlite3_column_int(qi, 8) == 1,
+			.alerted = (const char *const *)l.v,
+			.n_alerted = l.n,
+		};
+		ret = cb(arg, &v);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlerr(r->db, r->path, rc, "reading items", eb);
+	name_list_clear(&l);
+	free(l.v);
+	return ret;
+}
+
+int
+store_read_items(struct store_reader *r, int64_t since_ms,
+    int (*cb)(void *arg, const struct store_item_view *it), void *arg,
+    struct errbuf *eb)
+{
+	sqlite3_stmt *qi = NULL, *qa = NULL;
+	int rc;
+
+	/* origin 2 is GUID churn (schema version 2). */
+	rc = prepare(r,
+	    "SELECT i.id, f.name, i.key, i.title, i.link, i.summary,"
+	    " coalesce(i.published, 0), i.first_seen, i.origin"
+	    " FROM items i JOIN feeds f ON f.id = i.feed_id"
+	    " WHERE i.first_seen >= ?1 AND i.origin <> 2"
+	    " ORDER BY i.first_seen, i.id",
+	    &qi, eb);
+	if (rc == 0)
+		rc = prepare(r,
+		    "SELECT DISTINCT profile FROM alerts WHERE item_id = ?1"
+		    " ORDER BY profile",
+		    &qa, eb);
+	if (rc == 0)
+		rc = snapshot(r, 1, eb);
+	if (rc < 0)
+		goto out;
+	sqlite3_bind_int64(qi, 1, since_ms);
+	rc = walk_items(r, qi, qa, cb, arg, eb);
+	sqlite3_reset(qi);
+	sqlite3_reset(qa);
+	if (snapshot(r, 0, rc == 0 ? eb : NULL) < 0 && rc == 0)
+		rc = eb != NULL ? eb->code : -EIO;
+out:
+	sqlite3_finalize(qi);
+	sqlite3_finalize(qa);
+	return rc;
+}
+
+int
+store_read_reviews(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_review_row *row), void *arg,
+    struct errbuf *eb)
+{
+	sqlite3_stmt *s = NULL;
+	int rc, ret = 0;
+
+	rc = prepare(r,
+	    "SELECT feed, item_key, profile, title, summary, note, published,"
+	    " verdict FROM reviews ORDER BY feed, item_key, profile",
+	    &s, eb);
+	if (rc < 0)
+		return rc;
+	while (ret == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_review_row row = {
+			.feed = (const char *)sqlite3_column_text(s, 0),
+			.item_key = (const char *)sqlite3_column_text(s, 1),
+			.profile = (const char *)sqlite3_column_text(s, 2),
+			.title = (const char *)sqlite3_column_text(s, 3),
+			.summary = (const char *)sqlite3_column_text(s, 4),
+			.note = (const char *)sqlite3_column_text(s, 5),
+			.published_ms = sqlite3_column_int64(s, 6),
+			.verdict = (enum store_review)sqlite3_column_int(s, 7),
+		};
+
+		ret = cb(arg, &row);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlerr(r->db, r->path, rc, "reading verdicts", eb);
+	sqlite3_finalize(s);
+	return ret;
+}
