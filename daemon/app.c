@@ -148,7 +148,7 @@ on_housekeeping(uv_timer_t *t)
 {
 	struct app *a = t->data;
 	int64_t now = clock_now_ms(), n;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	char status[256];
 
 	status_line(a, status, sizeof(status));
@@ -202,7 +202,7 @@ reload(struct app *a)
 	struct matcher *m = NULL;
 	struct config *c = NULL;
 	struct fetch_env env;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	char status[256];
 
 	notify_reloading(a->notify);
@@ -323,7 +323,7 @@ on_xfer_closed(void *arg)
 static void
 finish_stop(struct app *a)
 {
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 
 	if (a->xfer == NULL || uv_is_closing((uv_handle_t *)&a->deadline))
 		return;
@@ -588,7 +588,7 @@ app_main(struct app_opts *opts, const char *config, unsigned *ok,
 {
 	struct config *c = NULL;
 	struct app *a = NULL;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	int rc;
 
 	/* A reload request that comes before the handlers are in place must

@@ -27,7 +27,7 @@ run(int argc, char **argv)
 {
 	const char *config = NULL, **names = NULL, **urls = NULL;
 	struct config *c = NULL;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	int rc;
 
 	if ((rc = cli_no_args(&cmd_opml, argc, argv, &config)) >= 0)

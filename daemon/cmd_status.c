@@ -314,7 +314,7 @@ run(int argc, char **argv)
 	struct store_reader *r = NULL;
 	const char *config = NULL;
 	struct config *c = NULL;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	int ec, rc, ch, json = 0;
 
 	while ((ch = cli_getopt(&cmd_status, argc, argv, "+c:h", longopts,

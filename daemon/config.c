@@ -82,7 +82,7 @@ sec_label(const struct config_loader *l, char *out, size_t len)
 static int
 apply_defaults(struct config_loader *l, enum config_section sec, void *rec)
 {
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 
 	for (size_t i = 0; i < config_n_keys; i++) {
 		const struct config_key *k = &config_keys[i];
@@ -293,7 +293,7 @@ handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct config_loader *l = user;
 	const struct config_key *k;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	char label[300];
 	size_t idx;
 	int rc;
@@ -349,7 +349,7 @@ add_opml_feed(void *arg, const char *name, const char *url, int line)
 {
 	struct config_loader *l = arg;
 	struct feed_conf *f;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	size_t idx;
 
 	if (config_feed(l->c, name) != NULL) {

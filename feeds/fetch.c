@@ -151,48 +151,71 @@ cdn_wall(const struct fetch *f, const struct xfer_result *r)
 	return 0;
 }
 
-static const char *
-class_name(enum xfer_class c)
+static const struct {
+	const char *name, *advice;
+} fetch_errors[] = {
+	[FETCH_E_NONE] = { "", "" },
+	[FETCH_E_DNS] = { "dns", "check the host name in the feed's url" },
+	[FETCH_E_CONNECT] = { "connect",
+	    "the server is down or unreachable; retrying" },
+	[FETCH_E_TLS] = { "tls",
+	    "the server's certificate is not trusted; ask its owner" },
+	[FETCH_E_TIMEOUT] = { "timeout",
+	    "the server is slow; retrying (or raise timeout)" },
+	[FETCH_E_HTTP] = { "http", "retrying" },
+	[FETCH_E_CDN] = { "cdn",
+	    "set a browser-like user-agent for this feed, or ask the "
+	    "publisher to allow feed readers" },
+	[FETCH_E_NOT_A_FEED] = { "not-a-feed", "point url at the feed itself" },
+	[FETCH_E_XML] = { "xml", "the publisher's feed is broken; retrying" },
+	[FETCH_E_TOO_LARGE] = { "too-large",
+	    "raise max-body for this feed if the feed is genuine" },
+	[FETCH_E_STORE] = { "store", "it will be read again on the next poll" },
+	[FETCH_E_OTHER] = { "other", "retrying" },
+	[FETCH_E_CANCELLED] = { "cancelled", "cancelled at shutdown" },
+};
+
+const char *
+fetch_error_name(enum fetch_error e)
+{
+	return (unsigned)e <= FETCH_E_CANCELLED ? fetch_errors[e].name :
+	                                          "other";
+}
+
+const char *
+fetch_error_advice(enum fetch_error e)
+{
+	return (unsigned)e <= FETCH_E_CANCELLED ? fetch_errors[e].advice :
+	                                          "retrying";
+}
+
+static enum fetch_error
+from_xfer(enum xfer_class c)
 {
 	switch (c) {
 	case XFER_DNS:
-		return "dns";
+		return FETCH_E_DNS;
 	case XFER_CONNECT:
-		return "connect";
+		return FETCH_E_CONNECT;
 	case XFER_TLS:
-		return "tls";
+		return FETCH_E_TLS;
 	case XFER_TIMEOUT:
-		return "timeout";
+		return FETCH_E_TIMEOUT;
 	case XFER_HTTP:
-		return "http";
+		return FETCH_E_HTTP;
 	case XFER_TOO_LARGE:
-		return "too-large";
+		return FETCH_E_TOO_LARGE;
 	default:
-		return "other";
+		return FETCH_E_OTHER;
 	}
 }
 
-static const char *
-advice(const char *cls)
+static enum fetch_error
+from_parse(int rc)
 {
-	if (strcmp(cls, "dns") == 0)
-		return "check the host name in the feed's url";
-	if (strcmp(cls, "connect") == 0)
-		return "the server is down or unreachable; retrying";
-	if (strcmp(cls, "tls") == 0)
-		return "the server's certificate is not trusted; ask its owner";
-	if (strcmp(cls, "timeout") == 0)
-		return "the server is slow; retrying (or raise timeout)";
-	if (strcmp(cls, "too-large") == 0)
-		return "raise max-body for this feed if the feed is genuine";
-	if (strcmp(cls, "cdn") == 0)
-		return "set a browser-like user-agent for this feed, or ask "
-		       "the publisher to allow feed readers";
-	if (strcmp(cls, "not-a-feed") == 0)
-		return "point url at the feed itself";
-	if (strcmp(cls, "xml") == 0)
-		return "the publisher's feed is broken; retrying";
-	return "retrying";
+	return rc == -ENOMSG ? FETCH_E_NOT_A_FEED :
+	    rc == -EFBIG     ? FETCH_E_TOO_LARGE :
+	                       FETCH_E_XML;
 }
 
 /*
@@ -200,7 +223,7 @@ advice(const char *cls)
  * environment, and a lookup that timed out points at the name server.
  */
 static const char *
-transfer_advice(const struct xfer_result *r, const char *cls)
+transfer_advice(const struct xfer_result *r, enum fetch_error cls)
 {
 	if (r->code == CURLE_COULDNT_RESOLVE_PROXY)
 		return "check the proxy in http_proxy, https_proxy or "
@@ -208,7 +231,7 @@ transfer_advice(const struct xfer_result *r, const char *cls)
 	if (r->cls == XFER_DNS && r->code == CURLE_OPERATION_TIMEDOUT)
 		return "the name server did not answer, check the resolver "
 		       "(/etc/resolv.conf); retrying";
-	return advice(cls);
+	return fetch_error_advice(cls);
 }
 
 /* Classify a finished transfer into o (strings in msg, owned by caller). */
@@ -216,7 +239,7 @@ static void
 classify(struct fetch *f, const struct xfer_result *r, struct fetch_outcome *o,
     char *msg, size_t len)
 {
-	const char *cls;
+	enum fetch_error cls;
 
 	o->http_status = r->status;
 	o->bytes = r->bytes;
@@ -228,7 +251,7 @@ classify(struct fetch *f, const struct xfer_result *r, struct fetch_outcome *o,
 	}
 	if (r->status == 410) {
 		o->status = FETCH_GONE;
-		o->error_class = "http";
+		o->error_class = FETCH_E_HTTP;
 		snprintf(msg, len,
 		    "HTTP 410 Gone; polling stopped, remove the feed from the "
 		    "config");
@@ -237,20 +260,18 @@ classify(struct fetch *f, const struct xfer_result *r, struct fetch_outcome *o,
 	}
 	o->status = FETCH_FAILED;
 	if (f->parse_rc < 0 && r->cls == XFER_ABORTED && !f->cancelled) {
-		cls = f->parse_rc == -ENOMSG ? "not-a-feed" :
-		    f->parse_rc == -EFBIG    ? "too-large" :
-		                               "xml";
-		snprintf(msg, len, "%s; %s", f->parse_eb.msg, advice(cls));
+		cls = from_parse(f->parse_rc);
+		snprintf(msg, len, "%s; %s", f->parse_eb.msg,
+		    fetch_error_advice(cls));
 	} else if (r->cls == XFER_HTTP && cdn_wall(f, r)) {
-		cls = "cdn";
+		cls = FETCH_E_CDN;
 		snprintf(msg, len,
 		    "blocked by a CDN challenge page (HTTP %ld); %s", r->status,
-		    advice(cls));
+		    fetch_error_advice(cls));
 	} else if (r->cls != XFER_OK) {
-		cls = f->cancelled ? "other" : class_name(r->cls);
+		cls = f->cancelled ? FETCH_E_CANCELLED : from_xfer(r->cls);
 		snprintf(msg, len, "%s; %s", r->summary,
-		    f->cancelled ? "cancelled at shutdown" :
-		                   transfer_advice(r, cls));
+		    transfer_advice(r, cls));
 	} else {
 		o->status = FETCH_OK;
 		return;
@@ -266,13 +287,13 @@ record_failure(struct fetch *f, const struct xfer_result *r,
 {
 	struct store_poll p = { .at_ms = f->started_ms,
 		.http_status = (int)o->http_status,
-		.error_class = o->error_class,
+		.error_class = fetch_error_name(o->error_class),
 		.error = o->error,
 		.bytes = (int64_t)o->bytes,
 		.duration_ms = (int64_t)o->duration_ms,
 		.redirect_url = redirect_to_record(f, r),
 		.next_poll_ms = next };
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 
 	if (o->status == FETCH_UNCHANGED)
 		p.error_class = NULL, p.error = NULL;
@@ -300,11 +321,9 @@ commit_document(struct fetch *f, const struct xfer_result *r,
 	if (f->env.commit(f->env.commit_arg, f->doc, &p, f->env.send, &res,
 	        &eb) < 0) {
 		o->status = FETCH_FAILED;
-		o->error_class = "store";
-		snprintf(msg, len,
-		    "cannot record the document: %s; it will be read again on "
-		    "the next poll",
-		    eb.msg);
+		o->error_class = FETCH_E_STORE;
+		snprintf(msg, len, "cannot record the document: %s; %s", eb.msg,
+		    fetch_error_advice(FETCH_E_STORE));
 		o->error = msg;
 		return;
 	}
@@ -321,20 +340,19 @@ commit_document(struct fetch *f, const struct xfer_result *r,
 static void
 finish_parse(struct fetch *f, struct fetch_outcome *o, char *msg, size_t len)
 {
-	struct errbuf eb;
-	const char *cls;
+	struct errbuf eb = { 0 };
+	enum fetch_error cls;
 	int rc;
 
-	errbuf_clear(&eb);
 	rc = feed_parse_finish(f->parser, &eb);
 	if (rc == 1)
 		log_info("feed %s: read in recover mode: %s", f->name, eb.msg);
 	if (rc >= 0)
 		return;
-	cls = rc == -ENOMSG ? "not-a-feed" : rc == -EFBIG ? "too-large" : "xml";
+	cls = from_parse(rc);
 	o->status = FETCH_FAILED;
 	o->error_class = cls;
-	snprintf(msg, len, "%s; %s", eb.msg, advice(cls));
+	snprintf(msg, len, "%s; %s", eb.msg, fetch_error_advice(cls));
 	o->error = msg;
 }
 

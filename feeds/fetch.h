@@ -27,6 +27,30 @@ struct xfer;
 
 struct fetch; /* opaque: one poll in flight */
 
+/*
+ * Why a poll failed, for people: each has a name (stored with the feed,
+ * shown by `status`) and a piece of advice (fetch.c's table).
+ */
+enum fetch_error {
+	FETCH_E_NONE = 0,   /* the poll did not fail */
+	FETCH_E_DNS,        /* the host name did not resolve */
+	FETCH_E_CONNECT,    /* refused, unreachable */
+	FETCH_E_TLS,        /* certificate or handshake */
+	FETCH_E_TIMEOUT,    /* connect or transfer limit */
+	FETCH_E_HTTP,       /* an HTTP error status */
+	FETCH_E_CDN,        /* a CDN's bot wall instead of the feed */
+	FETCH_E_NOT_A_FEED, /* a document, but not a feed */
+	FETCH_E_XML,        /* a feed the parser cannot read */
+	FETCH_E_TOO_LARGE,  /* over max-body or a parser cap */
+	FETCH_E_STORE,      /* read, but the state file refused it */
+	FETCH_E_OTHER,      /* anything else (connection lost mid-body) */
+	FETCH_E_CANCELLED,  /* stopped at shutdown: not the feed's fault */
+};
+
+/* "dns", "connect", ... ("" for FETCH_E_NONE), and what to do about it. */
+const char *fetch_error_name(enum fetch_error e);
+const char *fetch_error_advice(enum fetch_error e);
+
 enum fetch_status {
 	FETCH_OK,        /* a document was read and committed */
 	FETCH_UNCHANGED, /* 304 Not Modified */
@@ -37,10 +61,8 @@ enum fetch_status {
 struct fetch_outcome {
 	const char *feed; /* borrowed */
 	enum fetch_status status;
-	long http_status;        /* 0: none */
-	const char *error_class; /* NULL, or "dns", "connect", "tls",
-	                            "timeout", "http", "cdn", "not-a-feed",
-	                            "xml", "too-large", "store", "other" */
+	long http_status;             /* 0: none */
+	enum fetch_error error_class; /* FETCH_E_NONE unless it failed */
 	const char *error;       /* what happened and what to do, or NULL */
 	uint64_t retry_after_ms; /* from Retry-After on 429/503 */
 	uint64_t bytes;

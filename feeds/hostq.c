@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/hash.h"
+
 #define HOSTQ_BUCKETS 1024
 
 struct hostq_host {
@@ -89,12 +91,10 @@ hostq_set_cap(struct hostq *q, unsigned cap)
 static struct hostq_host *
 lookup(struct hostq *q, const char *name)
 {
-	uint64_t hash = 0xcbf29ce484222325ULL;
+	uint64_t hash = hash_fnv(HASH_FNV_BASIS, name, strlen(name));
 	struct hostq_host *h;
 	size_t b;
 
-	for (const char *p = name; *p != '\0'; p++)
-		hash = (hash ^ (unsigned char)*p) * 0x100000001b3ULL;
 	b = (size_t)(hash % HOSTQ_BUCKETS);
 	for (h = q->buckets[b]; h != NULL; h = h->chain)
 		if (strcmp(h->name, name) == 0)

@@ -42,82 +42,75 @@ enum {
 	TAG_DROP,  /* script, style, template: contents dropped */
 };
 
-static bool
-eq(const char *a, const char *b)
+/*
+ * The elements that end a line of text (blocks) and those whose content is
+ * not text at all (dropped); every other tag is inline.  Sorted by name for
+ * bsearch: libxml2 hands names in lower case.
+ */
+static const struct tag {
+	const char *name;
+	int cls;
+} tags[] = {
+	{ "address", TAG_BLOCK },
+	{ "article", TAG_BLOCK },
+	{ "aside", TAG_BLOCK },
+	{ "blockquote", TAG_BLOCK },
+	{ "br", TAG_BLOCK },
+	{ "caption", TAG_BLOCK },
+	{ "center", TAG_BLOCK },
+	{ "dd", TAG_BLOCK },
+	{ "details", TAG_BLOCK },
+	{ "div", TAG_BLOCK },
+	{ "dl", TAG_BLOCK },
+	{ "dt", TAG_BLOCK },
+	{ "fieldset", TAG_BLOCK },
+	{ "figcaption", TAG_BLOCK },
+	{ "figure", TAG_BLOCK },
+	{ "footer", TAG_BLOCK },
+	{ "form", TAG_BLOCK },
+	{ "h1", TAG_BLOCK },
+	{ "h2", TAG_BLOCK },
+	{ "h3", TAG_BLOCK },
+	{ "h4", TAG_BLOCK },
+	{ "h5", TAG_BLOCK },
+	{ "h6", TAG_BLOCK },
+	{ "header", TAG_BLOCK },
+	{ "hr", TAG_BLOCK },
+	{ "li", TAG_BLOCK },
+	{ "main", TAG_BLOCK },
+	{ "nav", TAG_BLOCK },
+	{ "ol", TAG_BLOCK },
+	{ "p", TAG_BLOCK },
+	{ "pre", TAG_BLOCK },
+	{ "script", TAG_DROP },
+	{ "section", TAG_BLOCK },
+	{ "style", TAG_DROP },
+	{ "summary", TAG_BLOCK },
+	{ "table", TAG_BLOCK },
+	{ "tbody", TAG_BLOCK },
+	{ "td", TAG_BLOCK },
+	{ "template", TAG_DROP },
+	{ "tfoot", TAG_BLOCK },
+	{ "th", TAG_BLOCK },
+	{ "thead", TAG_BLOCK },
+	{ "title", TAG_BLOCK },
+	{ "tr", TAG_BLOCK },
+	{ "ul", TAG_BLOCK },
+};
+
+static int
+tag_cmp(const void *key, const void *elem)
 {
-	return strcmp(a, b) == 0;
+	return strcmp(key, ((const struct tag *)elem)->name);
 }
 
-/*
- * The block elements: address article aside blockquote br caption center
- * dd details div dl dt fieldset figcaption figure footer form h1-h6 header
- * hr li main nav ol p pre section summary table tbody td tfoot th thead
- * title tr ul.  libxml2 hands names in lower case; a switch on the first
- * letter keeps this to one or two comparisons per tag.
- */
 static int
 tag_class(const char *n)
 {
-	bool b = false;
+	const struct tag *t = bsearch(n, tags, sizeof(tags) / sizeof(tags[0]),
+	    sizeof(tags[0]), tag_cmp);
 
-	switch (n[0]) {
-	case 'a':
-		b = eq(n, "address") || eq(n, "article") || eq(n, "aside");
-		break;
-	case 'b':
-		b = eq(n, "br") || eq(n, "blockquote");
-		break;
-	case 'c':
-		b = eq(n, "caption") || eq(n, "center");
-		break;
-	case 'd':
-		b = (n[1] != '\0' && n[2] == '\0' &&
-		        (n[1] == 'd' || n[1] == 'l' || n[1] == 't')) ||
-		    eq(n, "div") || eq(n, "details");
-		break;
-	case 'f':
-		b = eq(n, "form") || eq(n, "figure") || eq(n, "footer") ||
-		    eq(n, "fieldset") || eq(n, "figcaption");
-		break;
-	case 'h':
-		b = (n[1] >= '1' && n[1] <= '6' && n[2] == '\0') ||
-		    eq(n, "hr") || eq(n, "header");
-		break;
-	case 'l':
-		b = eq(n, "li");
-		break;
-	case 'm':
-		b = eq(n, "main");
-		break;
-	case 'n':
-		b = eq(n, "nav");
-		break;
-	case 'o':
-		b = eq(n, "ol");
-		break;
-	case 'p':
-		b = n[1] == '\0' || eq(n, "pre");
-		break;
-	case 's':
-		if (eq(n, "script") || eq(n, "style"))
-			return TAG_DROP;
-		b = eq(n, "section") || eq(n, "summary");
-		break;
-	case 't':
-		if (eq(n, "template"))
-			return TAG_DROP;
-		b = (n[1] != '\0' && n[2] == '\0' &&
-		        (n[1] == 'd' || n[1] == 'h' || n[1] == 'r')) ||
-		    eq(n, "table") || eq(n, "tbody") || eq(n, "thead") ||
-		    eq(n, "tfoot") || eq(n, "title");
-		break;
-	case 'u':
-		b = eq(n, "ul");
-		break;
-	default:
-		break;
-	}
-	return b ? TAG_BLOCK : TAG_OTHER;
+	return t != NULL ? t->cls : TAG_OTHER;
 }
 
 /* Bytes of the Unicode white space at s (n available), or 0. */

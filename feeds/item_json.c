@@ -59,7 +59,7 @@ jitem_init(struct item_json *j)
 		j->str[i] = json_stringn_nocheck("", 0);
 	if (j->obj == NULL)
 		goto fail;
-	/* keys in SPEC.md's order: the strings, then the arrays */
+	/* the strings, then the arrays, in the schema's order */
 	for (size_t i = 0; i < J_N_STR; i++)
 		if (j->str[i] == NULL ||
 		    json_object_set_new_nocheck(j->obj, j_keys[i],

@@ -19,6 +19,7 @@
 
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/hash.h"
 #include "lib/item.h"
 
 struct fnv {
@@ -35,8 +36,8 @@ fnv_add(struct fnv *h, const char *s)
 	for (;; p++) {
 		unsigned char c = *p != '\0' ? *p : 0x1f;
 
-		h->a = (h->a ^ c) * 0x100000001b3ULL;
-		h->b = (h->b ^ c ^ 0x5a) * 0x100000001b3ULL;
+		h->a = hash_fnv_byte(h->a, c);
+		h->b = hash_fnv_byte(h->b, c ^ 0x5a);
 		if (*p == '\0')
 			break;
 	}
@@ -45,7 +46,7 @@ fnv_add(struct fnv *h, const char *s)
 int
 item_key_build(const struct item *it, struct buf *out)
 {
-	struct fnv h = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+	struct fnv h = { HASH_FNV_BASIS, 0x84222325cbf29ce4ULL };
 	char date[32];
 
 	if (it->id != NULL && it->id[0] != '\0')

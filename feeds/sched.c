@@ -36,8 +36,8 @@ struct slot {
 	int gone;                   /* 410: never again */
 	int removed;                /* dropped by a reload */
 	int failing;
-	int polled;          /* one-cycle mode: done */
-	char last_class[16]; /* last error class logged */
+	int polled;                  /* one-cycle mode: done */
+	enum fetch_error last_class; /* last error class logged */
 	int64_t last_logged_ms;
 };
 
@@ -188,7 +188,7 @@ log_outcome(struct slot *sl, const struct fetch_outcome *o)
 			log_notice("feed %s: recovered (status=%ld)", sl->name,
 			    o->http_status);
 		sl->failing = 0;
-		sl->last_class[0] = '\0';
+		sl->last_class = FETCH_E_NONE;
 		log_info("feed %s: status=%ld bytes=%llu ms=%llu items=%u "
 		         "new=%u alerts=%u",
 		    sl->name, o->http_status, (unsigned long long)o->bytes,
@@ -201,13 +201,13 @@ log_outcome(struct slot *sl, const struct fetch_outcome *o)
 		return;
 	}
 	/* First appearance, a change of class, then hourly while it lasts. */
-	if (!sl->failing || strcmp(sl->last_class, o->error_class) != 0 ||
+	if (!sl->failing || sl->last_class != o->error_class ||
 	    now - sl->last_logged_ms >= LOG_REPEAT_MS) {
 		log_warn("feed %s: %s (error_class=%s streak=%u)", sl->name,
-		    o->error, o->error_class, o->error_streak + 1);
+		    o->error, fetch_error_name(o->error_class),
+		    o->error_streak + 1);
 		sl->last_logged_ms = now;
-		snprintf(sl->last_class, sizeof(sl->last_class), "%s",
-		    o->error_class);
+		sl->last_class = o->error_class;
 	}
 	sl->failing = 1;
 }
@@ -243,8 +243,7 @@ finish(struct slot *sl, const struct fetch_outcome *o, int kick)
 		sl->gone = 1;
 	if (o->status == FETCH_OK)
 		sl->ttl_s = o->ttl_s; /* kept for the 304s that follow */
-	if (!s->stopped || o->error_class == NULL ||
-	    strcmp(o->error_class, "other") != 0)
+	if (o->error_class != FETCH_E_CANCELLED)
 		log_outcome(sl, o);
 	if (adapt_interval(sl, o))
 		sl->planned_ms = 0; /* plan again with the shorter interval */
@@ -278,10 +277,10 @@ static void
 start(struct slot *sl)
 {
 	struct sched *s = sl->s;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	struct fetch_outcome o = { .feed = sl->name,
 		.status = FETCH_FAILED,
-		.error_class = "other",
+		.error_class = FETCH_E_OTHER,
 		.error = eb.msg };
 
 	if (sl->fc == NULL || sl->removed)
@@ -322,7 +321,7 @@ static uint64_t
 first_delay(const struct sched *s, struct slot *sl)
 {
 	struct store_feed row;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	int64_t now = clock_now_ms(), d = -1;
 	uint64_t spread;
 

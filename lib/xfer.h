@@ -82,7 +82,7 @@ struct xfer_result {
 	 * not given).  0 when the bucket is not known to be empty. */
 	uint64_t rate_limit_reset_ms;
 	const char *summary; /* "HTTP 503", "timed out after 30 s" (borrowed) */
-	/* Additions to the F2 record (all borrowed until on_done returns): */
+	/* What a fetch and the senders read (all borrowed until on_done): */
 	enum xfer_class cls;
 	uint64_t bytes;            /* body bytes given to on_data (decoded) */
 	uint64_t duration_ms;      /* xfer_start to completion */

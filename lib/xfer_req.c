@@ -377,6 +377,58 @@ classify_timeout(struct xfer_req *r, struct xfer_result *res)
 	snprintf(r->summary, sizeof(r->summary), "timed out after %s", took);
 }
 
+static int
+is_tls_code(CURLcode code)
+{
+	switch (code) {
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_ENGINE_INITFAILED:
+	case CURLE_USE_SSL_FAILED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * A transfer the server answered, badly or with a refusal.  An SMTP 451
+ * after DATA comes as WEIRD_SERVER_REPLY, and SMTP refusals (LOGIN_DENIED,
+ * 450 on RCPT...) under several codes: the reply code is what a person
+ * needs to see, whatever libcurl called it.
+ */
+static void
+classify_reply(struct xfer_req *r, const char *proto, enum xfer_class cls,
+    struct xfer_result *res)
+{
+	res->cls = cls;
+	if (res->status >= 400)
+		snprintf(r->summary, sizeof(r->summary), "%s %ld: %s", proto,
+		    res->status, detail(r, res->code));
+	else
+		snprintf(r->summary, sizeof(r->summary), "%s: %s", proto,
+		    detail(r, res->code));
+}
+
+/* The connection broke: before any reply, or in the middle of one. */
+static void
+classify_lost(struct xfer_req *r, struct xfer_result *res)
+{
+	res->cls = XFER_OTHER;
+	if (res->code == CURLE_GOT_NOTHING)
+		snprintf(r->summary, sizeof(r->summary),
+		    "server closed the connection without a reply");
+	else
+		snprintf(r->summary, sizeof(r->summary),
+		    "connection lost after %llu bytes: %s",
+		    (unsigned long long)r->bytes, detail(r, res->code));
+}
+
 /* What libcurl's code and the status mean for a transfer xfer let run. */
 static void
 classify_code(struct xfer_req *r, long oserr, struct xfer_result *res)
@@ -387,6 +439,14 @@ classify_code(struct xfer_req *r, long oserr, struct xfer_result *res)
 	char tmp[128];
 	CURLcode code = res->code;
 
+	if (is_tls_code(code) || code == CURLE_PEER_FAILED_VERIFICATION) {
+		res->cls = XFER_TLS;
+		snprintf(r->summary, sizeof(r->summary), "TLS: %s",
+		    code == CURLE_PEER_FAILED_VERIFICATION ?
+		        "certificate verify failed" :
+		        detail(r, code));
+		return;
+	}
 	switch (code) {
 	case CURLE_OK:
 		res->cls = res->status >= 400 ? XFER_HTTP : XFER_OK;
@@ -408,24 +468,6 @@ classify_code(struct xfer_req *r, long oserr, struct xfer_result *res)
 	case CURLE_OPERATION_TIMEDOUT:
 		classify_timeout(r, res);
 		return;
-	case CURLE_PEER_FAILED_VERIFICATION:
-		res->cls = XFER_TLS;
-		snprintf(r->summary, sizeof(r->summary),
-		    "TLS: certificate verify failed");
-		return;
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_SSL_CERTPROBLEM:
-	case CURLE_SSL_CIPHER:
-	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_ISSUER_ERROR:
-	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-	case CURLE_SSL_INVALIDCERTSTATUS:
-	case CURLE_SSL_ENGINE_INITFAILED:
-	case CURLE_USE_SSL_FAILED:
-		res->cls = XFER_TLS;
-		snprintf(r->summary, sizeof(r->summary), "TLS: %s",
-		    detail(r, code));
-		return;
 	case CURLE_FILESIZE_EXCEEDED:
 		res->cls = XFER_TOO_LARGE;
 		fmt_size(tmp, sizeof(tmp), r->max_body);
@@ -442,39 +484,21 @@ classify_code(struct xfer_req *r, long oserr, struct xfer_result *res)
 	case CURLE_HTTP2:
 	case CURLE_HTTP2_STREAM:
 	case CURLE_HTTP_RETURNED_ERROR:
-		res->cls = XFER_HTTP;
-		/* An SMTP 451 after DATA comes as WEIRD_SERVER_REPLY: the
-		 * reply code is what a person needs to see. */
-		if (res->status >= 400)
-			snprintf(r->summary, sizeof(r->summary), "%s %ld: %s",
-			    proto, res->status, detail(r, code));
-		else
-			snprintf(r->summary, sizeof(r->summary), "%s: %s",
-			    proto, detail(r, code));
+		classify_reply(r, proto, XFER_HTTP, res);
 		return;
 	case CURLE_GOT_NOTHING:
-		res->cls = XFER_OTHER;
-		snprintf(r->summary, sizeof(r->summary),
-		    "server closed the connection without a reply");
-		return;
 	case CURLE_RECV_ERROR:
 	case CURLE_SEND_ERROR:
 	case CURLE_PARTIAL_FILE:
-		res->cls = XFER_OTHER;
-		snprintf(r->summary, sizeof(r->summary),
-		    "connection lost after %llu bytes: %s",
-		    (unsigned long long)r->bytes, detail(r, code));
+		classify_lost(r, res);
 		return;
 	default:
-		/* SMTP refusals (LOGIN_DENIED, 450 on RCPT...) carry a reply.
-		 */
-		res->cls = res->status >= 400 ? XFER_HTTP : XFER_OTHER;
-		if (res->status >= 400)
-			snprintf(r->summary, sizeof(r->summary), "%s %ld: %s",
-			    proto, res->status, detail(r, code));
-		else
-			snprintf(r->summary, sizeof(r->summary), "%s",
-			    detail(r, code));
+		if (res->status >= 400) {
+			classify_reply(r, proto, XFER_HTTP, res);
+			return;
+		}
+		res->cls = XFER_OTHER;
+		snprintf(r->summary, sizeof(r->summary), "%s", detail(r, code));
 		return;
 	}
 }

@@ -12,17 +12,14 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
+#include "lib/hash.h"
 #include "match/text_impl.h"
 
 uint64_t
 text_hash(const char *s, size_t len)
 {
-	uint64_t h = FNV_BASIS;
+	uint64_t h = hash_fnv(HASH_FNV_BASIS, s, len);
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= FNV_PRIME;
-	}
 	return h != 0 ? h : 1;
 }
 

@@ -39,8 +39,6 @@ struct text {
 };
 
 #define SPILL_MAX 0x80000000u /* bytes of spilled stems in one call */
-#define FNV_BASIS 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
 
 /*
  * What each byte can be in a word, looked up once per byte so that only

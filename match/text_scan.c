@@ -10,6 +10,7 @@
 
 #include <utf8proc.h>
 
+#include "lib/hash.h"
 #include "match/text.h"
 #include "match/text_impl.h"
 
@@ -112,7 +113,7 @@ scan_run(const char *s, size_t max, char *out, uint64_t *h)
 			goto done;                                             \
 		}                                                              \
 		out[j + (k)] = (char)b;                                        \
-		x = (x ^ f) * FNV_PRIME;                                       \
+		x = hash_fnv_byte(x, (unsigned char)f);                        \
 	} while (0)
 	for (; j + 4 <= max; j += 4) {
 		SCAN_BYTE(0);
@@ -316,7 +317,7 @@ high_word(struct text *t, struct word *w, const char *s, size_t len,
 		return 0;
 	}
 	w->len = 0;
-	w->key = FNV_BASIS;
+	w->key = HASH_FNV_BASIS;
 	w->start = *pos;
 	w->ascii = w->all_caps = 1;
 	w->too_long = 0;
@@ -348,7 +349,7 @@ text_tokenize(struct text *t, const char *s, size_t len,
 	if (t->used >= CACHE_MAX * 7 / 8 || t->alen + 4096 >= ARENA_MAX)
 		text_cache_reset(t);
 	while (i < len) {
-		uint64_t h = FNV_BASIS;
+		uint64_t h = HASH_FNV_BASIS;
 		size_t n;
 
 		if (text_byte_word[(unsigned char)s[i]] == 0) {

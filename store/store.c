@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "lib/errbuf.h"
+#include "lib/hash.h"
 #include "store/store_impl.h"
 
 /*
@@ -161,18 +162,7 @@ store_col_strdup(sqlite3_stmt *s, int i, int *err)
 uint64_t
 store_hash64(uint64_t seed, const char *p, size_t n)
 {
-	uint64_t h = seed;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 0x100000001b3ULL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
+	return hash_mix(hash_fnv(seed, p, n));
 }
 
 /*

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "lib/errbuf.h"
+#include "lib/hash.h"
 #include "lib/item.h"
 #include "lib/log.h"
 #include "store/store.h"
@@ -38,17 +39,8 @@ struct store_doc {
 };
 
 /* Incremental FNV-1a, finished like store_hash64. */
-static uint64_t
-fnv(uint64_t h, unsigned char c)
-{
-	return (h ^ c) * 0x100000001b3ULL;
-}
-
-static uint64_t
-fnv_finish(uint64_t h)
-{
-	return store_hash64(h, NULL, 0);
-}
+#define fnv        hash_fnv_byte
+#define fnv_finish hash_mix
 
 static int
 lower(int c)

@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct profiles *ps = NULL;
 	struct matcher *m = NULL;
 	struct match_set set;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	struct buf err;
 
 	buf_init(&err, 64 * 1024);

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "/usr"
 
 # What `make install PREFIX=/usr` ships, relative to DESTDIR.  The profiles
-# are the three of SPEC.md.
+# are the three shipped in seeds/ (README, "Profiles").
 PROFILES = ("brexit-defence", "csdp", "sanctions")
 EXPECTED = {
     "usr/bin/ukeuwatch": 0o755,

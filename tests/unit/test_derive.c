@@ -32,7 +32,7 @@ static void
 test_propose_seeds(void **state)
 {
 	struct derive *d;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	struct profiles *ps;
 	struct buf out, err;
 
@@ -65,7 +65,7 @@ static void
 test_counts_and_errors(void **state)
 {
 	struct derive *d;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	struct buf out;
 	const char *text = "Sanctions, sanctions and the sanctioned.";
 

@@ -2,12 +2,14 @@
  * test_feed_parse -- the parser against its fixtures, plus its caps.
  *
  * Every tests/fixtures/feeds/NAME.xml|.json is one test, and fails when
- * its NAME.expect.json is missing: the whole document JSON (SPEC.md's parse
- * output; a failure is
+ * its NAME.expect.json is missing: the whole document JSON, written by the
+ * same writer as `ukeuwatch parse` (feeds/item_json.h; a failure is
  * {"error": "ENOMSG", "message": ...}; a recovered read adds
- * "_recovered": true) must equal the expectation, parsed whole and pushed
+ * "_recovered": true), must equal the expectation, parsed whole and pushed
  * in 1-, 7- and 4096-byte chunks, since the daemon pushes whatever libcurl
- * delivers.  UPDATE_EXPECT=1 rewrites the expectations (review the diff!).
+ * delivers.  tests/integration/test_parse_golden.py checks the same
+ * expectations against the `ukeuwatch parse` binary itself.
+ * UPDATE_EXPECT=1 rewrites the expectations (review the diff!).
  */
 #include <dirent.h>
 #include <errno.h>

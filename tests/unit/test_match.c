@@ -33,7 +33,7 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 
 	assert_int_equal(profiles_new(&f->ps), 0);
 	assert_int_equal(profiles_parse(f->ps, "good", "good", good,
@@ -176,7 +176,7 @@ test_seeds(void **state)
 	struct profiles *ps;
 	struct matcher *m;
 	struct match_set set;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 
 	(void)state;
 	assert_int_equal(profiles_load_dir(&ps, "seeds", NULL), 0);
@@ -237,7 +237,7 @@ test_seed_rules(void **state)
 	struct profiles *ps;
 	struct matcher *m;
 	struct match_set set;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 
 	(void)state;
 	assert_int_equal(profiles_load_dir(&ps, "seeds", NULL), 0);

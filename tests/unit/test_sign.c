@@ -129,7 +129,7 @@ test_bad_secrets(void **state)
 		"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqrTwjUPD8ILP"
 		"ZIo2LaLaSwMfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", /* > 64 bytes */
 	};
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	struct buf out;
 	size_t i;
 

@@ -283,7 +283,7 @@ child_writes(struct fx *fx, int do_commit)
 		struct store_alert_in in = { .profile = "p", .score = 1 };
 		char id[STORE_ALERT_ID_SIZE];
 		struct store_doc *d;
-		struct errbuf eb;
+		struct errbuf eb = { 0 };
 
 		fx_open(fx);
 		d = fx_begin(fx, "news", T0, 0);

@@ -29,7 +29,7 @@ test_durations_valid(void **state)
 		{ "0s", 0 },
 		{ "2d12h", 216000000 },
 	};
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	uint64_t ms;
 
 	(void)state;
@@ -44,7 +44,7 @@ test_durations_invalid(void **state)
 {
 	static const char *const bad[] = { "", "5", "-5m", "5 m", " 5m", "5m ",
 		"5x", "m", "1.5h", "0x10s", "5mm", "+5m", "5M" };
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	uint64_t ms = 7;
 
 	(void)state;
@@ -63,7 +63,7 @@ test_durations_invalid(void **state)
 static void
 test_durations_overflow(void **state)
 {
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	uint64_t ms;
 
 	(void)state;
@@ -98,7 +98,7 @@ test_sizes(void **state)
 
 	static const char *const bad[] = { "10", "10 MiB", "-1MiB", "1.5MiB",
 		"10mib", "MiB", "10MiBs", "1MiB1KiB", "" };
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	uint64_t b;
 
 	(void)state;

@@ -425,7 +425,7 @@ setup(void **state)
 	struct fix *f = calloc(1, sizeof(*f));
 	struct xfer_opts o = { .max_total_connections = 16,
 		.max_host_connections = 8 };
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	size_t i;
 
 	assert_non_null(f);
@@ -472,7 +472,7 @@ start(struct fix *f, struct call *c, const char *path, uint64_t max_body,
     uint64_t timeout_ms, const char *header)
 {
 	struct xfer_req *r;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	char url[256];
 
 	snprintf(url, sizeof(url), "%s%s", f->base, path);
