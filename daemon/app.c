@@ -39,21 +39,21 @@
 #define PRUNE_BATCH     5000
 
 struct app {
-	uv_loop_t loop;                         /* owned */
-	struct app_opts opts;                   /* copied; pointers borrowed */
-	struct config *config;                  /* owned; replaced on reload */
-	struct store *store;                    /* owned */
-	struct profiles *profiles;              /* owned; replaced on reload */
-	struct matcher *matcher;                /* owned; replaced on reload */
-	struct xfer *xfer;                      /* owned */
-	struct alertlog *alertlog;              /* owned */
-	struct pipeline *pipeline;              /* owned */
-	struct outbox *outbox;                  /* owned */
-	struct sched *sched;                    /* owned */
-	struct notify *notify;                  /* owned */
+	uv_loop_t loop;            /* owned */
+	struct app_opts opts;      /* copied; pointers borrowed */
+	struct config *config;     /* owned; replaced on reload */
+	struct store *store;       /* owned */
+	struct profiles *profiles; /* owned; replaced on reload */
+	struct matcher *matcher;   /* owned; replaced on reload */
+	struct xfer *xfer;         /* owned */
+	struct alertlog *alertlog; /* owned */
+	struct pipeline *pipeline; /* owned */
+	struct outbox *outbox;     /* owned */
+	struct sched *sched;       /* owned */
+	struct notify *notify;     /* owned */
 	uv_signal_t sig_hup, sig_usr1, sig_term, sig_int; /* owned */
-	uv_timer_t housekeeping;                /* owned */
-	uv_timer_t deadline;                    /* owned: shutdown deadline */
+	uv_timer_t housekeeping;                          /* owned */
+	uv_timer_t deadline; /* owned: shutdown deadline */
 	int64_t last_prune_ms;
 	unsigned polled_ok, polled_failed;
 	unsigned alerts_total;
@@ -297,8 +297,8 @@ close_handles(struct app *a)
 {
 	uv_handle_t *hs[] = { (uv_handle_t *)&a->sig_hup,
 		(uv_handle_t *)&a->sig_usr1, (uv_handle_t *)&a->sig_term,
-		(uv_handle_t *)&a->sig_int,
-		(uv_handle_t *)&a->housekeeping, (uv_handle_t *)&a->deadline };
+		(uv_handle_t *)&a->sig_int, (uv_handle_t *)&a->housekeeping,
+		(uv_handle_t *)&a->deadline };
 
 	for (size_t i = 0; i < sizeof(hs) / sizeof(hs[0]); i++)
 		if (hs[i]->loop != NULL && !uv_is_closing(hs[i]))

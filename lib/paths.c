@@ -11,10 +11,10 @@
  * UKEUWATCH_SRCDIR, the top of the source tree.
  */
 #if defined(UKEUWATCH_DATADIR)
-#define BUILTIN_PROFILES UKEUWATCH_DATADIR "/profiles"
+#define BUILTIN_PROFILES   UKEUWATCH_DATADIR "/profiles"
 #define BUILTIN_BACKGROUND UKEUWATCH_DATADIR "/background.tsv"
 #elif defined(UKEUWATCH_SRCDIR)
-#define BUILTIN_PROFILES UKEUWATCH_SRCDIR "/seeds"
+#define BUILTIN_PROFILES   UKEUWATCH_SRCDIR "/seeds"
 #define BUILTIN_BACKGROUND UKEUWATCH_SRCDIR "/seeds/background.tsv"
 #else
 #error "neither UKEUWATCH_DATADIR nor UKEUWATCH_SRCDIR is defined"
@@ -38,8 +38,8 @@ lookup(const char *own, const char *sub, const char *builtin)
 	if (v != NULL)
 		return v;
 	v = env("UKEUWATCH_DATADIR");
-	if (v != NULL && snprintf(path, sizeof(path), "%s/%s", v, sub) <
-	                     (int)sizeof(path))
+	if (v != NULL &&
+	    snprintf(path, sizeof(path), "%s/%s", v, sub) < (int)sizeof(path))
 		return path;
 	return builtin;
 }
