@@ -74,7 +74,7 @@ HELPERS  := $(wildcard tests/unit/helpers.c)
 SELFBINS := $(patsubst tests/selftest/%.c,build/selftest/%,$(wildcard tests/selftest/*.c))
 
 .PHONY: all deps check check-build run install uninstall clean fuzz \
-        fuzz-build bench format format-check unit asan deb deb-check FORCE \
+        fuzz-build bench format format-check unit asan deb deb-check \
         test-deps
 .DEFAULT_GOAL := all
 
@@ -158,7 +158,10 @@ fuzz: test-deps
 unit: $(UNITBINS) $(SELFBINS)
 asan: build/asan/ukeuwatch $(ASANUNIT)
 
+# build/inst/usr/ukeuwatch: what test_systemd.py installs (PREFIX=/usr),
+# built here so that the two pytest runs of tests/run do not both build it.
 check-build: all unit asan fuzz-build
+	$(MAKE) build/inst/usr/ukeuwatch PREFIX=/usr
 
 check: test-deps
 	$(MAKE) check-build
@@ -183,30 +186,28 @@ format-check:
 # --- install ----------------------------------------------------------------
 # The installed binary is build/ukeuwatch's objects with lib/paths.c
 # compiled once more for this PREFIX's DATADIR (lib/paths.h: how data is
-# found).  build/inst/datadir changes only when DATADIR does, so a second
-# install with the same PREFIX rebuilds nothing, and build/ukeuwatch (the
+# found), in build/inst/PREFIX/, one directory per prefix: installing with
+# another PREFIX rebuilds nothing of the others, and build/ukeuwatch (the
 # tests' binary, which reads the source tree's seeds/) is never touched.
-build/inst/datadir: FORCE
-	@mkdir -p $(dir $@)
-	@echo '$(DATADIR)' | cmp -s - $@ 2>/dev/null || echo '$(DATADIR)' >$@
+INSTB = build/inst$(PREFIX)
 
-build/inst/paths.o: lib/paths.c build/inst/datadir
+$(INSTB)/paths.o: lib/paths.c
+	@mkdir -p $(dir $@)
 	@echo '  CC      $< (DATADIR $(DATADIR))'
 	$(Q)$(CC) $(CFLAGS_ALL) $(OPT) -DUKEUWATCH_DATADIR='"$(DATADIR)"' \
 	    -MMD -MP -c $< -o $@
 
 # paths.o comes first, so the linker never takes the archive's copy.
-build/inst/ukeuwatch: build/inst/paths.o build/daemon/main.o \
-    build/libukeuwatch.a
+$(INSTB)/ukeuwatch: $(INSTB)/paths.o build/daemon/main.o build/libukeuwatch.a
 	@echo '  LD      $@'
 	$(Q)$(CC) $(LDHARD) -o $@ $^ $(PKG_LIBS)
 
-install: all build/inst/ukeuwatch
+install: all $(INSTB)/ukeuwatch
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/profiles \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) \
 	    $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
 	    $(DESTDIR)$(SYSCONFDIR)/logrotate.d $(DESTDIR)$(DATADIR)/examples
-	install -m 0755 build/inst/ukeuwatch $(DESTDIR)$(BINDIR)/ukeuwatch
+	install -m 0755 $(INSTB)/ukeuwatch $(DESTDIR)$(BINDIR)/ukeuwatch
 	install -m 0644 seeds/*.profile $(DESTDIR)$(DATADIR)/profiles/
 	install -m 0644 seeds/background.tsv $(DESTDIR)$(DATADIR)/background.tsv
 	install -m 0644 examples/ukeuwatch.conf examples/ukeuwatch.service.conf \

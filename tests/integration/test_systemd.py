@@ -103,7 +103,7 @@ def test_install_ships_exactly_the_listed_files(destdir):
         "etc/logrotate.d/ukeuwatch": "systemd/ukeuwatch.logrotate",
         "usr/share/ukeuwatch/examples/ukeuwatch.conf": "examples/ukeuwatch.conf",
         # Linked by `make install` with this PREFIX's DATADIR.
-        "usr/bin/ukeuwatch": "build/inst/ukeuwatch",
+        "usr/bin/ukeuwatch": "build/inst/usr/ukeuwatch",
         "usr/lib/sysusers.d/ukeuwatch.conf": "systemd/ukeuwatch.sysusers",
         "usr/lib/tmpfiles.d/ukeuwatch.conf": "systemd/ukeuwatch.tmpfiles",
         **{f"usr/share/ukeuwatch/profiles/{p}.profile": f"seeds/{p}.profile"
