@@ -7,8 +7,8 @@
 
 /*
  * `make install` compiles this file once more with UKEUWATCH_DATADIR and
- * links the installed binary with it (build/inst/PREFIX/); every other build has only
- * UKEUWATCH_SRCDIR, the top of the source tree.
+ * links the installed binary with it (build/inst/PREFIX/); every other build
+ * has only UKEUWATCH_SRCDIR, the top of the source tree.
  */
 #if defined(UKEUWATCH_DATADIR)
 #define BUILTIN_PROFILES   UKEUWATCH_DATADIR "/profiles"
