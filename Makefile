@@ -4,6 +4,8 @@
 #   make check      install deps, build, run every test (also under ASan+UBSan)
 #   make run        install deps, build, run the daemon on examples/ukeuwatch.conf
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deb        the Debian package, build/ukeuwatch_VERSION_ARCH.deb
+#   make deb-check  build it, install, check, remove and purge it here
 #   make fuzz       FUZZ_SECONDS=600 per target
 #   make bench      the side-by-side benchmarks (QUICK=1 for a short run)
 
@@ -15,6 +17,8 @@ DATADIR   = $(PREFIX)/share/ukeuwatch
 MANDIR    = $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 UNITDIR  ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
 
 V ?= 0
 Q = $(if $(filter 1,$(V)),,@)
@@ -29,8 +33,11 @@ PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CF
 PKG_LIBS   = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)) -lstemmer -lm)$(PKG_LIBS)
 TEST_LIBS  = $(eval TEST_LIBS := $$(shell pkg-config --libs cmocka))$(TEST_LIBS)
 
+# UKEUWATCH_SRCDIR: where an uninstalled build finds the shipped data
+# (seeds/); `make install` links its binary with DATADIR instead (see
+# lib/paths.h and build/inst/ below).
 CSTD     = -std=c17 -D_GNU_SOURCE -DUKEUWATCH_VERSION='"$(VERSION)"' \
-           -DUKEUWATCH_DATADIR='"$(DATADIR)"'
+           -DUKEUWATCH_SRCDIR='"$(CURDIR)"'
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wpointer-arith \
            -Wformat=2 -Wvla -Wwrite-strings -Wundef -Wimplicit-fallthrough
@@ -67,13 +74,18 @@ HELPERS  := $(wildcard tests/unit/helpers.c)
 SELFBINS := $(patsubst tests/selftest/%.c,build/selftest/%,$(wildcard tests/selftest/*.c))
 
 .PHONY: all deps check check-build run install uninstall clean fuzz \
-        fuzz-build bench format format-check unit asan
+        fuzz-build bench format format-check unit asan deb deb-check \
+        test-deps
 .DEFAULT_GOAL := all
 
 all: build/ukeuwatch
 
+# make run needs only the build set; make check adds the test set.
 deps:
 	@scripts/install-deps
+
+test-deps:
+	@scripts/install-deps --test
 
 # --- the normal build -------------------------------------------------------
 build/%.o: %.c
@@ -138,7 +150,7 @@ build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libukeuwatch.a
 
 fuzz-build: $(FUZZBINS)
 
-fuzz: deps
+fuzz: test-deps
 	$(MAKE) fuzz-build
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} tests/fuzz/run
 
@@ -146,9 +158,12 @@ fuzz: deps
 unit: $(UNITBINS) $(SELFBINS)
 asan: build/asan/ukeuwatch $(ASANUNIT)
 
+# build/inst/usr/ukeuwatch: what test_systemd.py installs (PREFIX=/usr),
+# built here so that the two pytest runs of tests/run do not both build it.
 check-build: all unit asan fuzz-build
+	$(MAKE) build/inst/usr/ukeuwatch PREFIX=/usr
 
-check: deps
+check: test-deps
 	$(MAKE) check-build
 	tests/run
 
@@ -157,7 +172,7 @@ run: deps
 	@mkdir -p var
 	build/ukeuwatch run -c examples/ukeuwatch.conf
 
-bench: deps
+bench:
 	@scripts/install-deps --bench
 	$(MAKE) all
 	bench/run $(if $(QUICK),--quick,)
@@ -169,11 +184,30 @@ format-check:
 	clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
 
 # --- install ----------------------------------------------------------------
-install: all
+# The installed binary is build/ukeuwatch's objects with lib/paths.c
+# compiled once more for this PREFIX's DATADIR (lib/paths.h: how data is
+# found), in build/inst/PREFIX/, one directory per prefix: installing with
+# another PREFIX rebuilds nothing of the others, and build/ukeuwatch (the
+# tests' binary, which reads the source tree's seeds/) is never touched.
+INSTB = build/inst$(PREFIX)
+
+$(INSTB)/paths.o: lib/paths.c
+	@mkdir -p $(dir $@)
+	@echo '  CC      $< (DATADIR $(DATADIR))'
+	$(Q)$(CC) $(CFLAGS_ALL) $(OPT) -DUKEUWATCH_DATADIR='"$(DATADIR)"' \
+	    -MMD -MP -c $< -o $@
+
+# paths.o comes first, so the linker never takes the archive's copy.
+$(INSTB)/ukeuwatch: $(INSTB)/paths.o build/daemon/main.o build/libukeuwatch.a
+	@echo '  LD      $@'
+	$(Q)$(CC) $(LDHARD) -o $@ $^ $(PKG_LIBS)
+
+install: all $(INSTB)/ukeuwatch
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/profiles \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) \
+	    $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
 	    $(DESTDIR)$(SYSCONFDIR)/logrotate.d $(DESTDIR)$(DATADIR)/examples
-	install -m 0755 build/ukeuwatch $(DESTDIR)$(BINDIR)/ukeuwatch
+	install -m 0755 $(INSTB)/ukeuwatch $(DESTDIR)$(BINDIR)/ukeuwatch
 	install -m 0644 seeds/*.profile $(DESTDIR)$(DATADIR)/profiles/
 	install -m 0644 seeds/background.tsv $(DESTDIR)$(DATADIR)/background.tsv
 	install -m 0644 examples/ukeuwatch.conf examples/ukeuwatch.service.conf \
@@ -182,16 +216,43 @@ install: all
 	sed 's#@BINDIR@#$(BINDIR)#g' systemd/ukeuwatch.service.in \
 	    > $(DESTDIR)$(UNITDIR)/ukeuwatch.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/ukeuwatch.service
+	install -m 0644 systemd/ukeuwatch.sysusers \
+	    $(DESTDIR)$(SYSUSERSDIR)/ukeuwatch.conf
+	install -m 0644 systemd/ukeuwatch.tmpfiles \
+	    $(DESTDIR)$(TMPFILESDIR)/ukeuwatch.conf
 	install -m 0644 systemd/ukeuwatch.logrotate \
 	    $(DESTDIR)$(SYSCONFDIR)/logrotate.d/ukeuwatch
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ukeuwatch $(DESTDIR)$(MANDIR)/man8/ukeuwatch.8 \
 	    $(DESTDIR)$(UNITDIR)/ukeuwatch.service \
+	    $(DESTDIR)$(SYSUSERSDIR)/ukeuwatch.conf \
+	    $(DESTDIR)$(TMPFILESDIR)/ukeuwatch.conf \
 	    $(DESTDIR)$(SYSCONFDIR)/logrotate.d/ukeuwatch
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# --- the Debian package -------------------------------------------------------
+# Built from a copy of the tree (tracked and untracked files, not build/)
+# in build/deb/, so the package's own `make clean` and build never touch
+# this build/; the .deb, .buildinfo and .changes are moved to build/.
+DEBSRC = build/deb/ukeuwatch-$(VERSION)
+deb:
+	@scripts/install-deps --deb
+	rm -rf build/deb build/ukeuwatch_$(VERSION)_* build/ukeuwatch-dbgsym_*
+	mkdir -p $(DEBSRC)
+	git ls-files -z --cached --others --exclude-standard | \
+	    (cd $(CURDIR) && tar --null -T - --ignore-failed-read -cf - \
+	        2>/dev/null) | tar -xf - -C $(DEBSRC)
+	cd $(DEBSRC) && dpkg-buildpackage -us -uc -b
+	mv build/deb/*.deb build/deb/*.buildinfo build/deb/*.changes build/
+
+# Installs the package on this machine, checks it, then removes and purges
+# it and fails if anything it installed or created is left (scripts/deb-check).
+deb-check: deb
+	scripts/deb-check build/ukeuwatch_$(VERSION)_*.changes
 
 clean:
 	rm -rf build
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find build -path build/deb -prune -o -type f -name '*.d' \
+    -print 2>/dev/null)

@@ -39,21 +39,21 @@
 #define PRUNE_BATCH     5000
 
 struct app {
-	uv_loop_t loop;                         /* owned */
-	struct app_opts opts;                   /* copied; pointers borrowed */
-	struct config *config;                  /* owned; replaced on reload */
-	struct store *store;                    /* owned */
-	struct profiles *profiles;              /* owned; replaced on reload */
-	struct matcher *matcher;                /* owned; replaced on reload */
-	struct xfer *xfer;                      /* owned */
-	struct alertlog *alertlog;              /* owned */
-	struct pipeline *pipeline;              /* owned */
-	struct outbox *outbox;                  /* owned */
-	struct sched *sched;                    /* owned */
-	struct notify *notify;                  /* owned */
-	uv_signal_t sig_hup, sig_term, sig_int; /* owned */
-	uv_timer_t housekeeping;                /* owned */
-	uv_timer_t deadline;                    /* owned: shutdown deadline */
+	uv_loop_t loop;            /* owned */
+	struct app_opts opts;      /* copied; pointers borrowed */
+	struct config *config;     /* owned; replaced on reload */
+	struct store *store;       /* owned */
+	struct profiles *profiles; /* owned; replaced on reload */
+	struct matcher *matcher;   /* owned; replaced on reload */
+	struct xfer *xfer;         /* owned */
+	struct alertlog *alertlog; /* owned */
+	struct pipeline *pipeline; /* owned */
+	struct outbox *outbox;     /* owned */
+	struct sched *sched;       /* owned */
+	struct notify *notify;     /* owned */
+	uv_signal_t sig_hup, sig_usr1, sig_term, sig_int; /* owned */
+	uv_timer_t housekeeping;                          /* owned */
+	uv_timer_t deadline; /* owned: shutdown deadline */
 	int64_t last_prune_ms;
 	unsigned polled_ok, polled_failed;
 	unsigned alerts_total;
@@ -193,6 +193,23 @@ fetch_env(struct app *a)
 		.commit_arg = a };
 }
 
+/*
+ * SIGUSR1 (logrotate's postrotate), and SIGHUP too: the log files are
+ * opened again by name, so a rotated alert log is recreated.  The alert
+ * log is the only file the daemon writes besides the state (the
+ * operational log is stderr, the journal).  The configuration is not read.
+ */
+static void
+reopen_logs(struct app *a)
+{
+	struct errbuf eb;
+
+	if (alertlog_reopen(a->alertlog, &eb) < 0)
+		log_err("alert log: %s", eb.msg);
+	else
+		log_info("alert log reopened");
+}
+
 /* SIGHUP: a new config and matcher, or the old ones if either is broken. */
 static void
 reload(struct app *a)
@@ -207,8 +224,7 @@ reload(struct app *a)
 
 	notify_reloading(a->notify);
 	log_notice("reloading %s", a->opts.config_path);
-	if (alertlog_reopen(a->alertlog, &eb) < 0)
-		log_err("alert log: %s", eb.msg);
+	reopen_logs(a);
 	if (config_load(a->opts.config_path, &c, &errors) < 0) {
 		for (size_t i = 0; i < errors.n; i++)
 			log_err("config %s", errors.v[i]);
@@ -257,7 +273,12 @@ on_signal(uv_signal_t *h, int signum)
 		reload(a);
 		return;
 	}
-	if (signum != SIGHUP && !a->stopping) {
+	if (signum == SIGUSR1) {
+		if (!a->stopping)
+			reopen_logs(a);
+		return;
+	}
+	if (!a->stopping) {
 		log_notice("%s received; stopping", strsignal(signum));
 		app_stop(a);
 	}
@@ -275,8 +296,9 @@ static void
 close_handles(struct app *a)
 {
 	uv_handle_t *hs[] = { (uv_handle_t *)&a->sig_hup,
-		(uv_handle_t *)&a->sig_term, (uv_handle_t *)&a->sig_int,
-		(uv_handle_t *)&a->housekeeping, (uv_handle_t *)&a->deadline };
+		(uv_handle_t *)&a->sig_usr1, (uv_handle_t *)&a->sig_term,
+		(uv_handle_t *)&a->sig_int, (uv_handle_t *)&a->housekeeping,
+		(uv_handle_t *)&a->deadline };
 
 	for (size_t i = 0; i < sizeof(hs) / sizeof(hs[0]); i++)
 		if (hs[i]->loop != NULL && !uv_is_closing(hs[i]))
@@ -409,11 +431,12 @@ on_outbox_idle(void *arg)
 static int
 init_handles(struct app *a, struct errbuf *eb)
 {
-	static const int signums[] = { SIGHUP, SIGTERM, SIGINT };
-	uv_signal_t *hs[] = { &a->sig_hup, &a->sig_term, &a->sig_int };
+	static const int signums[] = { SIGHUP, SIGUSR1, SIGTERM, SIGINT };
+	uv_signal_t *hs[] = { &a->sig_hup, &a->sig_usr1, &a->sig_term,
+		&a->sig_int };
 	int rc;
 
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 4; i++) {
 		rc = uv_signal_init(&a->loop, hs[i]);
 		if (rc < 0)
 			return errbuf_set(eb, rc, "cannot watch signals: %s",
@@ -595,6 +618,7 @@ app_main(struct app_opts *opts, const char *config, unsigned *ok,
 	 * not kill the daemon (SIGHUP's default action); libuv's handler
 	 * replaces this once the app is open. */
 	signal(SIGHUP, SIG_IGN);
+	signal(SIGUSR1, SIG_IGN);
 	opts->config_path = cli_config_path(config);
 	rc = check_load(opts->config_path, &c);
 	if (rc != CLI_OK)

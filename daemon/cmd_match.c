@@ -1,6 +1,5 @@
 /* cmd_match.c -- `ukeuwatch match`: print one JSON line per item with the
  * profiles it matched */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include "feeds/feed_parse.h"
 #include "lib/buf.h"
 #include "lib/item.h"
+#include "lib/paths.h"
 #include "match/match.h"
 #include "match/profile.h"
 
@@ -24,8 +24,9 @@ const struct cli_cmd cmd_match = {
 	.synopsis = "[-p PROFILE_DIR] FILE|-",
 	.summary = "print one JSON line per item with the profiles it matched",
 	.help = "  -p, --profiles DIR directory of *.profile files (default:\n"
-	        "                     the config's, else $UKEUWATCH_PROFILES,\n"
-	        "                     else ./seeds, else the shipped ones)\n",
+	        "                     the config's profiles = with -c, else\n"
+	        "                     the shipped ones: see FILES in\n"
+	        "                     ukeuwatch(8))\n",
 	.run = run,
 };
 
@@ -34,41 +35,6 @@ struct match_ctx {
 	struct match_set set; /* owned */
 	int failed;
 };
-
-/* Does dir hold at least one NAME.profile? */
-static int
-has_profiles(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int found = 0;
-
-	if (d == NULL)
-		return 0;
-	while (!found && (e = readdir(d)) != NULL) {
-		size_t n = strlen(e->d_name);
-
-		found = n > 8 && strcmp(e->d_name + n - 8, ".profile") == 0;
-	}
-	closedir(d);
-	return found;
-}
-
-/*
- * The profile directory when neither -p nor -c says: $UKEUWATCH_PROFILES,
- * ./seeds in a source tree, else the installed copy of the seeds.
- */
-static const char *
-default_profile_dir(void)
-{
-	const char *env = getenv("UKEUWATCH_PROFILES");
-
-	if (env != NULL && *env != '\0')
-		return env;
-	if (has_profiles("seeds"))
-		return "seeds";
-	return UKEUWATCH_DATADIR "/profiles";
-}
 
 static json_t *
 match_json(const struct match *mt)
@@ -250,7 +216,7 @@ run(int argc, char **argv)
 		dir = conf_dir;
 	}
 	if (dir == NULL)
-		dir = default_profile_dir();
+		dir = paths_profiles_dir();
 	code = load_profiles(dir, &ps);
 	if (code != CLI_OK)
 		goto out;

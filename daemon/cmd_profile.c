@@ -23,6 +23,7 @@
 #include "daemon/config.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/paths.h"
 #include "lib/units.h"
 #include "match/derive.h"
 #include "match/match.h"
@@ -41,10 +42,8 @@ const struct cli_cmd cmd_profile = {
 	    "  derive SEED...      print a proposed profile: the words and\n"
 	    "                      phrases most distinctive of the seed\n"
 	    "                      articles (plain text files)\n"
-	    "  -b, --background F  stem frequencies (default:\n"
-	    "                      $UKEUWATCH_BACKGROUND, ./seeds/"
-	    "background.tsv,\n"
-	    "                      else the shipped one)\n"
+	    "  -b, --background F  stem frequencies (default: the shipped\n"
+	    "                      ones: see FILES in ukeuwatch(8))\n"
 	    "  -n, --terms N       at most N terms (default 40)\n"
 	    "      --name NAME     the profile's name in the comment\n"
 	    "  replay PROFILE_FILE run a profile over the stored items: what\n"
@@ -76,18 +75,6 @@ read_all(const char *path, struct buf *b)
 	if (fd != 0)
 		close(fd);
 	return rc;
-}
-
-static const char *
-default_background(void)
-{
-	const char *env = getenv("UKEUWATCH_BACKGROUND");
-
-	if (env != NULL && *env != '\0')
-		return env;
-	if (access("seeds/background.tsv", R_OK) == 0)
-		return "seeds/background.tsv";
-	return UKEUWATCH_DATADIR "/background.tsv";
 }
 
 /* Count every file into d. */
@@ -166,7 +153,7 @@ cmd_derive(int argc, char **argv, int counts_only)
 		goto out;
 	}
 	if (!counts_only &&
-	    derive_load_background(d, bg != NULL ? bg : default_background(),
+	    derive_load_background(d, bg != NULL ? bg : paths_background(),
 	        &eb) < 0) {
 		code = cli_fail(&cmd_profile, CLI_FAIL, "%s", eb.msg);
 		goto out;

@@ -35,8 +35,7 @@ config_finish_daemon(struct config_loader *l)
 		d->alert_log = strdup(path);
 	}
 	if (d->profiles_dir == NULL) {
-		snprintf(path, sizeof(path), "%s/profiles", paths_datadir());
-		d->profiles_dir = strdup(path);
+		d->profiles_dir = strdup(paths_profiles_dir());
 	}
 	if (d->user_agent == NULL)
 		d->user_agent = strdup("ukeuwatch/" UKEUWATCH_VERSION

@@ -85,11 +85,17 @@ format(int64_t s, int frac, char out[CLOCK_TEXT_LEN])
 static const char *
 format_ms(int64_t ms, int with_frac, char out[CLOCK_TEXT_LEN])
 {
-	int64_t frac = ms % 1000;
+	int64_t frac;
 
+	/* checked first: ms - frac below would overflow near INT64_MIN */
+	if (ms < FIRST_S * 1000 || ms > LAST_S * 1000 + 999) {
+		out[0] = '\0';
+		return NULL;
+	}
+	frac = ms % 1000;
 	if (frac < 0)
 		frac += 1000;
-	/* (ms - frac) / 1000 cannot overflow, and floors for negative ms */
+	/* floors for negative ms, where plain division would round up */
 	return format((ms - frac) / 1000, with_frac ? (int)frac : -1, out);
 }
 

@@ -1,36 +1,58 @@
 /* paths.c -- see paths.h. */
 #include "lib/paths.h"
 
-#include <sys/stat.h>
-
 #include <limits.h>
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
+#include <stdlib.h>
+
+/*
+ * `make install` compiles this file once more with UKEUWATCH_DATADIR and
+ * links the installed binary with it (build/inst/PREFIX/); every other build
+ * has only UKEUWATCH_SRCDIR, the top of the source tree.
+ */
+#if defined(UKEUWATCH_DATADIR)
+#define BUILTIN_PROFILES   UKEUWATCH_DATADIR "/profiles"
+#define BUILTIN_BACKGROUND UKEUWATCH_DATADIR "/background.tsv"
+#elif defined(UKEUWATCH_SRCDIR)
+#define BUILTIN_PROFILES   UKEUWATCH_SRCDIR "/seeds"
+#define BUILTIN_BACKGROUND UKEUWATCH_SRCDIR "/seeds/background.tsv"
+#else
+#error "neither UKEUWATCH_DATADIR nor UKEUWATCH_SRCDIR is defined"
+#endif
+
+static const char *
+env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+/* own, else $UKEUWATCH_DATADIR/sub, else builtin. */
+static const char *
+lookup(const char *own, const char *sub, const char *builtin)
+{
+	static char path[PATH_MAX];
+	const char *v = env(own);
+
+	if (v != NULL)
+		return v;
+	v = env("UKEUWATCH_DATADIR");
+	if (v != NULL &&
+	    snprintf(path, sizeof(path), "%s/%s", v, sub) < (int)sizeof(path))
+		return path;
+	return builtin;
+}
 
 const char *
-paths_datadir(void)
+paths_profiles_dir(void)
 {
-	static char dir[PATH_MAX];
-	char exe[PATH_MAX];
-	struct stat st;
-	ssize_t n;
-	char *slash;
+	return lookup("UKEUWATCH_PROFILES", "profiles", BUILTIN_PROFILES);
+}
 
-	if (dir[0] != '\0')
-		return dir;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			if (snprintf(dir, sizeof(dir), "%s/../share/ukeuwatch",
-			        exe) < (int)sizeof(dir) &&
-			    stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-				return dir;
-		}
-	}
-	snprintf(dir, sizeof(dir), "%s", UKEUWATCH_DATADIR);
-	return dir;
+const char *
+paths_background(void)
+{
+	return lookup("UKEUWATCH_BACKGROUND", "background.tsv",
+	    BUILTIN_BACKGROUND);
 }

@@ -1,5 +1,6 @@
 """`ukeuwatch run` as a service manager sees it: SIGHUP reloads (feeds
-added and removed, a broken config rejected), SIGTERM during a slow
+added and removed, a broken config rejected), SIGUSR1 only reopens the
+alert log (logrotate) and does not read the configuration, SIGTERM during a slow
 transfer stops within shutdown-timeout, and sd_notify messages arrive on a
 test NOTIFY_SOCKET in order, with watchdog pings when WATCHDOG_USEC is set.
 
@@ -15,7 +16,8 @@ import time
 import pytest
 
 from conftest import stop_process, wait_for, write_config
-from ukwhelp import DULL, config, drip_server, requests_to, rss
+from ukwhelp import (DULL, SANCTIONS, config, drip_server, requests_to,
+                     rss)
 
 FAST = {"interval": "1s", "min_interval": "1s"}
 
@@ -62,6 +64,49 @@ def test_sighup_adds_and_removes_feeds(nginx, workdir, daemon_bin, spawn):
     log = run_log(workdir)
     assert "feed a: removed from the config; polling stopped" in log
     assert "feed b: added" in log
+
+
+def test_sigusr1_reopens_the_alert_log_and_does_not_reload(
+        nginx, workdir, daemon_bin, spawn):
+    """logrotate renames alerts.jsonl and sends SIGUSR1: the daemon
+    recreates the file and writes new alerts there, and a configuration
+    edited meanwhile is not picked up until SIGHUP."""
+    nginx.write("a.rss", rss([("a1", "Sanctions one", SANCTIONS)]))
+    nginx.write("b.rss", rss([("b1", "B", DULL)]))
+    nginx.start()
+    conf = write_config(workdir, config(
+        workdir, [("a", nginx.url("/a.rss"))], **FAST))
+    proc = start_daemon(spawn, daemon_bin, conf, workdir)
+    log, rotated = workdir / "alerts.jsonl", workdir / "alerts.jsonl-1"
+    # Alert lines are buffered (flushed every 30 s, at a reopen and at
+    # exit), so the run log says when an alert has happened.
+    assert wait_for(lambda: 'title="Sanctions one"' in run_log(workdir),
+                    10), run_log(workdir)
+    log.rename(rotated)
+    # The edit that SIGUSR1 must not apply.
+    write_config(workdir, config(
+        workdir, [("a", nginx.url("/a.rss")), ("b", nginx.url("/b.rss"))],
+        **FAST))
+    proc.send_signal(signal.SIGUSR1)
+    assert wait_for(log.exists, 10), run_log(workdir)
+    # What was buffered went to the old file before the reopen.
+    assert "example.org/a1" in rotated.read_text()
+    nginx.write("a.rss", rss([("a1", "Sanctions one", SANCTIONS),
+                              ("a2", "Sanctions two", SANCTIONS)]))
+    assert wait_for(lambda: 'title="Sanctions two"' in run_log(workdir),
+                    10), run_log(workdir)
+    time.sleep(1)  # a few more polls under the old configuration
+    assert requests_to(nginx, "/b.rss") == []
+    assert "reload" not in run_log(workdir)
+    # SIGHUP does read it.
+    proc.send_signal(signal.SIGHUP)
+    assert wait_for(lambda: "reloaded: 2 feeds" in run_log(workdir), 10), \
+        run_log(workdir)
+    assert wait_for(lambda: requests_to(nginx, "/b.rss") != [], 10)
+    assert stop_process(proc) == 0
+    assert "example.org/a2" in log.read_text()
+    assert "example.org/a1" not in log.read_text()
+    assert "example.org/a2" not in rotated.read_text()
 
 
 def test_sighup_applies_changed_interval_and_url(

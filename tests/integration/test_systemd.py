@@ -1,5 +1,6 @@
 """Packaging: the systemd unit, `make install`/`uninstall`, the man page,
-the logrotate snippet and the sysusers/tmpfiles files.
+the logrotate snippet, the sysusers/tmpfiles files, and how an installed
+binary finds its data (lib/paths.h).
 
 Everything runs offline: systemd-analyze, systemd-sysusers and
 systemd-tmpfiles work on files and scratch roots without systemd as PID 1,
@@ -27,6 +28,8 @@ EXPECTED = {
     "usr/share/ukeuwatch/examples/ukeuwatch.conf": 0o644,
     "usr/share/ukeuwatch/examples/ukeuwatch.service.conf": 0o644,
     "usr/share/ukeuwatch/background.tsv": 0o644,
+    "usr/lib/sysusers.d/ukeuwatch.conf": 0o644,
+    "usr/lib/tmpfiles.d/ukeuwatch.conf": 0o644,
     "etc/logrotate.d/ukeuwatch": 0o644,
     **{f"usr/share/ukeuwatch/profiles/{p}.profile": 0o644 for p in PROFILES},
 }
@@ -99,7 +102,10 @@ def test_install_ships_exactly_the_listed_files(destdir):
         "usr/share/man/man8/ukeuwatch.8": "daemon/ukeuwatch.8",
         "etc/logrotate.d/ukeuwatch": "systemd/ukeuwatch.logrotate",
         "usr/share/ukeuwatch/examples/ukeuwatch.conf": "examples/ukeuwatch.conf",
-        "usr/bin/ukeuwatch": "build/ukeuwatch",
+        # Linked by `make install` with this PREFIX's DATADIR.
+        "usr/bin/ukeuwatch": "build/inst/usr/ukeuwatch",
+        "usr/lib/sysusers.d/ukeuwatch.conf": "systemd/ukeuwatch.sysusers",
+        "usr/lib/tmpfiles.d/ukeuwatch.conf": "systemd/ukeuwatch.tmpfiles",
         **{f"usr/share/ukeuwatch/profiles/{p}.profile": f"seeds/{p}.profile"
            for p in PROFILES},
     }
@@ -164,9 +170,10 @@ def test_unit_exposure_at_most_1_5(destdir):
 def test_unit_verify_prints_nothing(destdir, tmp_path):
     """verify exits 0 even on parse errors, so any output is a failure."""
     text = installed_unit(destdir).read_text()
-    text = text.replace("ExecStart=/usr/bin/",
-                        f"ExecStart={destdir}/usr/bin/")
+    text = re.sub(r"^(Exec\w+)=/usr/bin/", rf"\1={destdir}/usr/bin/", text,
+                  flags=re.M)
     assert f"ExecStart={destdir}/usr/bin/ukeuwatch run" in text
+    assert f"ExecCondition={destdir}/usr/bin/ukeuwatch check" in text
     unit = tmp_path / "ukeuwatch.service"
     unit.write_text(text)
     env = dict(os.environ, MANPATH=str(destdir / "usr/share/man"))
@@ -176,12 +183,19 @@ def test_unit_verify_prints_nothing(destdir, tmp_path):
 
 
 def test_unit_has_the_required_settings():
-    """The settings issue 8 names, as systemd 252 spells them."""
+    """The settings issues 8, 16 and 19 name, as systemd 252 spells them."""
     text = (ROOT / "systemd/ukeuwatch.service.in").read_text()
     lines = {l for l in text.splitlines() if l and not l.startswith("#")}
+    # One way to get a user: the static one of ukeuwatch.sysusers.
+    assert not [l for l in lines if l.startswith("DynamicUser=")]
     for want in ["Type=notify", "ExecReload=kill -HUP $MAINPID",
-                 "WatchdogSec=60s", "Restart=on-failure", "DynamicUser=yes",
+                 "WatchdogSec=60s", "Restart=on-failure",
+                 "RestartPreventExitStatus=2",
+                 "User=ukeuwatch", "Group=ukeuwatch",
                  "StateDirectory=ukeuwatch", "LogsDirectory=ukeuwatch",
+                 "StateDirectoryMode=0750", "LogsDirectoryMode=0750",
+                 "ExecCondition=@BINDIR@/ukeuwatch check --if-feeds "
+                 "--config %E/ukeuwatch/ukeuwatch.conf",
                  "ConfigurationDirectory=ukeuwatch", "UMask=0077",
                  "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes",
                  "PrivateDevices=yes", "NoNewPrivileges=yes",
@@ -356,12 +370,13 @@ def test_logrotate_snippet_rotates_and_signals(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     names = sorted(p.name for p in logdir.iterdir())
     # Renamed with the date, not compressed yet (delaycompress), and not
-    # recreated (nocreate): the daemon reopens it on SIGHUP.
+    # recreated (nocreate): the daemon reopens it on SIGUSR1, which does
+    # not reload the configuration (test_daemon.py).
     assert len(names) == 1 and re.fullmatch(r"alerts\.jsonl-\d{8}",
                                             names[0]), names
     assert (logdir / names[0]).read_text() == body
     assert calls.read_text() == (
-        "kill --kill-whom=main --signal=SIGHUP ukeuwatch.service\n")
+        "kill --kill-whom=main --signal=SIGUSR1 ukeuwatch.service\n")
 
 
 # --- sysusers.d / tmpfiles.d (the static-user variant) -----------------------------
@@ -390,27 +405,37 @@ def test_sysusers_and_tmpfiles_create_user_and_dirs(tmp_path):
 
 # --- the service's configuration -----------------------------------------------------
 
+def uncomment_feeds(text):
+    """The service config with its commented-out [feed] sections active
+    (those before the targets' paragraph)."""
+    cut = text.index("# With no [target]")
+    return re.sub(r"^#((?:\[feed |url = |profiles = |interval = ))", r"\1",
+                  text[:cut], flags=re.M) + text[cut:]
+
+
 def test_service_config_is_valid(destdir, tmp_path):
     """examples/ukeuwatch.service.conf passes `check` against the install."""
     conf = (ROOT / "examples/ukeuwatch.service.conf").read_text()
     want = {"state": "/var/lib/ukeuwatch/state.db",
-            "alert-log": "/var/log/ukeuwatch/alerts.jsonl",
-            "profiles": "/usr/share/ukeuwatch/profiles"}
+            "alert-log": "/var/log/ukeuwatch/alerts.jsonl"}
     for key, value in want.items():
         assert re.search(rf"^{key} = {re.escape(value)}$", conf, re.M), key
-    # Point the absolute paths at scratch copies: this machine has no
-    # /usr/share/ukeuwatch and the test must not create /var/lib/ukeuwatch.
-    conf = (conf.replace("/usr/share/ukeuwatch/",
-                         f"{destdir}/usr/share/ukeuwatch/")
-            .replace("/var/lib/ukeuwatch/", f"{tmp_path}/")
+    # The profiles are wherever the installation put them (issue 16).
+    assert not re.search(r"^profiles\s*=", conf, re.M)
+    # As packaged it lists no feed, so the unit does not start (issue 19).
+    assert feed_sections(conf) == []
+    # Point the absolute paths at scratch copies: the test must not create
+    # /var/lib/ukeuwatch.
+    conf = (conf.replace("/var/lib/ukeuwatch/", f"{tmp_path}/")
             .replace("/var/log/ukeuwatch/", f"{tmp_path}/"))
     check_config(conf, tmp_path / "plain")
-    # The commented-out targets are valid too once uncommented, with their
-    # credentials in place.
+    # The commented-out feeds and targets are valid too once uncommented,
+    # with their credentials in place.
     keys = "|".join(["target ", "type", "format", "url", "secret-file",
                      "min-score", "starttls", "username", "password-file",
                      "from", "to ", "digest"])
-    targets = re.sub(rf"^#((?:\[|)(?:{keys}))", r"\1", conf, flags=re.M)
+    targets = re.sub(rf"^#((?:\[|)(?:{keys}))", r"\1", uncomment_feeds(conf),
+                     flags=re.M)
     assert targets.count("[target ") == 3, targets
     check_config(targets, tmp_path / "targets", want_targets=3)
 
@@ -432,8 +457,8 @@ def feed_sections(text):
 
 def test_service_config_watches_the_example_feeds():
     """One list of sources: the service's is the example's."""
-    service = feed_sections((ROOT / "examples/ukeuwatch.service.conf")
-                            .read_text())
+    service = feed_sections(uncomment_feeds(
+        (ROOT / "examples/ukeuwatch.service.conf").read_text()))
     example = feed_sections((ROOT / "examples/ukeuwatch.conf").read_text())
     assert example and service == example
 
@@ -487,3 +512,95 @@ def test_readme_documents_every_config_key_with_its_default():
         if default != "(none)":
             assert f"`{default}`" in row.group(0), \
                 f"[{section}] {key}: README default differs from {default}"
+
+
+# --- finding the shipped data (lib/paths.h) --------------------------------------
+
+def scratch_config(tmp_path, feeds=True):
+    text = (f"[daemon]\nstate = {tmp_path}/state.db\n"
+            f"alert-log = {tmp_path}/alerts.jsonl\n")
+    if feeds:
+        text += "\n[feed a]\nurl = http://127.0.0.1:9/a.rss\n"
+    path = tmp_path / "ukeuwatch.conf"
+    path.write_text(text)
+    return path
+
+
+def summary_profiles(stdout):
+    m = re.search(r"^\s*profiles:\s+(\S+)$", stdout, re.M)
+    assert m, stdout
+    return m.group(1)
+
+
+def test_installed_binary_finds_data_by_the_one_rule(destdir, tmp_path):
+    """After a plain `make`, `make install PREFIX=/usr` installs a binary
+    that looks in /usr/share/ukeuwatch (not /usr/local, not the source
+    tree), for every subcommand; UKEUWATCH_DATADIR points it at the tree
+    under DESTDIR.  Run from / so nothing is found relative to the
+    working directory."""
+    binary = destdir / "usr/bin/ukeuwatch"
+    data = destdir / "usr/share/ukeuwatch"
+    conf = scratch_config(tmp_path)
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("UKEUWATCH_")}
+    r = run([binary, "check", "-c", conf], env=env, cwd="/")
+    assert r.returncode == 0, r.stderr
+    assert summary_profiles(r.stdout) == "/usr/share/ukeuwatch/profiles"
+
+    env["UKEUWATCH_DATADIR"] = str(data)
+    r = run([binary, "check", "-c", conf], env=env, cwd="/")
+    assert r.returncode == 0, r.stderr
+    assert summary_profiles(r.stdout) == f"{data}/profiles"
+    doc = tmp_path / "feed.rss"
+    doc.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+        "<item><title>UK and EU align sanctions</title>"
+        "<guid>g1</guid><description>The UK and the EU agreed an asset "
+        "freeze under the sanctions regime</description></item>"
+        "</channel></rss>\n")
+    r = run([binary, "match", doc], env=env, cwd="/")
+    assert r.returncode == 0, r.stderr
+    assert '"profile":"sanctions"' in r.stdout, r.stdout
+    r = run([binary, "profile", "derive", "-n", "5",
+             *sorted((ROOT / "seeds").glob("*.txt"))], env=env, cwd="/")
+    assert r.returncode == 0, r.stderr
+    assert re.search(r"^term ", r.stdout, re.M), r.stdout
+
+    # Without the override, `match` looks in /usr/share/ukeuwatch only.
+    if not Path("/usr/share/ukeuwatch").exists():
+        del env["UKEUWATCH_DATADIR"]
+        r = run([binary, "match", doc], env=env, cwd="/")
+        assert r.returncode != 0
+        assert "/usr/share/ukeuwatch/profiles" in r.stderr, r.stderr
+
+
+def test_uninstalled_build_finds_the_source_tree(tmp_path):
+    binary = os.environ.get("UKEUWATCH_BIN", str(ROOT / "build/ukeuwatch"))
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("UKEUWATCH_")}
+    r = run([binary, "check", "-c", scratch_config(tmp_path)], env=env,
+            cwd="/")
+    assert r.returncode == 0, r.stderr
+    assert summary_profiles(r.stdout) == f"{ROOT}/seeds"
+
+
+def test_check_if_feeds_is_the_start_condition(tmp_path):
+    """The unit's ExecCondition=: 1 (skip) without a feed, 0 with one, and
+    0 for a broken file, which `run` then reports with exit 2."""
+    binary = os.environ.get("UKEUWATCH_BIN", str(ROOT / "build/ukeuwatch"))
+    none = tmp_path / "none"
+    none.mkdir()
+    none = scratch_config(none, feeds=False)
+    r = run([binary, "check", "--if-feeds", "-c", none])
+    assert r.returncode == 1, r.stderr
+    assert "lists no feed" in r.stderr
+    some = tmp_path / "some"
+    some.mkdir()
+    r = run([binary, "check", "--if-feeds", "-c", scratch_config(some)])
+    assert (r.returncode, r.stderr) == (0, "")
+    broken = tmp_path / "broken.conf"
+    broken.write_text("[daemon]\nno-such-key = 1\n")
+    r = run([binary, "check", "--if-feeds", "-c", broken])
+    assert r.returncode == 0, r.stderr
+    r = run([binary, "run", "-c", broken])
+    assert r.returncode == 2, r.stderr

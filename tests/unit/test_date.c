@@ -110,6 +110,33 @@ test_format_range(void **state)
 	assert_int_equal(date_days_from_civil(2000, 3, 1), 11017);
 }
 
+/* The one formatter in its three forms, at and beyond its edges: the
+ * extremes of int64_t must give "" and NULL, not overflow (UBSan). */
+static void
+test_format_ms_edges(void **state)
+{
+	char got[CLOCK_TEXT_LEN];
+
+	(void)state;
+	assert_non_null(clock_format_ms(-1, got));
+	assert_string_equal(got, "1969-12-31T23:59:59.999Z");
+	assert_non_null(clock_format(1505211300250LL, got));
+	assert_string_equal(got, "2017-09-12T10:15:00Z");
+	assert_non_null(clock_format_ms(1505211300250LL, got));
+	assert_string_equal(got, "2017-09-12T10:15:00.250Z");
+	assert_non_null(clock_format_ms(-62135596800000LL, got));
+	assert_string_equal(got, "0001-01-01T00:00:00.000Z");
+	assert_non_null(clock_format_ms(253402300799999LL, got));
+	assert_string_equal(got, "9999-12-31T23:59:59.999Z");
+	assert_null(clock_format_ms(253402300800000LL, got));
+	assert_string_equal(got, "");
+	assert_null(clock_format_ms(-62135596800001LL, got));
+	assert_null(clock_format_ms(INT64_MIN, got));
+	assert_string_equal(got, "");
+	assert_null(clock_format(INT64_MAX, got));
+	assert_null(clock_format_s(INT64_MAX, got));
+}
+
 int
 main(void)
 {
@@ -117,6 +144,7 @@ main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_not_terminated),
 		cmocka_unit_test(test_format_range),
+		cmocka_unit_test(test_format_ms_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
