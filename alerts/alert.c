@@ -15,7 +15,7 @@
 
 #include <jansson.h>
 
-#include "alerts/payload.h"
+#include "alerts/render.h"
 #include "lib/clock.h"
 
 void
@@ -118,7 +118,7 @@ jstr(const char *s, size_t max_units)
 
 	if (s == NULL)
 		return json_null();
-	if (payload_strdup(&clean, s, max_units, NULL) < 0)
+	if (render_strdup(&clean, s, max_units, NULL) < 0)
 		return NULL;
 	j = json_string(clean);
 	free(clean);
