@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "alerts/alert.h"
 #include "daemon/check.h"
 #include "daemon/cli.h"
 #include "daemon/config.h"
@@ -95,45 +96,57 @@ feeds_json(const char *list)
 	return a;
 }
 
+static json_t *
+terms_json(const struct alert *a)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr != NULL && i < a->n_terms; i++)
+		json_array_append_new(arr, json_string(a->terms[i]));
+	return arr;
+}
+
+/* The alert as alert_from_row gives it to the outbox, plus the row's
+ * bookkeeping: created, deliveries, review, also_in. */
+static json_t *
+alert_json(const struct alert *a, const struct store_alert *row,
+    const struct store_delivery_view *dv, size_t n)
+{
+	return json_pack("{s:s, s:s, s:f, s:o, s:s?, s:s?, s:s?, s:s?, s:s?, "
+	                 "s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "id", a->id, "profile", a->profile, "score", a->score, "terms",
+	    terms_json(a), "statement", a->statement, "speaker", a->speaker,
+	    "title", a->title, "link", a->link, "summary", a->summary, "feed",
+	    a->feed_name, "published", cli_json_time(a->published_ms),
+	    "fetched", cli_json_time(a->fetched_ms), "matched",
+	    cli_json_time(a->matched_ms), "created",
+	    cli_json_time(row->created_ms), "deliveries",
+	    deliveries_json(dv, n), "review",
+	    row->review == STORE_REVIEW_NONE ?
+	        json_null() :
+	        json_pack("{s:s, s:s?}", "verdict",
+	            row->review == STORE_REVIEW_RELEVANT ? "relevant" : "noise",
+	            "note", row->review_note),
+	    "also_in", feeds_json(row->also_in));
+}
+
 static int
-print_json(const struct store_alert *a, const struct store_delivery_view *dv,
+print_json(const struct store_alert *row, const struct store_delivery_view *dv,
     size_t n)
 {
-	json_t *terms = json_loads(a->terms_json ? a->terms_json : "[]", 0,
-	    NULL);
-	json_t *o = json_pack("{s:s, s:s, s:f, s:o, s:s?, s:s?, s:s?, s:s?, "
-	                      "s:s?, s:s, s:o, s:o, s:o, s:o, s:o}",
-	    "id", a->id, "profile", a->profile, "score", a->score, "terms",
-	    terms ? terms : json_array(), "statement", a->statement, "speaker",
-	    a->speaker, "title", a->title, "link", a->link, "summary",
-	    a->summary, "feed", a->feed, "published",
-	    cli_json_time(a->published_ms), "fetched",
-	    cli_json_time(a->fetched_ms), "matched",
-	    cli_json_time(a->matched_ms), "created",
-	    cli_json_time(a->created_ms), "deliveries", deliveries_json(dv, n));
+	json_t *o = NULL;
+	struct alert a;
 	char *s;
 
-	if (o != NULL &&
-	    json_object_set_new(o, "review",
-	        a->review == STORE_REVIEW_NONE ?
-	            json_null() :
-	            json_pack("{s:s, s:s?}", "verdict",
-	                a->review == STORE_REVIEW_RELEVANT ? "relevant" :
-	                                                     "noise",
-	                "note", a->review_note)) < 0) {
-		json_decref(o);
-		o = NULL;
-	}
-	if (o != NULL &&
-	    json_object_set_new(o, "also_in", feeds_json(a->also_in)) < 0) {
-		json_decref(o);
-		o = NULL;
-	}
+	alert_init(&a);
+	if (alert_from_row(&a, row, NULL) == 0)
+		o = alert_json(&a, row, dv, n);
 	s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	if (s != NULL)
 		printf("%s\n", s);
 	free(s);
 	json_decref(o);
+	alert_clear(&a);
 	return s == NULL ? -1 : 0;
 }
 
@@ -314,10 +327,9 @@ run(int argc, char **argv)
 	const char *config = NULL, *mark = NULL, *note = NULL;
 	uint64_t since = 7 * 86400000ULL;
 	struct config *c = NULL;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	int ec, rc, ch, json = 0, retry = 0, labels = 0;
 
-	errbuf_clear(&eb);
 	while ((ch = cli_getopt(&cmd_alerts, argc, argv, "+c:h", longopts,
 	            &config, &ec)) != -1) {
 		if (ch == 's' && units_duration_parse(optarg, &since, &eb) < 0)
