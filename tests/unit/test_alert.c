@@ -72,6 +72,7 @@ renderings(const struct alert *a)
 		.to = { .v = to_list, .n = 1 } };
 	struct errbuf eb = { 0 };
 	struct buf out;
+	json_t *j;
 	char *s;
 
 	buf_init(&out, 0);
@@ -82,7 +83,9 @@ renderings(const struct alert *a)
 		assert_int_equal(buf_appends(&out, "\n"), 0);
 	}
 	assert_int_equal(mail_message(&out, &t, a, T0 / 1000, &eb), 0);
-	s = json_dumps(alert_to_json(a), JSON_COMPACT | JSON_SORT_KEYS);
+	j = alert_to_json(a);
+	s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
 	assert_non_null(s);
 	assert_int_equal(buf_appends(&out, s), 0);
 	free(s);
