@@ -15,8 +15,10 @@
 
 #include <jansson.h>
 
-#include "alerts/payload.h"
+#include "alerts/render.h"
 #include "lib/clock.h"
+#include "lib/item.h"
+#include "store/store.h"
 
 void
 alert_init(struct alert *a)
@@ -109,6 +111,84 @@ alert_copy(struct alert *dst, const struct alert *src)
 	return 0;
 }
 
+int
+alert_from_match(struct alert *a, const struct item *it, const char *feed,
+    const char *feed_url, const struct alert_hit *hit, int64_t fetched_ms,
+    int64_t matched_ms)
+{
+	int rc = 0;
+
+	alert_clear(a);
+	rc |= alert_set(&a->profile, hit->profile);
+	rc |= alert_set(&a->statement, hit->statement);
+	rc |= alert_set(&a->speaker, hit->speaker);
+	rc |= alert_set(&a->title, it->title);
+	rc |= alert_set(&a->link, it->link);
+	rc |= alert_set(&a->summary, it->summary ? it->summary : it->content);
+	rc |= alert_set(&a->feed_name, feed);
+	rc |= alert_set(&a->feed_url, feed_url);
+	for (size_t i = 0; i < hit->n_terms && rc == 0; i++)
+		rc = alert_add_term(a, hit->terms[i]);
+	if (rc != 0) {
+		alert_clear(a);
+		return -ENOMEM;
+	}
+	a->score = hit->score;
+	a->published_ms = it->published != ITEM_NO_TIME ? it->published * 1000 :
+	                                                  ALERT_TIME_NONE;
+	a->fetched_ms = fetched_ms;
+	a->matched_ms = matched_ms;
+	return 0;
+}
+
+int
+alert_from_row(struct alert *a, const struct store_alert *row,
+    const char *feed_url)
+{
+	int rc = 0;
+
+	alert_clear(a);
+	rc |= alert_set(&a->id, row->id);
+	rc |= alert_set(&a->profile, row->profile);
+	rc |= alert_set(&a->statement, row->statement);
+	rc |= alert_set(&a->speaker, row->speaker);
+	rc |= alert_set(&a->title, row->title);
+	rc |= alert_set(&a->link, row->link);
+	rc |= alert_set(&a->summary, row->summary);
+	rc |= alert_set(&a->feed_name, row->feed);
+	rc |= alert_set(&a->feed_url, feed_url);
+	for (size_t i = 0; i < row->n_terms && rc == 0; i++)
+		rc = alert_add_term(a, row->terms[i]);
+	if (rc != 0) {
+		alert_clear(a);
+		return -ENOMEM;
+	}
+	a->score = row->score;
+	/* The row keeps an undated item's published as 0 (alerts.published
+	 * is NOT NULL); the other times are always set. */
+	a->published_ms = row->published_ms ? row->published_ms :
+	                                      ALERT_TIME_NONE;
+	a->fetched_ms = row->fetched_ms;
+	a->matched_ms = row->matched_ms;
+	return 0;
+}
+
+void
+alert_to_store_in(const struct alert *a, int64_t item_id,
+    struct store_alert_in *in)
+{
+	/* The cast only adds const: the store reads the terms. */
+	*in = (struct store_alert_in){ .item_id = item_id,
+		.profile = a->profile,
+		.score = a->score,
+		.terms = (const char *const *)a->terms,
+		.n_terms = a->n_terms,
+		.statement = a->statement,
+		.speaker = a->speaker,
+		.summary = a->summary,
+		.matched_ms = a->matched_ms };
+}
+
 /* A JSON string made valid UTF-8, clipped; JSON null for NULL. */
 static json_t *
 jstr(const char *s, size_t max_units)
@@ -118,7 +198,7 @@ jstr(const char *s, size_t max_units)
 
 	if (s == NULL)
 		return json_null();
-	if (payload_strdup(&clean, s, max_units, NULL) < 0)
+	if (render_strdup(&clean, s, max_units, NULL) < 0)
 		return NULL;
 	j = json_string(clean);
 	free(clean);

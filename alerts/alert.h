@@ -1,11 +1,15 @@
 /*
  * alert -- the record of one profile matching one item, as delivered.
  *
- * A record (STYLE 3): declared in full, owns its strings, _init/_clear.
- * The daemon fills it when a match is committed; the payload formatters,
- * the mailer and the alert log only read it.  The id is supplied by the
- * daemon and is stable: it is the Standard Webhooks webhook-id and part of
- * the mail Message-ID, so a retry is recognisable as the same alert.
+ * A record (DEVELOPERS.md, "Handles are opaque, records are not"):
+ * declared in full, owns its strings, _init/_clear.  It is filled in two
+ * places only: alert_from_match when the pipeline (or test-alert) has a
+ * match in hand, and alert_from_row when the outbox or `alerts` reads a
+ * stored alert back.  alert_to_store_in is the way back into the store, so
+ * the two constructors stay each other's inverse.  The payload formatters,
+ * the mailer and the alert log only read it.  The id comes from the store
+ * and is stable: it is the Standard Webhooks webhook-id and part of the
+ * mail Message-ID, so a retry is recognisable as the same alert.
  *
  * Times are milliseconds since the Unix epoch, ALERT_TIME_NONE when unknown
  * (an item without a date).  matched_ms is also the alert's detected-at.
@@ -21,6 +25,10 @@
 #include "lib/errbuf.h"
 
 #define ALERT_TIME_NONE INT64_MIN
+
+struct item;
+struct store_alert;
+struct store_alert_in;
 
 /* Longest summary carried in the JSON payload and the alert log, in
  * characters; keeps a generic payload well under Standard Webhooks' ~20 KB. */
@@ -61,6 +69,52 @@ int alert_set(char **field, const char *value) MUST_CHECK;
 
 /* Append a copy of term to a->terms.  0 or -ENOMEM. */
 int alert_add_term(struct alert *a, const char *term) MUST_CHECK;
+
+/*
+ * What a profile found in an item: the fields of match/match.h's struct
+ * match that an alert carries.  alerts/ takes them as plain fields rather
+ * than struct match because nothing here needs the matcher: the outbox,
+ * the formats and test-alert build alerts without one, and a change to how
+ * matching keeps its results (struct match holds buffers the matcher
+ * reuses) then stays inside match/ and the pipeline.  Borrowed for the
+ * call.
+ */
+struct alert_hit {
+	const char *profile;
+	double score;
+	const char *const *terms; /* n_terms of them, best first */
+	size_t n_terms;
+	const char *statement; /* or NULL */
+	const char *speaker;   /* or NULL */
+};
+
+/*
+ * Fill a (initialised; its old contents are cleared) from a match of item
+ * it (borrowed) in feed (name and URL, either may be NULL), first fetched
+ * at fetched_ms and matched at matched_ms.  The summary is the item's
+ * summary, else its content.  The id is left NULL: the store gives it
+ * (store_alert_insert on alert_to_store_in), and the caller sets it with
+ * alert_set.  0 or -ENOMEM (a is then left empty).
+ */
+int alert_from_match(struct alert *a, const struct item *it, const char *feed,
+    const char *feed_url, const struct alert_hit *hit, int64_t fetched_ms,
+    int64_t matched_ms) MUST_CHECK;
+
+/*
+ * Fill a (initialised; its old contents are cleared) from a stored alert
+ * row (borrowed).  The row does not keep the feed's URL: feed_url is the
+ * configured one, or NULL.  An undated item (published 0 in the row) gets
+ * ALERT_TIME_NONE.  0 or -ENOMEM (a is then left empty).
+ */
+int alert_from_row(struct alert *a, const struct store_alert *row,
+    const char *feed_url) MUST_CHECK;
+
+/*
+ * The store's insert record for a, for item item_id.  in borrows a's
+ * strings: a must outlive the store_alert_insert call.
+ */
+void alert_to_store_in(const struct alert *a, int64_t item_id,
+    struct store_alert_in *in);
 
 /*
  * The alert as a JSON object, the "data" of the generic payload and the

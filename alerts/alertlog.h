@@ -2,7 +2,7 @@
  * alertlog -- the alert log: JSON Lines for reviewers, one line per alert
  * and one per delivery outcome.
  *
- * Product output, not a log level (STYLE F3).  Lines are buffered and
+ * Product output, not a log level.  Lines are buffered and
  * written with one append per batch (alertlog_flush), so a line is never
  * interleaved or half-written by us.  The file is opened O_APPEND, created
  * with mode 0640 (the unit's UMask narrows it further), and reopened on

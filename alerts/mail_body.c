@@ -1,7 +1,7 @@
 /*
  * mail_body.c -- the text and HTML renderings of alert mail, and the two
  * public builders (see mail.h).  Every piece of feed text goes through
- * payload_text: cleaned to valid UTF-8, clipped, and in HTML escaped.
+ * render_text: cleaned to valid UTF-8, clipped, and in HTML escaped.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,7 +11,7 @@
 #include "alerts/alert.h"
 #include "alerts/mail.h"
 #include "alerts/mail_impl.h"
-#include "alerts/payload.h"
+#include "alerts/render.h"
 #include "lib/clock.h"
 #include "lib/conf.h"
 
@@ -66,14 +66,14 @@ text_meta(struct buf *b, const struct alert *a)
 	return rc;
 }
 
-/* The plain-text rendering; every field goes through payload_text. */
+/* The plain-text rendering; every field goes through render_text. */
 /*
  * "\u201cstatement\u201d \u2014 speaker" between before and after, when a
  * has a statement; esc escapes the quote, esc_speaker the speaker.
  */
 static int
 statement(struct buf *b, const struct alert *a, const char *before,
-    const char *after, payload_esc_fn esc, payload_esc_fn esc_speaker)
+    const char *after, render_esc_fn esc, render_esc_fn esc_speaker)
 {
 	int rc;
 
@@ -81,13 +81,13 @@ statement(struct buf *b, const struct alert *a, const char *before,
 		return 0;
 	rc = buf_printf(b, "%s\xe2\x80\x9c", before);
 	if (rc == 0)
-		rc = payload_text(b, a->statement, 2000, esc);
+		rc = render_text(b, a->statement, 2000, esc);
 	if (rc == 0)
 		rc = buf_appends(b, "\xe2\x80\x9d");
 	if (rc == 0 && a->speaker != NULL)
 		rc = buf_appends(b, " \xe2\x80\x94 ");
 	if (rc == 0 && a->speaker != NULL)
-		rc = payload_text(b, a->speaker, 200, esc_speaker);
+		rc = render_text(b, a->speaker, 200, esc_speaker);
 	if (rc == 0)
 		rc = buf_appends(b, after);
 	return rc;
@@ -97,19 +97,19 @@ static int
 text_body(struct buf *b, const struct alert *a, size_t summary_max)
 {
 	struct buf meta;
-	int rc = payload_text(b, title_of(a), 1000, mail_oneline_esc);
+	int rc = render_text(b, title_of(a), 1000, mail_oneline_esc);
 
 	if (rc == 0 && a->link != NULL) {
 		rc = buf_appendc(b, '\n');
 		if (rc == 0)
-			rc = payload_text(b, a->link, 4000, mail_oneline_esc);
+			rc = render_text(b, a->link, 4000, mail_oneline_esc);
 	}
 	if (rc == 0)
 		rc = statement(b, a, "\n\n", "", NULL, mail_oneline_esc);
 	if (rc == 0 && a->summary != NULL && a->summary[0] != '\0') {
 		rc = buf_appends(b, "\n\n");
 		if (rc == 0)
-			rc = payload_text(b, a->summary, summary_max, NULL);
+			rc = render_text(b, a->summary, summary_max, NULL);
 	}
 	buf_init(&meta, 0);
 	if (rc == 0)
@@ -117,7 +117,7 @@ text_body(struct buf *b, const struct alert *a, size_t summary_max)
 	if (rc == 0)
 		rc = buf_appends(b, "\n\n");
 	if (rc == 0)
-		rc = payload_text(b, buf_str(&meta), 8000, NULL);
+		rc = render_text(b, buf_str(&meta), 8000, NULL);
 	buf_clear(&meta);
 	return rc;
 }
@@ -126,18 +126,18 @@ text_body(struct buf *b, const struct alert *a, size_t summary_max)
 static int
 html_title(struct buf *b, const struct alert *a, const char *tag)
 {
-	int link = payload_is_web_url(a->link);
+	int link = render_is_web_url(a->link);
 	int rc = buf_printf(b, "<%s>", tag);
 
 	if (rc == 0 && link) {
 		rc = buf_appends(b, "<a href=\"");
 		if (rc == 0)
-			rc = payload_text(b, a->link, 4000, html_esc);
+			rc = render_text(b, a->link, 4000, html_esc);
 		if (rc == 0)
 			rc = buf_appends(b, "\">");
 	}
 	if (rc == 0)
-		rc = payload_text(b, title_of(a), 1000, html_esc);
+		rc = render_text(b, title_of(a), 1000, html_esc);
 	if (rc == 0)
 		rc = buf_printf(b, "%s</%s>\n", link ? "</a>" : "", tag);
 	return rc;
@@ -156,7 +156,7 @@ html_body(struct buf *b, const struct alert *a, size_t summary_max,
 	if (rc == 0 && a->summary != NULL && a->summary[0] != '\0') {
 		rc = buf_appends(b, "<p>");
 		if (rc == 0)
-			rc = payload_text(b, a->summary, summary_max, html_esc);
+			rc = render_text(b, a->summary, summary_max, html_esc);
 		if (rc == 0)
 			rc = buf_appends(b, "</p>\n");
 	}
@@ -166,7 +166,7 @@ html_body(struct buf *b, const struct alert *a, size_t summary_max,
 	if (rc == 0)
 		rc = buf_appends(b, "<p style=\"color:#555\">");
 	if (rc == 0)
-		rc = payload_text(b, buf_str(&meta), 8000, html_esc);
+		rc = render_text(b, buf_str(&meta), 8000, html_esc);
 	if (rc == 0)
 		rc = buf_appends(b, "</p>\n");
 	buf_clear(&meta);

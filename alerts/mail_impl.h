@@ -28,7 +28,7 @@ struct head {
 /* Append s with anything but [A-Za-z0-9.-] made '-', at most max bytes. */
 int mail_put_token(struct buf *b, const char *s, size_t max) MUST_CHECK;
 
-/* payload_esc_fn: newlines and tabs become spaces (header text). */
+/* render_esc_fn: newlines and tabs become spaces (header text). */
 size_t mail_oneline_esc(const char *cp, size_t n, int line_start, char *rep);
 
 /*

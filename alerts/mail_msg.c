@@ -16,7 +16,7 @@
 
 #include "alerts/mail.h"
 #include "alerts/mail_impl.h"
-#include "alerts/payload.h"
+#include "alerts/render.h"
 #include "lib/conf.h"
 
 #define LINE_MAX_QP 76
@@ -194,7 +194,7 @@ static int
 put_subject(struct buf *b, const char *text)
 {
 	char *s = NULL;
-	int rc = payload_strdup(&s, text, SUBJECT_MAX, mail_oneline_esc);
+	int rc = render_strdup(&s, text, SUBJECT_MAX, mail_oneline_esc);
 
 	if (rc == 0)
 		rc = buf_appends(b, "Subject: ");

@@ -210,7 +210,7 @@ dispatch(struct outbox *ob, const struct store_outbox_row *row, int64_t now)
 	const struct target_conf *t = config_target(ob->config, row->target_id);
 	struct pace *p;
 	struct delivery *d;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	int rc;
 
 	if (t == NULL) {

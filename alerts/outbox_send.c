@@ -1,21 +1,19 @@
 /*
- * outbox_send.c -- one delivery of the outbox: the alerts it carries, the
- * request (webhook POST or SMTP submission) built on an xfer request, and
- * what is recorded when it ends (delivered, retry with backoff, dead).
+ * outbox_send.c -- one delivery of the outbox: the alerts it carries (read
+ * back from the store with alert_from_row), the request (deliver_setup:
+ * webhook POST or SMTP submission on an xfer request), and what is
+ * recorded when it ends (delivered, retry with backoff, dead).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "alerts/alert.h"
 #include "alerts/alertlog.h"
-#include "alerts/mail.h"
+#include "alerts/deliver.h"
 #include "alerts/outbox.h"
 #include "alerts/outbox_impl.h"
 #include "alerts/target.h"
-#include "alerts/webhook.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/conf.h"
@@ -24,44 +22,23 @@
 #include "lib/xfer.h"
 #include "store/store.h"
 
+/* The stored alert id, rebuilt for sending; the feed's URL is today's. */
 static int
 load_alert(struct outbox *ob, const char *id, struct alert *out,
     struct errbuf *eb)
 {
 	struct store_alert sa;
 	const struct feed_conf *fc;
-	json_t *terms;
-	size_t i;
 	int rc;
 
 	store_alert_init(&sa);
 	rc = store_alert_get(ob->store, id, &sa, eb);
-	if (rc < 0)
-		goto done;
-	fc = config_feed(ob->config, sa.feed);
-	rc = 0;
-	rc |= alert_set(&out->id, sa.id);
-	rc |= alert_set(&out->profile, sa.profile);
-	rc |= alert_set(&out->statement, sa.statement);
-	rc |= alert_set(&out->speaker, sa.speaker);
-	rc |= alert_set(&out->title, sa.title);
-	rc |= alert_set(&out->link, sa.link);
-	rc |= alert_set(&out->summary, sa.summary);
-	rc |= alert_set(&out->feed_name, sa.feed);
-	rc |= alert_set(&out->feed_url, fc ? fc->url : NULL);
-	out->score = sa.score;
-	out->published_ms = sa.published_ms ? sa.published_ms : ALERT_TIME_NONE;
-	out->fetched_ms = sa.fetched_ms;
-	out->matched_ms = sa.matched_ms;
-	terms = json_loads(sa.terms_json ? sa.terms_json : "[]", 0, NULL);
-	for (i = 0; terms != NULL && i < json_array_size(terms) && rc == 0; i++)
-		if (json_is_string(json_array_get(terms, i)))
-			rc = alert_add_term(out,
-			    json_string_value(json_array_get(terms, i)));
-	json_decref(terms);
-	if (rc < 0)
-		rc = errbuf_set(eb, -ENOMEM, "out of memory");
-done:
+	if (rc == 0) {
+		fc = config_feed(ob->config, sa.feed);
+		rc = alert_from_row(out, &sa, fc ? fc->url : NULL);
+		if (rc < 0)
+			rc = errbuf_set(eb, rc, "out of memory");
+	}
 	store_alert_clear(&sa);
 	return rc;
 }
@@ -291,7 +268,7 @@ on_sent(void *arg, const struct xfer_result *res)
 	enum target_verdict v = target_verdict(d->type, res->code, res->status);
 	int64_t now = clock_now_ms();
 	char detail[REPLY_MAX + 300];
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 
 	failure_detail(d, res, detail, sizeof(detail));
 	hold_target(d, res, now);
@@ -313,53 +290,13 @@ on_sent(void *arg, const struct xfer_result *res)
 static const struct xfer_cbs send_cbs = { .on_data = on_reply,
 	.on_done = on_sent };
 
-static int
-build(struct delivery *d, struct xfer_req *r, const struct target_conf *t,
-    struct errbuf *eb)
-{
-	struct curl_slist *hdrs = NULL, *rcpt = NULL;
-	CURL *easy = xfer_req_easy(r);
-	int64_t now_s = clock_now_ms() / 1000;
-	const struct alert **list;
-	int rc;
-
-	xfer_req_set_limits(r, 1u << 20, t->timeout_ms);
-	if (t->type == TARGET_TYPE_WEBHOOK) {
-		rc = webhook_setup(easy, t, &d->alerts[0], now_s, &hdrs,
-		    &d->body, eb);
-		for (struct curl_slist *h = hdrs; rc == 0 && h != NULL;
-		     h = h->next)
-			rc = xfer_req_add_header(r, h->data);
-		curl_slist_free_all(hdrs);
-		return rc;
-	}
-	if (d->n_rows == 1) {
-		rc = mail_message(&d->body, t, &d->alerts[0], now_s, eb);
-	} else {
-		list = calloc(d->n_rows, sizeof(*list));
-		if (list == NULL)
-			return errbuf_set(eb, -ENOMEM, "out of memory");
-		for (size_t i = 0; i < d->n_rows; i++)
-			list[i] = &d->alerts[i];
-		rc = mail_digest(&d->body, t, list, d->n_rows, now_s, eb);
-		free(list);
-	}
-	if (rc == 0)
-		rc = mail_setup(easy, t, &d->body, &d->up, &rcpt, eb);
-	if (rc == 0 && xfer_req_take_slist(r, rcpt) < 0) {
-		curl_slist_free_all(rcpt);
-		rc = errbuf_set(eb, -ENOMEM, "out of memory");
-	}
-	return rc;
-}
-
 void
 outbox_send(struct delivery *d)
 {
 	struct outbox *ob = d->ob;
 	const struct target_conf *t = config_target(ob->config, d->target);
 	struct xfer_req *r = NULL;
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	int rc;
 
 	d->waiting = 0;
@@ -371,7 +308,8 @@ outbox_send(struct delivery *d)
 	}
 	rc = xfer_req_new(ob->xfer, &r, &eb);
 	if (rc == 0)
-		rc = build(d, r, t, &eb);
+		rc = deliver_setup(r, t, d->alerts, d->n_rows, &d->body, &d->up,
+		    &eb);
 	if (rc < 0) {
 		xfer_req_free(r);
 		log_warn("target %s: alert %s not sent: %s; will retry",

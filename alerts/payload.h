@@ -1,24 +1,15 @@
 /*
- * payload -- the request body a webhook target receives, one renderer per
- * format (generic JSON, Slack, Mattermost, Discord, Microsoft Teams), and
- * the UTF-8 text helpers they share.
+ * payload -- the request body a webhook target receives, in the target's
+ * format: generic JSON, Slack, Mattermost, Discord or Microsoft Teams.
  *
- * A pure module: no libuv, no SQLite, no I/O.  Every renderer escapes feed
- * text by its target's rules and keeps each field within the target's
- * limits, cutting on a character boundary and ending the cut text with
- * "…".  Limits are counted in UTF-16 code units, the unit the chat services
- * measure in (JavaScript string length); for text without astral
- * characters this equals the number of characters, and it is never less,
- * so a field within our count is within theirs.
- *
- * The renderers live in webhook_json.c, webhook_slack.c (Slack and
- * Mattermost), webhook_discord.c and webhook_teams.c, as named in the
- * design's file layout; they share this header and its payload_ prefix.
+ * The dispatcher only: each format is rendered by its own module
+ * (webhook_json.c, webhook_slack.c for Slack and Mattermost,
+ * webhook_discord.c, webhook_teams.c), and those share the text helpers of
+ * render.h.  The include order is one way: render.h below, the formats in
+ * the middle, this module on top.
  */
 #ifndef UKEUWATCH_ALERTS_PAYLOAD_H
 #define UKEUWATCH_ALERTS_PAYLOAD_H
-
-#include <stddef.h>
 
 #include "lib/buf.h"
 #include "lib/conf.h"
@@ -28,80 +19,11 @@ struct alert;
 
 /*
  * Append the body for format f to out (caller-owned, usually empty).
- * Returns 0, -ENOMEM, or -EFBIG when out's cap is too small; eb says which.
- * Bodies are compact UTF-8 JSON.
+ * Returns 0, -ENOMEM, -EFBIG when out's cap is too small, or -EINVAL for a
+ * format there is no renderer for; eb says which.  Bodies are compact UTF-8
+ * JSON.
  */
 int payload_render(enum target_format f, const struct alert *a, struct buf *out,
     struct errbuf *eb) MUST_CHECK;
-
-/* The renderers payload_render dispatches to; same contract. */
-int payload_json(const struct alert *a, struct buf *out,
-    struct errbuf *eb) MUST_CHECK;
-int payload_slack(const struct alert *a, struct buf *out,
-    struct errbuf *eb) MUST_CHECK;
-int payload_mattermost(const struct alert *a, struct buf *out,
-    struct errbuf *eb) MUST_CHECK;
-int payload_discord(const struct alert *a, struct buf *out,
-    struct errbuf *eb) MUST_CHECK;
-int payload_teams(const struct alert *a, struct buf *out,
-    struct errbuf *eb) MUST_CHECK;
-
-/*
- * An escaper for payload_text: given one character (its UTF-8 bytes cp, n
- * of them) and whether it starts a line, write its replacement into rep (at
- * most PAYLOAD_REP_MAX bytes) and return the replacement's length, or
- * return 0 to keep the character as it is.
- */
-#define PAYLOAD_REP_MAX 16
-typedef size_t (
-    *payload_esc_fn)(const char *cp, size_t n, int line_start, char *rep);
-
-/*
- * Append s (NULL is ""), cleaned and escaped, to out, using at most
- * max_units UTF-16 code units of escaped text (max_units >= 1).  Cleaning
- * replaces bytes that are not UTF-8 with U+FFFD and drops control
- * characters other than newline and tab.  When the escaped text does not
- * fit, whole escaped characters are kept while room remains for "…", which
- * ends the text; an escape sequence is never split.  esc may be NULL.
- * Returns 0, -ENOMEM or -EFBIG.
- */
-int payload_text(struct buf *out, const char *s, size_t max_units,
-    payload_esc_fn esc) MUST_CHECK;
-
-/* The same, into a new NUL-terminated string (*out, caller frees). */
-int payload_strdup(char **out, const char *s, size_t max_units,
-    payload_esc_fn esc) MUST_CHECK;
-
-/*
- * Serialise j (compact UTF-8 JSON) onto out and drop the reference to j,
- * which may be NULL (an earlier ENOMEM: returns -ENOMEM).  what names the
- * format in eb.  Returns 0, -ENOMEM or -EFBIG.
- */
-struct json_t;
-int payload_dump(struct json_t *j, struct buf *out, const char *what,
-    struct errbuf *eb) MUST_CHECK;
-
-/* UTF-16 code units in the first len bytes of UTF-8 text s. */
-size_t payload_units(const char *s, size_t len);
-
-/* UTF-16 code units in all of b. */
-size_t payload_buf_units(const struct buf *b);
-
-/*
- * Is s an absolute http or https URL without white space or control
- * characters, so that it is safe to offer as a link?  Other schemes
- * (javascript:, data:) are never linked.
- */
-int payload_is_web_url(const char *s);
-
-/*
- * The shared part of the chat escapers (a payload_esc_fn body): a
- * backslash before a one-byte character in always, or in at_line_start
- * when it begins a line; and "@" followed by a zero-width space, so that
- * no mention (@everyone, @here) can form.  Returns the bytes written to
- * rep, 0 to keep the character.
- */
-size_t payload_md_esc(const char *cp, size_t n, int line_start, char *rep,
-    const char *always, const char *at_line_start);
 
 #endif /* UKEUWATCH_ALERTS_PAYLOAD_H */

@@ -1,7 +1,7 @@
 /*
  * target -- what a finished delivery attempt means for the outbox.
  *
- * An outcome is data, not an error (STYLE 5): target_verdict classes a
+ * An outcome is data, not an error: target_verdict classes a
  * transfer's result by what the outbox should do next.  The rules follow
  * Standard Webhooks and what Slack, Discord and Teams answer:
  *   HTTP  2xx delivered; connection errors, timeouts, 408, 425, 429 and

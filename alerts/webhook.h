@@ -2,7 +2,7 @@
  * webhook -- the HTTP POST that delivers one alert to a webhook target.
  *
  * webhook_setup only sets options on an easy handle the caller gives it
- * (the transfer layer's, STYLE 7): it never performs, owns or frees the
+ * (the transfer layer's): it never performs, owns or frees the
  * transfer.  It renders the body once, signs exactly those bytes, and posts
  * exactly those bytes, as Standard Webhooks requires.
  */

@@ -13,6 +13,8 @@
  * 4,096, field name 256, field value 1,024, footer 2,048, and 6,000 for an
  * embed's text in all.  Our caps keep the sum under 5,500.
  */
+#include "alerts/webhook_discord.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +23,7 @@
 #include <jansson.h>
 
 #include "alerts/alert.h"
-#include "alerts/payload.h"
+#include "alerts/render.h"
 #include "lib/clock.h"
 
 #define DISCORD_CONTENT_MAX   2000
@@ -36,7 +38,7 @@
 static size_t
 discord_esc(const char *cp, size_t n, int line_start, char *rep)
 {
-	return payload_md_esc(cp, n, line_start, rep, "\\*_~`|<>[]()", "#-+");
+	return render_md_esc(cp, n, line_start, rep, "\\*_~`|<>[]()", "#-+");
 }
 
 /* "New alert for **profile** (score 12.5): title" */
@@ -49,13 +51,13 @@ content(struct buf *b, const struct alert *a)
 	snprintf(score, sizeof(score), "** (score %.1f): ", a->score);
 	rc = buf_appends(b, "New alert for **");
 	if (rc == 0)
-		rc = payload_text(b, a->profile, 200, discord_esc);
+		rc = render_text(b, a->profile, 200, discord_esc);
 	if (rc == 0)
 		rc = buf_appends(b, score);
 	if (rc == 0)
-		rc = payload_text(b,
+		rc = render_text(b,
 		    a->title != NULL ? a->title : "(untitled item)",
-		    DISCORD_CONTENT_MAX - payload_buf_units(b), discord_esc);
+		    DISCORD_CONTENT_MAX - render_buf_units(b), discord_esc);
 	return rc;
 }
 
@@ -68,22 +70,22 @@ description(struct buf *b, const struct alert *a)
 	if (a->statement != NULL && a->statement[0] != '\0') {
 		rc = buf_appends(b, "> \xe2\x80\x9c");
 		if (rc == 0)
-			rc = payload_text(b, a->statement,
-			    DISCORD_STATEMENT_MAX, discord_esc);
+			rc = render_text(b, a->statement, DISCORD_STATEMENT_MAX,
+			    discord_esc);
 		if (rc == 0)
 			rc = buf_appends(b, "\xe2\x80\x9d");
 		if (rc == 0 && a->speaker != NULL) {
 			rc = buf_appends(b, " \xe2\x80\x94 ");
 			if (rc == 0)
-				rc = payload_text(b, a->speaker, 200,
+				rc = render_text(b, a->speaker, 200,
 				    discord_esc);
 		}
 		if (rc == 0)
 			rc = buf_appends(b, "\n\n");
 	}
 	if (rc == 0 && a->summary != NULL)
-		rc = payload_text(b, a->summary,
-		    DISCORD_DESC_MAX - payload_buf_units(b), discord_esc);
+		rc = render_text(b, a->summary,
+		    DISCORD_DESC_MAX - render_buf_units(b), discord_esc);
 	return rc;
 }
 
@@ -95,7 +97,7 @@ field(const char *name, const char *value, size_t max, int inl)
 
 	if (value == NULL || value[0] == '\0')
 		value = "\xe2\x80\x94"; /* Discord refuses empty values */
-	if (payload_strdup(&v, value, max, discord_esc) < 0)
+	if (render_strdup(&v, value, max, discord_esc) < 0)
 		return NULL;
 	j = json_pack("{s:s, s:s, s:b}", "name", name, "value", v, "inline",
 	    inl);
@@ -110,7 +112,7 @@ terms(struct buf *b, const struct alert *a)
 	int rc = 0;
 
 	for (i = 0; rc == 0 && i < a->n_terms; i++) {
-		used = payload_buf_units(b);
+		used = render_buf_units(b);
 		if (used + 3 >= DISCORD_TERMS_MAX)
 			break;
 		if (i > 0)
@@ -139,7 +141,7 @@ embed(const struct alert *a, const struct buf *desc, const char *title,
 {
 	char tbuf[CLOCK_TEXT_LEN];
 	const char *ts = clock_format_ms(a->published_ms, tbuf);
-	int link = payload_is_web_url(a->link) &&
+	int link = render_is_web_url(a->link) &&
 	    strlen(a->link) <= DISCORD_URL_MAX;
 
 	return json_pack("{s:s, s:s*, s:s, s:i, s:o, s:{s:s}, s:s*}", "title",
@@ -149,7 +151,8 @@ embed(const struct alert *a, const struct buf *desc, const char *title,
 }
 
 int
-payload_discord(const struct alert *a, struct buf *out, struct errbuf *eb)
+webhook_discord_render(const struct alert *a, struct buf *out,
+    struct errbuf *eb)
 {
 	struct buf c, d, t;
 	char *title = NULL, *footer = NULL;
@@ -165,11 +168,11 @@ payload_discord(const struct alert *a, struct buf *out, struct errbuf *eb)
 	if (rc == 0)
 		rc = terms(&t, a);
 	if (rc == 0)
-		rc = payload_strdup(&title,
+		rc = render_strdup(&title,
 		    a->title != NULL ? a->title : "(untitled item)",
 		    DISCORD_TITLE_MAX, discord_esc);
 	if (rc == 0)
-		rc = payload_strdup(&footer,
+		rc = render_strdup(&footer,
 		    a->feed_name != NULL ? a->feed_name : "ukeuwatch",
 		    DISCORD_FOOTER_MAX, discord_esc);
 	if (rc == 0) {
@@ -177,7 +180,7 @@ payload_discord(const struct alert *a, struct buf *out, struct errbuf *eb)
 		    "ukeuwatch", "content", buf_str(&c), "embeds",
 		    embed(a, &d, title, footer, &t), "allowed_mentions",
 		    "parse");
-		rc = payload_dump(j, out, "discord", eb);
+		rc = render_dump(j, out, "discord", eb);
 	} else {
 		rc = errbuf_set(eb, rc, "discord payload: out of memory");
 	}

@@ -8,14 +8,16 @@
  * so every retry of one alert carries the same body; the attempt's time is
  * in the webhook-timestamp header.
  */
+#include "alerts/webhook_json.h"
+
 #include <jansson.h>
 
 #include "alerts/alert.h"
-#include "alerts/payload.h"
+#include "alerts/render.h"
 #include "lib/clock.h"
 
 int
-payload_json(const struct alert *a, struct buf *out, struct errbuf *eb)
+webhook_json_render(const struct alert *a, struct buf *out, struct errbuf *eb)
 {
 	char tbuf[CLOCK_TEXT_LEN];
 	const char *ts = clock_format_ms(a->matched_ms, tbuf);
@@ -23,5 +25,5 @@ payload_json(const struct alert *a, struct buf *out, struct errbuf *eb)
 
 	j = json_pack("{s:s, s:s?, s:o}", "type", "alert.matched", "timestamp",
 	    ts, "data", alert_to_json(a));
-	return payload_dump(j, out, "json", eb);
+	return render_dump(j, out, "json", eb);
 }

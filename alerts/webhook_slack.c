@@ -15,6 +15,8 @@
  * decodes them for display), backslashes before markdown punctuation, and
  * a zero-width space after every @ so no mention word is ever formed.
  */
+#include "alerts/webhook_slack.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,7 @@
 #include <jansson.h>
 
 #include "alerts/alert.h"
-#include "alerts/payload.h"
+#include "alerts/render.h"
 
 #define SLACK_BLOCK_MAX 3000
 #define SLACK_TITLE_MAX 250
@@ -78,7 +80,7 @@ mm_esc(const char *cp, size_t n, int line_start, char *rep)
 
 	if (r > 0)
 		return r;
-	return payload_md_esc(cp, n, line_start, rep, "\\*_~`[]()|#", "-+");
+	return render_md_esc(cp, n, line_start, rep, "\\*_~`[]()|#", "-+");
 }
 
 /* Mattermost fields shown as plain text still must not form mentions. */
@@ -100,17 +102,17 @@ static int
 slack_headline(struct buf *b, const struct alert *a)
 {
 	const char *title = a->title != NULL ? a->title : "(untitled item)";
-	int link = payload_is_web_url(a->link) &&
+	int link = render_is_web_url(a->link) &&
 	    strlen(a->link) <= SLACK_URL_MAX;
 	int rc;
 
 	rc = buf_appends(b, link ? "*<" : "*");
 	if (rc == 0 && link)
-		rc = payload_text(b, a->link, SLACK_URL_MAX * 3, slack_url_esc);
+		rc = render_text(b, a->link, SLACK_URL_MAX * 3, slack_url_esc);
 	if (rc == 0 && link)
 		rc = buf_appends(b, "|");
 	if (rc == 0)
-		rc = payload_text(b, title, SLACK_TITLE_MAX, slack_esc);
+		rc = render_text(b, title, SLACK_TITLE_MAX, slack_esc);
 	if (rc == 0)
 		rc = buf_appends(b, link ? ">*" : "*");
 	return rc;
@@ -118,7 +120,7 @@ slack_headline(struct buf *b, const struct alert *a)
 
 /* "Profile *p* · score 12.5 · feed F · terms: a, b", within one block. */
 static int
-slack_context(struct buf *b, const struct alert *a, payload_esc_fn esc,
+slack_context(struct buf *b, const struct alert *a, render_esc_fn esc,
     size_t max)
 {
 	char score[64];
@@ -128,46 +130,46 @@ slack_context(struct buf *b, const struct alert *a, payload_esc_fn esc,
 	snprintf(score, sizeof(score), " \xc2\xb7 score %.1f", a->score);
 	rc = buf_appends(b, "Profile ");
 	if (rc == 0)
-		rc = payload_text(b, a->profile, 200, esc);
+		rc = render_text(b, a->profile, 200, esc);
 	if (rc == 0)
 		rc = buf_appends(b, score);
 	if (rc == 0 && a->feed_name != NULL)
 		rc = buf_appends(b, " \xc2\xb7 feed ");
 	if (rc == 0 && a->feed_name != NULL)
-		rc = payload_text(b, a->feed_name, 200, esc);
+		rc = render_text(b, a->feed_name, 200, esc);
 	if (rc == 0 && a->n_terms > 0)
 		rc = buf_appends(b, " \xc2\xb7 terms: ");
 	for (i = 0; rc == 0 && i < a->n_terms; i++) {
-		size_t used = payload_buf_units(b);
+		size_t used = render_buf_units(b);
 
 		if (used + 3 >= max)
 			break;
 		if (i > 0)
 			rc = buf_appends(b, ", ");
 		if (rc == 0)
-			rc = payload_text(b, a->terms[i], max - used - 2, esc);
+			rc = render_text(b, a->terms[i], max - used - 2, esc);
 	}
 	return rc;
 }
 
 /* "> statement — speaker" (the quote marker is ours, so not escaped). */
 static int
-quote(struct buf *b, const struct alert *a, payload_esc_fn esc, size_t max)
+quote(struct buf *b, const struct alert *a, render_esc_fn esc, size_t max)
 {
 	size_t speaker_max = 200, used;
 	int rc;
 
 	rc = buf_appends(b, "> \xe2\x80\x9c");
-	used = payload_buf_units(b) + 1 + (a->speaker != NULL ? 3 : 0) +
+	used = render_buf_units(b) + 1 + (a->speaker != NULL ? 3 : 0) +
 	    speaker_max;
 	if (rc == 0)
-		rc = payload_text(b, a->statement, max - used, esc);
+		rc = render_text(b, a->statement, max - used, esc);
 	if (rc == 0)
 		rc = buf_appends(b, "\xe2\x80\x9d");
 	if (rc == 0 && a->speaker != NULL)
 		rc = buf_appends(b, " \xe2\x80\x94 ");
 	if (rc == 0 && a->speaker != NULL)
-		rc = payload_text(b, a->speaker, speaker_max, esc);
+		rc = render_text(b, a->speaker, speaker_max, esc);
 	return rc;
 }
 
@@ -201,7 +203,7 @@ slack_blocks(json_t *blocks, const struct alert *a, struct buf *b)
 	if (rc == 0)
 		rc = add_block(blocks, b, 0);
 	if (rc == 0 && a->summary != NULL && a->summary[0] != '\0') {
-		rc = payload_text(b, a->summary, SLACK_BLOCK_MAX, slack_esc);
+		rc = render_text(b, a->summary, SLACK_BLOCK_MAX, slack_esc);
 		if (rc == 0 && b->len > 0)
 			rc = add_block(blocks, b, 0);
 	}
@@ -219,23 +221,23 @@ slack_blocks(json_t *blocks, const struct alert *a, struct buf *b)
 
 /* The notification text: "[profile] title", escaped, one block's worth. */
 static int
-fallback(struct buf *b, const struct alert *a, payload_esc_fn esc)
+fallback(struct buf *b, const struct alert *a, render_esc_fn esc)
 {
 	int rc = buf_appends(b, "[");
 
 	if (rc == 0)
-		rc = payload_text(b, a->profile, 200, esc);
+		rc = render_text(b, a->profile, 200, esc);
 	if (rc == 0)
 		rc = buf_appends(b, "] ");
 	if (rc == 0)
-		rc = payload_text(b,
+		rc = render_text(b,
 		    a->title != NULL ? a->title : "(untitled item)",
 		    SLACK_TITLE_MAX, esc);
 	return rc;
 }
 
 int
-payload_slack(const struct alert *a, struct buf *out, struct errbuf *eb)
+webhook_slack_render(const struct alert *a, struct buf *out, struct errbuf *eb)
 {
 	json_t *blocks = json_array(), *j = NULL;
 	struct buf text, b;
@@ -249,7 +251,7 @@ payload_slack(const struct alert *a, struct buf *out, struct errbuf *eb)
 	if (rc == 0) {
 		j = json_pack("{s:s, s:O, s:b, s:b}", "text", buf_str(&text),
 		    "blocks", blocks, "unfurl_links", 0, "unfurl_media", 0);
-		rc = payload_dump(j, out, "slack", eb);
+		rc = render_dump(j, out, "slack", eb);
 	} else {
 		rc = errbuf_set(eb, rc, "slack payload: out of memory");
 	}
@@ -265,7 +267,7 @@ mm_field(const char *title, const char *value, int is_short)
 	char *v = NULL;
 	json_t *j;
 
-	if (payload_strdup(&v, value, MM_FIELD_MAX, mm_esc) < 0)
+	if (render_strdup(&v, value, MM_FIELD_MAX, mm_esc) < 0)
 		return NULL;
 	j = json_pack("{s:s, s:s, s:b}", "title", title, "value", v, "short",
 	    is_short);
@@ -305,18 +307,19 @@ mm_body(struct buf *b, const struct alert *a)
 			rc = buf_appends(b, "\n\n");
 	}
 	if (rc == 0)
-		rc = payload_text(b, a->summary,
-		    MM_TEXT_MAX - payload_buf_units(b), mm_esc);
+		rc = render_text(b, a->summary,
+		    MM_TEXT_MAX - render_buf_units(b), mm_esc);
 	return rc;
 }
 
 int
-payload_mattermost(const struct alert *a, struct buf *out, struct errbuf *eb)
+webhook_slack_render_mattermost(const struct alert *a, struct buf *out,
+    struct errbuf *eb)
 {
 	char *title = NULL, *plain = NULL;
 	struct buf text, body;
 	json_t *fields = NULL, *j;
-	int rc, link = payload_is_web_url(a->link);
+	int rc, link = render_is_web_url(a->link);
 
 	buf_init(&text, 0);
 	buf_init(&body, 0);
@@ -324,11 +327,11 @@ payload_mattermost(const struct alert *a, struct buf *out, struct errbuf *eb)
 	if (rc == 0)
 		rc = mm_body(&body, a);
 	if (rc == 0)
-		rc = payload_strdup(&title,
+		rc = render_strdup(&title,
 		    a->title != NULL ? a->title : "(untitled item)",
 		    MM_TITLE_MAX, mm_plain_esc);
 	if (rc == 0)
-		rc = payload_strdup(&plain, buf_str(&text), MM_TEXT_MAX,
+		rc = render_strdup(&plain, buf_str(&text), MM_TEXT_MAX,
 		    mm_plain_esc);
 	if (rc == 0)
 		rc = mm_fields(&fields, a);
@@ -339,7 +342,7 @@ payload_mattermost(const struct alert *a, struct buf *out, struct errbuf *eb)
 		    "title", title, "title_link", link ? a->link : NULL, "text",
 		    buf_str(&body), "fields", fields);
 		fields = NULL; /* stolen by "o", even on failure */
-		rc = payload_dump(j, out, "mattermost", eb);
+		rc = render_dump(j, out, "mattermost", eb);
 	} else {
 		rc = errbuf_set(eb, rc, "mattermost payload: out of memory");
 	}

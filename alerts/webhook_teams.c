@@ -14,6 +14,8 @@
  * is not offered: it works only on the retired Office 365 connector URLs.
  * Teams refuses messages over 28 KB; our caps keep a card under 20 KB.
  */
+#include "alerts/webhook_teams.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +24,7 @@
 #include <jansson.h>
 
 #include "alerts/alert.h"
-#include "alerts/payload.h"
+#include "alerts/render.h"
 
 #define TEAMS_TITLE_MAX     256
 #define TEAMS_SUMMARY_MAX   2000
@@ -37,7 +39,7 @@ run_block(const char *text, size_t max, const char *style)
 	char *t = NULL;
 	json_t *run, *blk;
 
-	if (payload_strdup(&t, text, max, NULL) < 0)
+	if (render_strdup(&t, text, max, NULL) < 0)
 		return NULL;
 	run = json_pack("{s:s, s:s}", "type", "TextRun", "text", t);
 	free(t);
@@ -81,7 +83,7 @@ statement(struct buf *b, const struct alert *a)
 	int rc = buf_appends(b, "\xe2\x80\x9c");
 
 	if (rc == 0)
-		rc = payload_text(b, a->statement, TEAMS_STATEMENT_MAX, NULL);
+		rc = render_text(b, a->statement, TEAMS_STATEMENT_MAX, NULL);
 	if (rc == 0)
 		rc = buf_appends(b, "\xe2\x80\x9d");
 	if (rc == 0 && a->speaker != NULL)
@@ -139,7 +141,7 @@ card(const struct alert *a, json_t *body)
 	    "http://adaptivecards.io/schemas/adaptive-card.json", "type",
 	    "AdaptiveCard", "version", "1.4", "body", body);
 
-	if (c != NULL && payload_is_web_url(a->link) &&
+	if (c != NULL && render_is_web_url(a->link) &&
 	    json_object_set_new(c, "actions",
 	        json_pack("[{s:s, s:s, s:s}]", "type", "Action.OpenUrl",
 	            "title", "Open item", "url", a->link)) < 0) {
@@ -150,7 +152,7 @@ card(const struct alert *a, json_t *body)
 }
 
 int
-payload_teams(const struct alert *a, struct buf *out, struct errbuf *eb)
+webhook_teams_render(const struct alert *a, struct buf *out, struct errbuf *eb)
 {
 	json_t *body = json_array(), *j;
 	size_t start = out->len;
@@ -169,7 +171,7 @@ payload_teams(const struct alert *a, struct buf *out, struct errbuf *eb)
 	    "application/vnd.microsoft.card.adaptive", "contentUrl", "content",
 	    card(a, body));
 	json_decref(body);
-	rc = payload_dump(j, out, "teams", eb);
+	rc = render_dump(j, out, "teams", eb);
 	if (rc == 0 && out->len - start > TEAMS_MESSAGE_MAX)
 		return errbuf_set(eb, -EFBIG,
 		    "teams payload: %zu bytes, over Teams' 28 KB limit",

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "alerts/alert.h"
 #include "daemon/check.h"
 #include "daemon/cli.h"
 #include "daemon/config.h"
@@ -95,45 +96,57 @@ feeds_json(const char *list)
 	return a;
 }
 
+static json_t *
+terms_json(const struct alert *a)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr != NULL && i < a->n_terms; i++)
+		json_array_append_new(arr, json_string(a->terms[i]));
+	return arr;
+}
+
+/* The alert as alert_from_row gives it to the outbox, plus the row's
+ * bookkeeping: created, deliveries, review, also_in. */
+static json_t *
+alert_json(const struct alert *a, const struct store_alert *row,
+    const struct store_delivery_view *dv, size_t n)
+{
+	return json_pack("{s:s, s:s, s:f, s:o, s:s?, s:s?, s:s?, s:s?, s:s?, "
+	                 "s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "id", a->id, "profile", a->profile, "score", a->score, "terms",
+	    terms_json(a), "statement", a->statement, "speaker", a->speaker,
+	    "title", a->title, "link", a->link, "summary", a->summary, "feed",
+	    a->feed_name, "published", cli_json_time(a->published_ms),
+	    "fetched", cli_json_time(a->fetched_ms), "matched",
+	    cli_json_time(a->matched_ms), "created",
+	    cli_json_time(row->created_ms), "deliveries",
+	    deliveries_json(dv, n), "review",
+	    row->review == STORE_REVIEW_NONE ?
+	        json_null() :
+	        json_pack("{s:s, s:s?}", "verdict",
+	            row->review == STORE_REVIEW_RELEVANT ? "relevant" : "noise",
+	            "note", row->review_note),
+	    "also_in", feeds_json(row->also_in));
+}
+
 static int
-print_json(const struct store_alert *a, const struct store_delivery_view *dv,
+print_json(const struct store_alert *row, const struct store_delivery_view *dv,
     size_t n)
 {
-	json_t *terms = json_loads(a->terms_json ? a->terms_json : "[]", 0,
-	    NULL);
-	json_t *o = json_pack("{s:s, s:s, s:f, s:o, s:s?, s:s?, s:s?, s:s?, "
-	                      "s:s?, s:s, s:o, s:o, s:o, s:o, s:o}",
-	    "id", a->id, "profile", a->profile, "score", a->score, "terms",
-	    terms ? terms : json_array(), "statement", a->statement, "speaker",
-	    a->speaker, "title", a->title, "link", a->link, "summary",
-	    a->summary, "feed", a->feed, "published",
-	    cli_json_time(a->published_ms), "fetched",
-	    cli_json_time(a->fetched_ms), "matched",
-	    cli_json_time(a->matched_ms), "created",
-	    cli_json_time(a->created_ms), "deliveries", deliveries_json(dv, n));
+	json_t *o = NULL;
+	struct alert a;
 	char *s;
 
-	if (o != NULL &&
-	    json_object_set_new(o, "review",
-	        a->review == STORE_REVIEW_NONE ?
-	            json_null() :
-	            json_pack("{s:s, s:s?}", "verdict",
-	                a->review == STORE_REVIEW_RELEVANT ? "relevant" :
-	                                                     "noise",
-	                "note", a->review_note)) < 0) {
-		json_decref(o);
-		o = NULL;
-	}
-	if (o != NULL &&
-	    json_object_set_new(o, "also_in", feeds_json(a->also_in)) < 0) {
-		json_decref(o);
-		o = NULL;
-	}
+	alert_init(&a);
+	if (alert_from_row(&a, row, NULL) == 0)
+		o = alert_json(&a, row, dv, n);
 	s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	if (s != NULL)
 		printf("%s\n", s);
 	free(s);
 	json_decref(o);
+	alert_clear(&a);
 	return s == NULL ? -1 : 0;
 }
 
@@ -292,8 +305,17 @@ requeue(const struct config *c, const struct store_alert_filter *f, int json,
 	return 0;
 }
 
+/* The command line. */
+struct args {
+	struct store_alert_filter f; /* since_ms is set from since later */
+	const char *config, *mark, *note;
+	uint64_t since;
+	int json, retry, labels;
+};
+
+/* Parse and check the command line: -1 to go on, else the exit status. */
 static int
-run(int argc, char **argv)
+parse(int argc, char **argv, struct args *a)
 {
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -310,63 +332,75 @@ run(int argc, char **argv)
 		{ "labels", no_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct store_alert_filter f = { 0 };
-	const char *config = NULL, *mark = NULL, *note = NULL;
-	uint64_t since = 7 * 86400000ULL;
-	struct config *c = NULL;
-	struct errbuf eb;
-	int ec, rc, ch, json = 0, retry = 0, labels = 0;
+	struct errbuf eb = { 0 };
+	int ec, ch;
 
-	errbuf_clear(&eb);
 	while ((ch = cli_getopt(&cmd_alerts, argc, argv, "+c:h", longopts,
-	            &config, &ec)) != -1) {
-		if (ch == 's' && units_duration_parse(optarg, &since, &eb) < 0)
+	            &a->config, &ec)) != -1) {
+		if (ch == 's' &&
+		    units_duration_parse(optarg, &a->since, &eb) < 0)
 			return cli_usage_error(&cmd_alerts, "--since: %s",
 			    eb.msg);
-		f.profile = ch == 'p' ? optarg : f.profile;
-		f.feed = ch == 'f' ? optarg : f.feed;
-		f.target = ch == 't' ? optarg : f.target;
-		f.failed |= ch == 'F';
-		json |= ch == 'j';
-		retry |= ch == 'r';
-		labels |= ch == 'l';
-		mark = ch == 'm' ? optarg : mark;
-		note = ch == 'n' ? optarg : note;
+		a->f.profile = ch == 'p' ? optarg : a->f.profile;
+		a->f.feed = ch == 'f' ? optarg : a->f.feed;
+		a->f.target = ch == 't' ? optarg : a->f.target;
+		a->f.failed |= ch == 'F';
+		a->json |= ch == 'j';
+		a->retry |= ch == 'r';
+		a->labels |= ch == 'l';
+		a->mark = ch == 'm' ? optarg : a->mark;
+		a->note = ch == 'n' ? optarg : a->note;
 	}
 	if (ec >= 0)
 		return ec;
-	if ((mark != NULL) + retry + labels > 1)
+	if ((a->mark != NULL) + a->retry + a->labels > 1)
 		return cli_usage_error(&cmd_alerts,
 		    "--mark, --retry and --labels do different things: give "
 		    "one");
-	if (note != NULL && mark == NULL)
+	if (a->note != NULL && a->mark == NULL)
 		return cli_usage_error(&cmd_alerts, "--note goes with --mark");
-	if (mark != NULL && optind == argc)
+	if (a->mark != NULL && optind == argc)
 		return cli_usage_error(&cmd_alerts,
 		    "--mark: which alerts? give their ids");
-	if (mark == NULL && optind != argc)
+	if (a->mark == NULL && optind != argc)
 		return cli_usage_error(&cmd_alerts, "unexpected argument '%s'",
 		    argv[optind]);
-	rc = check_load(cli_config_path(config), &c);
+	return -1;
+}
+
+static int
+run(int argc, char **argv)
+{
+	struct args a = { .since = 7 * 86400000ULL };
+	struct store_alert_filter *f = &a.f;
+	struct errbuf eb = { 0 };
+	struct config *c = NULL;
+	int rc;
+
+	rc = parse(argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	rc = check_load(cli_config_path(a.config), &c);
 	if (rc != CLI_OK)
 		return rc;
-	f.since_ms = clock_now_ms() - (int64_t)since;
-	if (retry && f.target != NULL && config_target(c, f.target) == NULL) {
+	f->since_ms = clock_now_ms() - (int64_t)a.since;
+	if (a.retry && f->target != NULL &&
+	    config_target(c, f->target) == NULL) {
 		config_free(c);
 		return cli_usage_error(&cmd_alerts,
 		    "--target: no target named \"%s\" in the configuration",
-		    f.target);
+		    f->target);
 	}
-	if (mark != NULL)
-		rc = review_mark(c->daemon.state, mark, note, argv + optind,
+	if (a.mark != NULL)
+		rc = review_mark(c->daemon.state, a.mark, a.note, argv + optind,
 		    argc - optind, &eb);
-	else if (labels)
+	else if (a.labels)
 		rc = review_labels(c->daemon.state, &eb);
 	else
-		rc = retry ? requeue(c, &f, json, &eb) :
-		             list(c->daemon.state, &f, json, &eb);
+		rc = a.retry ? requeue(c, f, a.json, &eb) :
+		               list(c->daemon.state, f, a.json, &eb);
 	config_free(c);
-	if (rc == -EINVAL && mark != NULL)
+	if (rc == -EINVAL && a.mark != NULL)
 		return cli_usage_error(&cmd_alerts, "%s", eb.msg);
 	if (rc != 0)
 		return cli_fail(&cmd_alerts, CLI_FAIL, "%s",

@@ -1,8 +1,8 @@
 /*
  * cmd_test_alert.c -- `ukeuwatch test-alert TARGET`: send a sample alert to
  * one configured target through the same driver the outbox uses
- * (webhook_setup, or mail_message + mail_setup, on a daemon/xfer request)
- * and print the HTTP status or SMTP reply.
+ * (deliver_setup, on a lib/xfer request) and print the HTTP status or SMTP
+ * reply.
  *
  * It runs on a private loop and touches neither the state file nor the
  * alert log, so it is safe while the daemon runs.  Exit 0 when the target
@@ -18,14 +18,15 @@
 #include <uv.h>
 
 #include "alerts/alert.h"
+#include "alerts/deliver.h"
 #include "alerts/mail.h"
 #include "alerts/target.h"
-#include "alerts/webhook.h"
 #include "daemon/check.h"
 #include "daemon/cli.h"
 #include "daemon/config.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/item.h"
 #include "lib/rand.h"
 #include "lib/xfer.h"
 
@@ -74,66 +75,43 @@ on_done(void *arg, const struct xfer_result *res)
 	    res->summary ? res->summary : "");
 }
 
-/* A sample that exercises every field a formatter renders. */
+/*
+ * A sample that exercises every field a formatter renders, built the way
+ * the pipeline builds an alert: a match of an item (alert_from_match).  The
+ * id is random, not a store's: nothing is stored.
+ */
 static int
 sample_alert(struct alert *a)
 {
-	char id[64];
+	static const char *const terms[] = { "security cooperation", "EU" };
+	static const struct alert_hit hit = { .profile = "test",
+		.score = 10.0,
+		.terms = terms,
+		.n_terms = 2,
+		.statement = "We will deepen our security cooperation with "
+		             "the European Union",
+		.speaker = "ukeuwatch" };
 	int64_t now = clock_now_ms();
-	int rc = 0;
-
-	snprintf(id, sizeof(id), "test-%016" PRIx64 "%08" PRIx64,
-	    rand_below(UINT64_MAX), rand_below(UINT32_MAX));
-	rc |= alert_set(&a->id, id);
-	rc |= alert_set(&a->profile, "test");
-	rc |= alert_set(&a->title,
-	    "ukeuwatch test alert: UK and EU agree a security and defence "
-	    "partnership");
-	rc |= alert_set(&a->link, "https://example.org/ukeuwatch/test-alert");
-	rc |= alert_set(&a->summary,
-	    "This is a sample alert sent by `ukeuwatch test-alert` to check "
-	    "that this target is reachable and renders alerts. No action is "
-	    "needed.");
-	rc |= alert_set(&a->statement,
-	    "We will deepen our security cooperation with the European Union");
-	rc |= alert_set(&a->speaker, "ukeuwatch");
-	rc |= alert_set(&a->feed_name, "test-alert");
-	rc |= alert_set(&a->feed_url, "https://example.org/ukeuwatch/feed");
-	rc |= alert_add_term(a, "security cooperation");
-	rc |= alert_add_term(a, "EU");
-	a->score = 10.0;
-	a->published_ms = now;
-	a->fetched_ms = now;
-	a->matched_ms = now;
-	return rc < 0 ? -ENOMEM : 0;
-}
-
-/* Set up r for t (the outbox's build(), for a single alert). */
-static int
-setup(struct xfer_req *r, const struct target_conf *t, const struct alert *a,
-    struct buf *body, struct mail_upload *up, struct errbuf *eb)
-{
-	struct curl_slist *hdrs = NULL, *rcpt = NULL;
-	CURL *easy = xfer_req_easy(r);
-	int64_t now_s = clock_now_ms() / 1000;
+	struct item it;
+	char id[64];
 	int rc;
 
-	xfer_req_set_limits(r, 1u << 20, t->timeout_ms);
-	if (t->type == TARGET_TYPE_WEBHOOK) {
-		rc = webhook_setup(easy, t, a, now_s, &hdrs, body, eb);
-		for (struct curl_slist *h = hdrs; rc == 0 && h != NULL;
-		     h = h->next)
-			rc = xfer_req_add_header(r, h->data);
-		curl_slist_free_all(hdrs);
-		return rc;
-	}
-	rc = mail_message(body, t, a, now_s, eb);
+	item_init(&it);
+	/* Borrowed literals: it is never item_clear-ed. */
+	it.title = (char *)"ukeuwatch test alert: UK and EU agree a security "
+	                   "and defence partnership";
+	it.link = (char *)"https://example.org/ukeuwatch/test-alert";
+	it.summary = (char *)"This is a sample alert sent by `ukeuwatch "
+	                     "test-alert` to check that this target is "
+	                     "reachable and renders alerts. No action is "
+	                     "needed.";
+	it.published = now / 1000;
+	rc = alert_from_match(a, &it, "test-alert",
+	    "https://example.org/ukeuwatch/feed", &hit, now, now);
+	snprintf(id, sizeof(id), "test-%016" PRIx64 "%08" PRIx64,
+	    rand_below(UINT64_MAX), rand_below(UINT32_MAX));
 	if (rc == 0)
-		rc = mail_setup(easy, t, body, up, &rcpt, eb);
-	if (rc == 0 && xfer_req_take_slist(r, rcpt) < 0) {
-		curl_slist_free_all(rcpt);
-		rc = errbuf_set(eb, -ENOMEM, "out of memory");
-	}
+		rc = alert_set(&a->id, id);
 	return rc;
 }
 
@@ -172,7 +150,7 @@ send_one(const struct config *c, const struct target_conf *t,
 	if (rc == 0)
 		rc = xfer_req_new(x, &r, eb);
 	if (rc == 0)
-		rc = setup(r, t, a, &body, &up, eb);
+		rc = deliver_setup(r, t, a, 1, &body, &up, eb);
 	if (rc == 0) {
 		rc = xfer_start(r, &cbs, o);
 		r = NULL; /* taken, even on failure */
@@ -225,8 +203,8 @@ run(int argc, char **argv)
 	struct outcome o = { 0 };
 	struct config *c = NULL;
 	enum target_verdict v;
+	struct errbuf eb = { 0 };
 	struct alert a;
-	struct errbuf eb;
 	int ec, rc;
 
 	while (cli_getopt(&cmd_test_alert, argc, argv, "+c:h", longopts,

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "alerts/alert.h"
 #include "daemon/config.h"
 #include "feeds/batch.h"
@@ -62,44 +60,56 @@ pipeline_set(struct pipeline *pl, const struct config *config,
 	pl->deps.matcher = matcher;
 }
 
-static char *
-terms_json(const struct match *m)
+/* A match as the plain fields alert_from_match takes (see alerts/alert.h
+ * for why alerts/ does not see struct match). */
+static struct alert_hit
+hit_of(const struct match *m)
 {
-	json_t *a = json_array();
-	char *s;
-
-	if (a == NULL)
-		return NULL;
-	for (size_t i = 0; i < m->n_terms; i++)
-		json_array_append_new(a, json_string(m->terms[i]));
-	s = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return s;
+	return (struct alert_hit){ .profile = m->profile,
+		.score = m->score,
+		.terms = m->terms,
+		.n_terms = m->n_terms,
+		.statement = m->statement,
+		.speaker = m->speaker };
 }
 
+/*
+ * Build the alert for m, record it, and on success keep it in *pend to be
+ * announced after the commit.  Returns 1 if recorded, 0 if that alert was
+ * already stored (never twice), or a negative errno.
+ */
 static int
-fill_alert(struct alert *a, const char *id, const struct item_batch *d,
-    const struct item *it, const struct match *m, int64_t matched_ms)
+record(struct pipeline *pl, const struct item_batch *d, const struct item *it,
+    int64_t item_id, const struct match *m, int64_t now, struct pending **pend,
+    size_t *n_pend, struct errbuf *eb)
 {
-	int rc = 0;
+	struct alert_hit hit = hit_of(m);
+	char id[STORE_ALERT_ID_SIZE];
+	struct store_alert_in in;
+	struct pending *p;
+	int rc;
 
-	rc |= alert_set(&a->id, id);
-	rc |= alert_set(&a->profile, m->profile);
-	rc |= alert_set(&a->statement, m->statement);
-	rc |= alert_set(&a->speaker, m->speaker);
-	rc |= alert_set(&a->title, it->title);
-	rc |= alert_set(&a->link, it->link);
-	rc |= alert_set(&a->summary, it->summary ? it->summary : it->content);
-	rc |= alert_set(&a->feed_name, d->feed);
-	rc |= alert_set(&a->feed_url, d->feed_url);
-	for (size_t i = 0; i < m->n_terms && rc == 0; i++)
-		rc = alert_add_term(a, m->terms[i]);
-	a->score = m->score;
-	a->published_ms = it->published != ITEM_NO_TIME ? it->published * 1000 :
-	                                                  ALERT_TIME_NONE;
-	a->fetched_ms = d->fetched_ms;
-	a->matched_ms = matched_ms;
-	return rc < 0 ? -ENOMEM : 0;
+	p = realloc(*pend, (*n_pend + 1) * sizeof(**pend));
+	if (p == NULL)
+		return errbuf_set(eb, -ENOMEM, "out of memory");
+	*pend = p;
+	p = &p[*n_pend];
+	alert_init(&p->a);
+	p->n_targets = 0;
+	rc = alert_from_match(&p->a, it, d->feed, d->feed_url, &hit,
+	    d->fetched_ms, now);
+	if (rc < 0)
+		return errbuf_set(eb, rc, "out of memory");
+	alert_to_store_in(&p->a, item_id, &in);
+	rc = store_alert_insert(pl->deps.store, &in, id, eb);
+	if (rc > 0 && alert_set(&p->a.id, id) < 0)
+		rc = errbuf_set(eb, -ENOMEM, "out of memory");
+	if (rc <= 0) {
+		alert_clear(&p->a);
+		return rc;
+	}
+	(*n_pend)++;
+	return 1;
 }
 
 /* Queue the alert for every target that wants it; returns the count. */
@@ -170,12 +180,9 @@ alert_item(struct pipeline *pl, const struct item_batch *d,
     int send, struct pending **pend, size_t *n_pend,
     struct fetch_commit_result *res, struct errbuf *eb)
 {
-	char id[STORE_ALERT_ID_SIZE];
 	int64_t now = clock_now_ms();
-	struct store_alert_in in;
 	struct pending *p;
 	int rc, nm;
-	char *tj;
 
 	nm = matcher_run(pl->deps.matcher, it, &pl->ms);
 	if (nm < 0)
@@ -190,37 +197,16 @@ alert_item(struct pipeline *pl, const struct item_batch *d,
 		if (rc < 0)
 			return rc;
 		if (rc > 0)
-			continue;
-		tj = terms_json(m);
-		if (tj == NULL)
-			return errbuf_set(eb, -ENOMEM, "out of memory");
-		in = (struct store_alert_in){ .item_id = item_id,
-			.profile = m->profile,
-			.score = m->score,
-			.terms_json = tj,
-			.statement = m->statement,
-			.speaker = m->speaker,
-			.summary = it->summary ? it->summary : it->content,
-			.matched_ms = now };
-		rc = store_alert_insert(pl->deps.store, &in, id, eb);
-		free(tj);
-		if (rc <= 0) {
-			if (rc < 0)
-				return rc;
+			continue; /* a sighting of another feed's alert */
+		rc = record(pl, d, it, item_id, m, now, pend, n_pend, eb);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
 			continue; /* that alert exists: never twice */
-		}
-		p = realloc(*pend, (*n_pend + 1) * sizeof(**pend));
-		if (p == NULL)
-			return errbuf_set(eb, -ENOMEM, "out of memory");
-		*pend = p;
-		p = &p[(*n_pend)++];
-		alert_init(&p->a);
-		p->n_targets = 0;
-		if (fill_alert(&p->a, id, d, it, m, now) < 0)
-			return errbuf_set(eb, -ENOMEM, "out of memory");
+		p = &(*pend)[*n_pend - 1];
 		res->alerts++;
 		if (send) {
-			rc = queue(pl, id, d->feed, m, now, eb);
+			rc = queue(pl, p->a.id, d->feed, m, now, eb);
 			if (rc < 0)
 				return rc;
 			p->n_targets = (size_t)rc;

@@ -252,16 +252,21 @@ int64_t store_prune(struct store *st, int64_t now_ms, int64_t retention_ms,
 
 /* ---- alerts and the outbox -------------------------------------------- */
 
-/* An alert to insert.  Pointers are borrowed for the call. */
+/*
+ * An alert to insert.  Pointers are borrowed for the call.  The terms are
+ * kept as a JSON array in the alerts.terms column; only store_alerts.c
+ * writes or reads that text.
+ */
 struct store_alert_in {
 	int64_t item_id; /* from store_verdict */
 	const char *profile;
 	double score;
-	const char *terms_json; /* JSON array text, e.g. ["csdp","mission"] */
-	const char *statement;  /* or NULL */
-	const char *speaker;    /* or NULL */
-	const char *summary;    /* the item's summary (plain text), or NULL;
-	                           stored cut to STORE_ALERT_SUMMARY_MAX bytes */
+	const char *const *terms; /* why it matched, best first; n_terms */
+	size_t n_terms;
+	const char *statement; /* or NULL */
+	const char *speaker;   /* or NULL */
+	const char *summary;   /* the item's summary (plain text), or NULL;
+	                          stored cut to STORE_ALERT_SUMMARY_MAX bytes */
 	int64_t matched_ms;
 };
 
@@ -305,7 +310,8 @@ struct store_alert {
 	char *link;     /* owned, or NULL */
 	char *profile;  /* owned */
 	double score;
-	char *terms_json;     /* owned */
+	char **terms; /* owned array of owned strings, as inserted */
+	size_t n_terms;
 	char *statement;      /* owned, or NULL */
 	char *speaker;        /* owned, or NULL */
 	char *summary;        /* owned, or NULL: the item's summary */

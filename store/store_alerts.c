@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <openssl/sha.h>
 #include <sqlite3.h>
 
@@ -38,13 +39,65 @@ store_alert_clear(struct store_alert *a)
 	free(a->title);
 	free(a->link);
 	free(a->profile);
-	free(a->terms_json);
+	for (size_t i = 0; i < a->n_terms; i++)
+		free(a->terms[i]);
+	free(a->terms);
 	free(a->statement);
 	free(a->speaker);
 	free(a->summary);
 	free(a->review_note);
 	free(a->also_in);
 	store_alert_init(a);
+}
+
+/*
+ * The terms column as an array.  Text that is not a JSON array (a row
+ * written by hand) reads as no terms, and elements that are not strings
+ * are skipped: the alert is still worth delivering without them.
+ */
+static int
+terms_from_col(sqlite3_stmt *s, int col, struct store_alert *a)
+{
+	const char *text = (const char *)sqlite3_column_text(s, col);
+	json_t *arr = json_loads(text != NULL ? text : "[]", 0, NULL);
+	size_t i, n = json_array_size(arr);
+	int rc = 0;
+
+	a->terms = n > 0 ? calloc(n, sizeof(*a->terms)) : NULL;
+	if (n > 0 && a->terms == NULL)
+		rc = -ENOMEM;
+	for (i = 0; rc == 0 && i < n; i++) {
+		const char *t = json_string_value(json_array_get(arr, i));
+
+		if (t == NULL)
+			continue;
+		a->terms[a->n_terms] = strdup(t);
+		if (a->terms[a->n_terms++] == NULL)
+			rc = -ENOMEM;
+	}
+	json_decref(arr);
+	return rc;
+}
+
+/*
+ * The terms as the JSON array text of the terms column (caller frees), or
+ * NULL on ENOMEM.  A term jansson refuses (not UTF-8) is left out, as the
+ * column has always been written; terms come from profile files, which are
+ * read as UTF-8.
+ */
+static char *
+terms_to_text(const char *const *terms, size_t n)
+{
+	json_t *arr = json_array();
+	char *text;
+
+	if (arr == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_string(terms[i]));
+	text = json_dumps(arr, JSON_COMPACT);
+	json_decref(arr);
+	return text;
 }
 
 int
@@ -61,7 +114,8 @@ store_alert_from_row(sqlite3_stmt *s, struct store_alert *a)
 	a->link = store_col_strdup(s, 4, &err);
 	a->profile = store_col_strdup(s, 5, &err);
 	a->score = sqlite3_column_double(s, 6);
-	a->terms_json = store_col_strdup(s, 7, &err);
+	if (terms_from_col(s, 7, a) < 0)
+		err = -ENOMEM;
 	a->statement = store_col_strdup(s, 8, &err);
 	a->speaker = store_col_strdup(s, 9, &err);
 	a->published_ms = sqlite3_column_int64(s, 10);
@@ -112,6 +166,7 @@ store_alert_insert(struct store *st, const struct store_alert_in *in,
     char id_out[STORE_ALERT_ID_SIZE], struct errbuf *eb)
 {
 	sqlite3_stmt *s;
+	char *terms;
 	int rc;
 
 	s = store_stmt(st, STMT_ITEM_FOR_ALERT,
@@ -139,19 +194,25 @@ store_alert_insert(struct store *st, const struct store_alert_in *in,
 	if (rc < 0)
 		return errbuf_set(eb, rc, "alert: out of memory");
 
+	terms = terms_to_text(in->terms, in->n_terms);
+	if (terms == NULL)
+		return errbuf_set(eb, -ENOMEM, "alert: out of memory");
 	s = store_stmt(st, STMT_ALERT_INSERT, alert_insert_sql, eb);
-	if (s == NULL)
+	if (s == NULL) {
+		free(terms);
 		return eb != NULL ? eb->code : -EIO;
+	}
 	sqlite3_bind_text(s, 1, id_out, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, in->item_id);
 	sqlite3_bind_text(s, 3, in->profile, -1, SQLITE_STATIC);
 	sqlite3_bind_double(s, 4, in->score);
-	store_bind_text(s, 5, in->terms_json != NULL ? in->terms_json : "[]");
+	store_bind_text(s, 5, terms);
 	store_bind_text(s, 6, in->statement);
 	store_bind_text(s, 7, in->speaker);
 	sqlite3_bind_int64(s, 8, in->matched_ms);
 	store_bind_text_cut(s, 9, in->summary, STORE_ALERT_SUMMARY_MAX);
 	rc = store_step_done(st, s, "recording an alert", eb);
+	free(terms);
 	if (rc < 0)
 		return rc;
 	return sqlite3_changes(st->db) > 0;

@@ -17,13 +17,14 @@
 
 #include "alerts/alert.h"
 #include "alerts/payload.h"
+#include "alerts/render.h"
 #include "lib/buf.h"
 #include "lib/errbuf.h"
 
 #define ELL "\xe2\x80\xa6"
 #define ZW  "\xe2\x80\x8b"
 
-/* UTF-16 units, counted independently of payload_units. */
+/* UTF-16 units, counted independently of render_units. */
 static size_t
 units(const char *s)
 {
@@ -132,21 +133,21 @@ test_text_clip(void **state)
 	     *e3 = repeat("\xf0\x9f\x98\x80", 3);
 
 	(void)state;
-	assert_int_equal(payload_strdup(&s, a5, 5, NULL), 0);
+	assert_int_equal(render_strdup(&s, a5, 5, NULL), 0);
 	assert_string_equal(s, "aaaaa"); /* fits exactly: no ellipsis */
 	free(s);
-	assert_int_equal(payload_strdup(&s, a5, 4, NULL), 0);
+	assert_int_equal(render_strdup(&s, a5, 4, NULL), 0);
 	assert_string_equal(s, "aaa" ELL);
 	free(s);
 	/* An emoji is two units: 5 units hold two and the ellipsis. */
-	assert_int_equal(payload_strdup(&s, e3, 5, NULL), 0);
+	assert_int_equal(render_strdup(&s, e3, 5, NULL), 0);
 	assert_string_equal(s, "\xf0\x9f\x98\x80\xf0\x9f\x98\x80" ELL);
 	free(s);
-	assert_int_equal(payload_strdup(&s, e3, 4, NULL), 0);
+	assert_int_equal(render_strdup(&s, e3, 4, NULL), 0);
 	assert_string_equal(s, "\xf0\x9f\x98\x80" ELL);
 	free(s);
 	/* Bad bytes become U+FFFD, controls other than \n \t go. */
-	assert_int_equal(payload_strdup(&s,
+	assert_int_equal(render_strdup(&s,
 	                     "a\xff"
 	                     "b\x01\x1b[0m\tc\n"
 	                     "\xc3\x28\xe2\x82",
@@ -157,11 +158,11 @@ test_text_clip(void **state)
 	    "b[0m\tc\n\xef\xbf\xbd("
 	    "\xef\xbf\xbd\xef\xbf\xbd");
 	free(s);
-	assert_int_equal(payload_is_web_url("https://x.org/a"), 1);
-	assert_int_equal(payload_is_web_url("HTTP://x.org"), 1);
-	assert_int_equal(payload_is_web_url("javascript:alert(1)"), 0);
-	assert_int_equal(payload_is_web_url("https://x.org/a b"), 0);
-	assert_int_equal(payload_is_web_url("https:///x"), 0);
+	assert_int_equal(render_is_web_url("https://x.org/a"), 1);
+	assert_int_equal(render_is_web_url("HTTP://x.org"), 1);
+	assert_int_equal(render_is_web_url("javascript:alert(1)"), 0);
+	assert_int_equal(render_is_web_url("https://x.org/a b"), 0);
+	assert_int_equal(render_is_web_url("https:///x"), 0);
 	free(a5);
 	free(e3);
 }

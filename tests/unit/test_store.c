@@ -135,7 +135,8 @@ test_migrate_v1(void **state)
 		store_alert_init(&a);
 		assert_int_equal(store_alert_get(fx->st, "a1", &a, &eb), 0);
 		assert_string_equal(a.profile, "csdp");
-		assert_string_equal(a.terms_json, "[\"csdp\"]");
+		assert_int_equal(a.n_terms, 1);
+		assert_string_equal(a.terms[0], "csdp");
 		assert_null(a.summary);
 		store_alert_clear(&a);
 	}

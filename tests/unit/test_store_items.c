@@ -126,7 +126,8 @@ edits(struct fx *fx, int realert)
 	struct store_verdict v;
 	struct store_alert_in in = { .profile = "csdp",
 		.score = 3.5,
-		.terms_json = "[\"csdp\"]",
+		.terms = (const char *[]){ "csdp" },
+		.n_terms = 1,
 		.matched_ms = T0 };
 	char id1[STORE_ALERT_ID_SIZE], id2[STORE_ALERT_ID_SIZE];
 	struct errbuf eb = { 0 };
@@ -383,7 +384,6 @@ test_summaries(void **state)
 	struct fx *fx = *state;
 	struct store_alert_in in = { .profile = "csdp",
 		.score = 3,
-		.terms_json = "[]",
 		.summary = "Ministers met in Brussels.",
 		.matched_ms = T0 };
 	struct store_alert a;
@@ -475,7 +475,7 @@ static void
 test_read_items(void **state)
 {
 	struct fx *fx = *state;
-	struct store_alert_in in = { .terms_json = "[]", .matched_ms = T0 };
+	struct store_alert_in in = { .matched_ms = T0 };
 	struct store_reader *r = NULL;
 	struct store_doc *d;
 	struct errbuf eb = { 0 };
