@@ -14,6 +14,7 @@
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,6 +23,27 @@
 #include "lib/buf.h"
 #include "match/profile.h"
 
+/* Say where the path came from: -c, $UKEUWATCH_CONFIG or the default. */
+static void
+missing_config(const char *path)
+{
+	const char *env = getenv("UKEUWATCH_CONFIG");
+
+	if (strcmp(path, CLI_DEFAULT_CONFIG) == 0 &&
+	    (env == NULL || env[0] == '\0'))
+		fprintf(stderr,
+		    "ukeuwatch: no configuration file %s (the default); give "
+		    "one with -c FILE or $UKEUWATCH_CONFIG\n",
+		    path);
+	else if (env != NULL && strcmp(path, env) == 0)
+		fprintf(stderr,
+		    "ukeuwatch: no configuration file %s (from "
+		    "$UKEUWATCH_CONFIG)\n",
+		    path);
+	else
+		fprintf(stderr, "ukeuwatch: no configuration file %s\n", path);
+}
+
 int
 check_load(const char *path, struct config **out)
 {
@@ -29,6 +51,12 @@ check_load(const char *path, struct config **out)
 	int rc;
 
 	rc = config_load(path, out, &errors);
+	if (rc == -ENOENT) {
+		/* A file that is not there has no line to point at. */
+		missing_config(path);
+		strlist_clear(&errors);
+		return CLI_USAGE;
+	}
 	for (size_t i = 0; i < errors.n; i++)
 		fprintf(stderr, "%s\n", errors.v[i]);
 	if (rc < 0 && errors.n == 0)
