@@ -233,6 +233,15 @@ reload(struct app *a)
 		    a->opts.config_path, errors.n);
 		goto done;
 	}
+	if (check_ready(c, &errors) < 0) {
+		for (size_t i = 0; i < errors.n; i++)
+			log_err("config %s", errors.v[i]);
+		log_err("reload: %zu problem(s); still running the previous "
+		        "configuration",
+		    errors.n);
+		config_free(c);
+		goto done;
+	}
 	if (load_matcher(c->daemon.profiles_dir, &ps, &m, &eb) < 0) {
 		log_err("reload: %s; still running the previous configuration",
 		    eb.msg);
@@ -620,7 +629,7 @@ app_main(struct app_opts *opts, const char *config, unsigned *ok,
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGUSR1, SIG_IGN);
 	opts->config_path = cli_config_path(config);
-	rc = check_load(opts->config_path, &c);
+	rc = check_load_ready(opts->config_path, &c);
 	if (rc != CLI_OK)
 		return rc;
 	if (app_open(&a, c, opts, &eb) < 0) {

@@ -6,6 +6,8 @@
 #ifndef UKEUWATCH_DAEMON_CHECK_H
 #define UKEUWATCH_DAEMON_CHECK_H
 
+#include "lib/errbuf.h"
+
 struct config;
 
 /*
@@ -15,6 +17,20 @@ struct config;
  * one) is returned.
  */
 int check_load(const char *path, struct config **out);
+
+struct strlist;
+
+/*
+ * What `run` needs beyond a well-formed file: every profile name a feed or
+ * target uses exists in the profile directory, every feed a target names
+ * is configured, every profile file parses, and the state and alert-log
+ * directories take files.  Appends each problem to errors ("FILE:LINE:
+ * message" where there is a line) and returns -EINVAL if there was any.
+ */
+int check_ready(const struct config *c, struct strlist *errors) MUST_CHECK;
+
+/* check_load, then check_ready, printing its problems: for check, run, poll. */
+int check_load_ready(const char *path, struct config **out);
 
 /*
  * `ukeuwatch check`: load the config and the profiles it names; print a

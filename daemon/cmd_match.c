@@ -55,6 +55,8 @@ match_json(const struct match *mt)
 	    mt->statement ? json_string(mt->statement) : json_null());
 	json_object_set_new(o, "speaker",
 	    mt->speaker ? json_string(mt->speaker) : json_null());
+	json_object_set_new(o, "quoted",
+	    mt->statement ? json_boolean(mt->statement_quoted) : json_null());
 	return o;
 }
 

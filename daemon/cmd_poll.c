@@ -16,8 +16,9 @@ const struct cli_cmd cmd_poll = {
 	.name = "poll",
 	.synopsis = "[-c FILE] [--no-send] [-v]",
 	.summary = "one poll cycle of every feed, then exit",
-	.help = "  --no-send          record items and alerts, deliver "
-	        "nothing\n  -v, --verbose      one summary line per feed\n",
+	.help =
+	    "  --no-send          record items and alerts, deliver and "
+	    "queue nothing\n  -v, --verbose      one summary line per feed\n",
 	.run = run,
 };
 

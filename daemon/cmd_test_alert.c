@@ -235,7 +235,10 @@ run(int argc, char **argv)
 		errbuf_set(&eb, rc, "out of memory");
 	else
 		rc = send_one(c, t, &a, &o, &eb);
-	if (rc < 0) {
+	if (rc < 0 && strncmp(eb.msg, "target ", 7) == 0) {
+		/* the senders name the target already */
+		rc = cli_fail(&cmd_test_alert, CLI_FAIL, "%s", eb.msg);
+	} else if (rc < 0) {
 		rc = cli_fail(&cmd_test_alert, CLI_FAIL, "target %s: %s",
 		    t->name, eb.msg);
 	} else {

@@ -22,10 +22,12 @@
 
 #include <ini.h>
 
+#include "alerts/sign.h"
 #include "daemon/config_impl.h"
 #include "feeds/opml.h"
 #include "lib/buf.h"
 #include "lib/log.h"
+#include "lib/secret.h"
 #include "lib/units.h"
 
 #define CONFIG_MAX_FILE (4u << 20)
@@ -225,6 +227,26 @@ start_section(struct config_loader *l, const char *hdr, size_t len)
 }
 
 /*
+ * The README promises that comments start with '#': a '#' or ';' after a
+ * blank ends the line's text, so "profiles = csdp   # only CSDP" names
+ * csdp, not a profile called "csdp   # only CSDP".  Returns the new length,
+ * trailing blanks dropped.
+ */
+static size_t
+strip_comment(const char *p, size_t len)
+{
+	for (size_t i = 1; i < len; i++)
+		if ((p[i] == '#' || p[i] == ';') &&
+		    (p[i - 1] == ' ' || p[i - 1] == '\t')) {
+			len = i;
+			break;
+		}
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	return len;
+}
+
+/*
  * inih's reader callback: one physical line per call, leading blanks
  * stripped.  Section headers are handled here (see the top comment).
  */
@@ -249,6 +271,8 @@ reader(char *str, int num, void *stream)
 		len--;
 	free(l->long_value);
 	l->long_value = NULL;
+	if (len > 0 && *p != '#' && *p != ';')
+		len = strip_comment(p, len);
 	if (len > 0 && *p == '[') {
 		close = memchr(p, ']', len);
 		if (close == NULL) {
@@ -288,6 +312,41 @@ reader(char *str, int num, void *stream)
 	return str;
 }
 
+/*
+ * A signing key that is not whsec_ + base64 fails every delivery for
+ * give-up-after; say so now, at its line.  The warning a readable file
+ * earned (rc 1) is replaced by the error.
+ */
+static int
+check_signing_key(const struct config_key *k, void *rec, struct errbuf *eb)
+{
+	struct secret *s = *(struct secret **)((char *)rec + k->off);
+	struct errbuf why = { 0 };
+	int rc;
+
+	rc = sign_check_secret(secret_value(s), &why);
+	if (rc < 0)
+		return errbuf_set(eb, rc, "%s", why.msg);
+	return eb->msg[0] != '\0' ? 1 : 0;
+}
+
+/* Whether the key suits the target's type is known once its type is. */
+static void
+note_target_key(struct config_loader *l, const char *name)
+{
+	struct config_tkey *t = realloc(l->tkeys,
+	    (l->n_tkeys + 1) * sizeof(*t));
+
+	if (t == NULL) {
+		l->oom = 1;
+		return;
+	}
+	l->tkeys = t;
+	t[l->n_tkeys++] = (struct config_tkey){ .target = l->c->n_targets - 1,
+		.name = name,
+		.line = l->line };
+}
+
 static int
 handler(void *user, const char *section, const char *name, const char *value)
 {
@@ -322,6 +381,8 @@ handler(void *user, const char *section, const char *name, const char *value)
 		return 1;
 	}
 	l->cur.seen[idx / 8] |= (unsigned char)(1u << (idx % 8));
+	if (l->cur.sec == CONFIG_SEC_TARGET)
+		note_target_key(l, k->name);
 	if (l->cur.sec == CONFIG_SEC_TARGET &&
 	    (strcmp(name, "url") == 0 || strcmp(name, "url-file") == 0) &&
 	    ((struct target_conf *)l->cur.rec)->url != NULL) {
@@ -336,6 +397,9 @@ handler(void *user, const char *section, const char *name, const char *value)
 		/* Keep the bad value: one error for it, not a second one
 		 * saying the key is missing. */
 		*(char **)((char *)l->cur.rec + k->off) = strdup(value);
+	if (rc >= 0 && k->type == CONFIG_T_SECRET_FILE &&
+	    l->cur.sec == CONFIG_SEC_TARGET && strstr(name, "secret-file"))
+		rc = check_signing_key(k, l->cur.rec, &eb);
 	if (rc < 0)
 		config_error(l, l->line, "%s in %s: %s", name,
 		    sec_label(l, label, sizeof(label)), eb.msg);
@@ -452,10 +516,12 @@ config_parse(const char *path, const char *text, size_t len,
 	if (rc < 0)
 		goto fail;
 	free(l.long_value);
+	free(l.tkeys);
 	*out = l.c;
 	return 0;
 fail:
 	free(l.long_value);
+	free(l.tkeys);
 	config_free(l.c);
 	return rc;
 }

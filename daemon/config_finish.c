@@ -84,6 +84,37 @@ url_scheme_is(const struct secret *s, const char *a, const char *b)
 	    (strncasecmp(v, b, lb) == 0 && v[lb] == ':');
 }
 
+/*
+ * A key of the other type would be ignored (digest on a webhook, format on
+ * mail), and a setting silently ignored is a setting the reader trusts.
+ */
+static void
+check_keys_for_type(struct config_loader *l, const struct target_conf *t)
+{
+	static const char *const mail_only[] = { "starttls", "username",
+		"password-file", "from", "to", "digest" };
+	static const char *const webhook_only[] = { "format", "secret-file",
+		"previous-secret-file" };
+	int mail = t->type == TARGET_TYPE_MAIL;
+	const char *const *other = mail ? webhook_only : mail_only;
+	size_t n_other = mail ? sizeof(webhook_only) / sizeof(*webhook_only) :
+	                        sizeof(mail_only) / sizeof(*mail_only);
+	size_t idx = (size_t)(t - l->c->targets);
+
+	for (size_t i = 0; i < l->n_tkeys; i++) {
+		if (l->tkeys[i].target != idx)
+			continue;
+		for (size_t j = 0; j < n_other; j++)
+			if (strcmp(l->tkeys[i].name, other[j]) == 0)
+				config_error(l, l->tkeys[i].line,
+				    "%s in [target %s]: only for %s "
+				    "targets, and this one is type = %s",
+				    other[j], t->name,
+				    mail ? "webhook" : "mail",
+				    mail ? "mail" : "webhook");
+	}
+}
+
 void
 config_finish_target(struct config_loader *l, struct target_conf *t)
 {
@@ -99,6 +130,7 @@ config_finish_target(struct config_loader *l, struct target_conf *t)
 		    n);
 	if (t->give_up_after_ms == 0)
 		t->give_up_after_ms = l->c->daemon.give_up_after_ms;
+	check_keys_for_type(l, t);
 	if (t->type == TARGET_TYPE_WEBHOOK) {
 		if (t->url != NULL && !url_scheme_is(t->url, "http", "https"))
 			config_error(l, t->line,
@@ -112,12 +144,6 @@ config_finish_target(struct config_loader *l, struct target_conf *t)
 			                    t->format == TARGET_FORMAT_TEAMS) ?
 			    1 :
 			    0;
-		if (t->from != NULL || t->to.n > 0 || t->username != NULL ||
-		    t->password != NULL)
-			config_error(l, t->line,
-			    "[target %s]: from, to, username and "
-			    "password-file are for mail targets",
-			    n);
 		return;
 	}
 	if (t->url != NULL && !url_scheme_is(t->url, "smtp", "smtps"))
@@ -130,11 +156,6 @@ config_finish_target(struct config_loader *l, struct target_conf *t)
 	if (t->to.n == 0)
 		config_error(l, t->line,
 		    "[target %s] needs at least one to address", n);
-	if (t->secret != NULL)
-		config_error(l, t->line,
-		    "[target %s]: secret-file is for webhook "
-		    "targets",
-		    n);
 	if (t->starttls < 0)
 		t->starttls = 1;
 	if (t->rate_per_s < 0)

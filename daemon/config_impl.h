@@ -80,6 +80,13 @@ struct config_sect {
 	unsigned char seen[64]; /* keys set in this section, by table index */
 };
 
+/* A key set in a target section, checked against its type once read. */
+struct config_tkey {
+	size_t target; /* index in c->targets */
+	const char *name;
+	int line;
+};
+
 struct config_loader {
 	struct config *c;       /* borrowed: being built */
 	struct strlist *errors; /* borrowed */
@@ -90,6 +97,8 @@ struct config_loader {
 	struct config_sect cur;
 	int bad_section; /* inside an unknown or broken section */
 	int daemon_line;
+	struct config_tkey *tkeys; /* owned array */
+	size_t n_tkeys;
 	int oom;
 };
 

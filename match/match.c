@@ -77,6 +77,7 @@ match_set_reset(struct match_set *s)
 		free(s->v[i].statement);
 		free(s->v[i].speaker);
 		s->v[i].statement = s->v[i].speaker = NULL;
+		s->v[i].statement_quoted = 0;
 		s->v[i].n_terms = 0;
 	}
 	s->n = 0;
@@ -479,6 +480,7 @@ find_statement(const char *const fields[3], struct match_set *out)
 	for (size_t i = 0; s != NULL && i < out->n; i++) {
 		out->v[i].statement = strndup(s + sp.quote_off, sp.quote_len);
 		out->v[i].speaker = strndup(s + sp.speaker_off, sp.speaker_len);
+		out->v[i].statement_quoted = sp.quoted;
 		if (out->v[i].statement == NULL || out->v[i].speaker == NULL)
 			return -ENOMEM;
 	}

@@ -33,8 +33,11 @@ struct match {
 	                       a negative term reads "-term" */
 	size_t n_terms;
 	size_t terms_cap;
-	char *statement; /* owned, or NULL: the quote or reported words */
-	char *speaker;   /* owned, or NULL: who said it */
+	char *statement;      /* owned, or NULL: the quote or reported words */
+	char *speaker;        /* owned, or NULL: who said it */
+	int statement_quoted; /* 1: statement stood in quotation marks in the
+	                         item; 0: reported speech, never to be shown
+	                         inside quotation marks (statement.h) */
 };
 
 /* The matches of one item, in profile order; reused from item to item. */

@@ -9,6 +9,7 @@
 #include "match/statement.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,7 @@ struct span {
 struct cand {
 	struct span quote;
 	struct span speaker;
+	int quoted; /* the quote was in quotation marks in the text */
 	int score;
 };
 
@@ -76,6 +78,7 @@ statement_init(struct statement *st)
 {
 	st->quote = NULL;
 	st->speaker = NULL;
+	st->quoted = 0;
 }
 
 void
@@ -105,35 +108,72 @@ quote_mark(const char *p, const char *end)
 	return 0;
 }
 
-/* Trim white space, quotation marks and a trailing comma or colon. */
+/* A double quotation mark (" “ ” „ ‟) at p?  Single ones are not counted:
+ * they are also apostrophes ("Britain’s"). */
+static int
+double_mark(const char *p, const char *end)
+{
+	size_t q = quote_mark(p, end);
+
+	return (q == 1 && *p == '"') || (q == 3 && (unsigned char)p[2] >= 0x9c);
+}
+
+/* A single closing mark at p, not an apostrophe: ' or ’ followed by
+ * a blank or punctuation ("'The Pitt' reflects", not "Britain’s"). */
+static int
+single_close(const char *p, const char *end)
+{
+	size_t q = quote_mark(p, end);
+
+	if (!((q == 1 && *p == '\'') ||
+	        (q == 3 && (unsigned char)p[2] == 0x99)))
+		return 0;
+	return p + q < end && (is_space(p[q]) || p[q] == ',' || p[q] == '.');
+}
+
+/* Trim white space at both ends, a leading colon ("said: ...") and a
+ * trailing comma, colon or full stop. */
+static void
+trim(const char **a, const char **b)
+{
+	while (*a < *b && (is_space(**a) || **a == ':'))
+		(*a)++;
+	while (*b > *a &&
+	    (is_space((*b)[-1]) || (*b)[-1] == ',' || (*b)[-1] == ':' ||
+	        (*b)[-1] == '.'))
+		(*b)--;
+}
+
+/*
+ * Trim s; when it opens with a quotation mark and lies within that one
+ * quotation (no other double mark inside; the closing mark may be the
+ * separator before the verb, or past a cut), drop the marks and set
+ * *quoted.  A mark that does not open the span stays: "the deal was
+ * "historic"" is reported speech around a quoted word, and showing it as a
+ * quotation would put words in the speaker's mouth.
+ */
 static struct span
 strip(struct span s, int *quoted)
 {
-	const char *a = s.p, *b = s.p + s.n;
-	size_t q;
-	int changed = 1;
+	const char *a = s.p, *b = s.p + s.n, *in;
+	size_t qa, qb = 0;
 
-	while (changed) {
-		changed = 0;
-		while (a < b && is_space(*a))
-			a++, changed = 1;
-		while (b > a &&
-		    (is_space(b[-1]) || b[-1] == ',' || b[-1] == ':' ||
-		        b[-1] == '.'))
-			b--, changed = 1;
-		if ((q = quote_mark(a, b)) > 0) {
-			a += q;
-			changed = 1;
-			*quoted = 1;
-		}
-		if (b - a >= 3 && quote_mark(b - 3, b) == 3) {
-			b -= 3;
-			changed = *quoted = 1;
-		} else if (b > a && (b[-1] == '"' || b[-1] == '\'')) {
-			b--;
-			changed = *quoted = 1;
-		}
-	}
+	trim(&a, &b);
+	qa = quote_mark(a, b);
+	if (qa == 0)
+		return (struct span){ a, (size_t)(b - a) };
+	if (b - a > (ptrdiff_t)qa + 3 && quote_mark(b - 3, b) == 3)
+		qb = 3;
+	else if (b - a > (ptrdiff_t)qa && (b[-1] == '"' || b[-1] == '\''))
+		qb = 1;
+	for (in = a + qa; in < b - qb; in++)
+		if (double_mark(in, b - qb) ||
+		    (single_close(in, b - qb) && !double_mark(a, b)))
+			return (struct span){ a, (size_t)(b - a) };
+	a += qa;
+	b -= qb;
+	trim(&a, &b);
+	*quoted = 1;
 	return (struct span){ a, (size_t)(b - a) };
 }
 
@@ -186,6 +226,9 @@ plausible_speaker(struct span s)
 		return 0;
 	if (is_pronoun(s))
 		return 1;
+	if ((s.n == 1 && s.p[0] == 'I') ||
+	    (s.n == 3 && memcmp(s.p, "You", 3) == 0))
+		return 0; /* a first-person story, not a statement */
 	if (s.p[0] >= 'A' && s.p[0] <= 'Z')
 		return 1;
 	if ((unsigned char)s.p[0] >= 0xc0)
@@ -253,46 +296,123 @@ fill_at(const char *p, const char *end, const char *w, size_t n)
 
 #define FILL(p, end, lit) fill_at(p, end, lit, sizeof(lit) - 1)
 
-/* Skip "in a statement", "reporters", "that" and similar after a verb, as
- * often as they come; *formal says "in a statement" was among them. */
-static const char *
-skip_after_verb(const char *p, const char *end, int *formal)
+/* What came right after a reporting verb. */
+struct after {
+	int formal; /* "in a statement" */
+	int speech; /* "that", a colon or a quotation mark: words follow */
+};
+
+/* The length of a day's name (or "Twitter") at p, else 0. */
+static size_t
+day_at(const char *p, const char *end)
 {
 	static const char *const days[] = { "Monday", "Tuesday", "Wednesday",
 		"Thursday", "Friday", "Saturday", "Sunday", "Twitter" };
+	size_t n;
+
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		n = strlen(days[i]);
+		if ((size_t)(end - p) >= n && memcmp(p, days[i], n) == 0 &&
+		    ((size_t)(end - p) == n || !(p[n] >= 'a' && p[n] <= 'z')))
+			return n;
+	}
+	return 0;
+}
+
+/* The end of the word at p (p itself if none). */
+static const char *
+word_end(const char *p, const char *end)
+{
+	while (p < end && !is_space(*p) && *p != ',' && *p != '.')
+		p++;
+	return p;
+}
+
+/*
+ * Skip "in a statement", "reporters", "that", "on Monday", "Tuesday" and
+ * after "told" whom it was told to ("told Newsweek", "told the BBC"), as
+ * often as they come, and say in *af what was seen.
+ */
+static const char *
+skip_after_verb(const char *p, const char *end, int told, struct after *af)
+{
+	size_t n;
 
 	while (p < end) {
-		if (*p == ',') {
+		if (*p == ',' || *p == ':') {
+			af->speech |= *p == ':';
 			p++;
 			continue;
 		}
 		if (*p != ' ' || end - p < 2)
 			break;
 		if (p[1] == 'i' && FILL(p, end, " in a statement")) {
-			*formal = 1;
+			af->formal = 1;
 			p += sizeof(" in a statement") - 1;
 		} else if (p[1] == 'r' && FILL(p, end, " reporters")) {
 			p += sizeof(" reporters") - 1;
-		} else if (p[1] == 't' && FILL(p, end, " that")) {
+			told = 0;
+		} else if (p[1] == 't' && FILL(p, end, " that ")) {
 			p += sizeof(" that") - 1;
+			af->speech = 1;
 		} else if (p[1] == 'o' && end - p >= 4 && p[2] == 'n' &&
-		    p[3] == ' ') {
-			size_t i, n = 0;
-
-			for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
-				n = strlen(days[i]);
-				if ((size_t)(end - p) >= n + 4 &&
-				    memcmp(p + 4, days[i], n) == 0)
-					break;
-			}
-			if (i == sizeof(days) / sizeof(days[0]))
-				break;
+		    p[3] == ' ' && (n = day_at(p + 4, end)) > 0) {
 			p += 4 + n;
+		} else if ((n = day_at(p + 1, end)) > 0) {
+			p += 1 + n;
+		} else if (told && quote_mark(p + 1, end) == 0) {
+			/* whom: "him", "Newsweek", "the BBC", "Sky News" */
+			const char *w = p + 1;
+
+			p = word_end(w, end);
+			if (p - w == 3 && (*w == 't' || *w == 'T') &&
+			    memcmp(w + 1, "he", 2) == 0)
+				w = p + 1;
+			while (w < end && *w >= 'A' && *w <= 'Z' && p < end &&
+			    *p == ' ') {
+				p = word_end(w, end);
+				w = p + 1;
+			}
+			told = 0;
 		} else {
 			break;
 		}
 	}
+	if (p < end && quote_mark(p + (*p == ' '), end) > 0)
+		af->speech = 1;
+	if (p + 1 < end && *p == ' ' &&
+	    is_pronoun(
+	        (struct span){ p + 1, (size_t)(word_end(p + 1, end) - p - 1) }))
+		af->speech = 1; /* "warned he will", not "warned millions" */
 	return p;
+}
+
+/*
+ * After "QUOTE, SPEAKER said" the sentence ends or says when or where; a
+ * clause ("declared its intention to ...") means the comma before was not
+ * the end of a quotation.
+ */
+static int
+clause_follows(const char *p, const char *b)
+{
+	static const char *const ok[] = { "at", "in", "on", "during", "after",
+		"before", "while", "when", "from", "as", "according", "adding",
+		"late", "earlier", "last", "this", "to", "of", "about", "via",
+		"with", "citing", "referring", "speaking", "told", "and" };
+	const char *e;
+
+	while (p < b && is_space(*p))
+		p++;
+	if (p >= b || !(*p >= 'a' && *p <= 'z'))
+		return 0;
+	e = word_end(p, b);
+	if (e - p > 2 && e[-2] == 'l' && e[-1] == 'y')
+		return 0; /* "said firmly" */
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strlen(ok[i]) == (size_t)(e - p) &&
+		    memcmp(p, ok[i], (size_t)(e - p)) == 0)
+			return 0;
+	return 1;
 }
 
 /* The last separator (comma or closing quote) before v, or NULL. */
@@ -313,26 +433,96 @@ last_separator(const char *a, const char *v)
 	return NULL;
 }
 
+/* Drop what follows a name before the verb: "Donald Trump now says",
+ * "Karoline Leavitt on Monday said". */
+static struct span
+trim_speaker(struct span s)
+{
+	static const char *const tail[] = { "now", "also", "later", "again",
+		"previously", "earlier", "then", "still", "reportedly",
+		"repeatedly", "recently", "publicly", "privately", "once",
+		"separately", "further", "has", "had", "have", "Monday",
+		"Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+		"Sunday", "on" };
+	const char *w;
+	int again = 1;
+
+	while (again && s.n > 0) {
+		again = 0;
+		for (w = s.p + s.n; w > s.p && !is_space(w[-1]); w--)
+			;
+		if (w == s.p)
+			break;
+		for (size_t i = 0; i < sizeof(tail) / sizeof(tail[0]); i++)
+			if (strlen(tail[i]) == (size_t)(s.p + s.n - w) &&
+			    memcmp(w, tail[i], strlen(tail[i])) == 0) {
+				s.n = (size_t)(w - s.p);
+				while (s.n > 0 && is_space(s.p[s.n - 1]))
+					s.n--;
+				again = 1;
+				break;
+			}
+	}
+	return s;
+}
+
+/* Double quotation marks in [a, b). */
+static size_t
+count_double(const char *a, const char *b)
+{
+	size_t n = 0;
+
+	for (const char *p = a; p < b; p++)
+		n += double_mark(p, b);
+	return n;
+}
+
+/*
+ * The quote before the separator sep (QUOTE, SPEAKER said).  Ending at a
+ * closing mark with no mark before it in the sentence, it is the end of a
+ * quotation that began sentences earlier ("No more pressure. No more
+ * fantasies," said ...): its words stood in quotation marks.  With one
+ * mark before it, the quotation is a part ("are “unstoppable,” Xi said"),
+ * and the closing mark stays with it so the marks pair up.
+ */
+static struct span
+quote_before(const char *a, const char *sep, const char *v, int *quoted)
+{
+	size_t m = double_mark(sep, v) ? quote_mark(sep, v) : 0;
+	size_t k = m > 0 ? count_double(a, sep) : 0;
+	struct span q;
+
+	*quoted = 0;
+	if (m > 0 && k % 2 == 1 && quote_mark(a, sep) == 0)
+		return strip((struct span){ a, (size_t)(sep + m - a) }, quoted);
+	q = strip((struct span){ a, (size_t)(sep - a) }, quoted);
+	if (m > 0 && k == 0)
+		*quoted = 1;
+	return q;
+}
+
 /* The candidates for a verb of n bytes at v in sentence [a, b) of a text
  * that ends at end. */
 static void
 read_verb(const char *a, const char *b, const char *end, const char *v,
     size_t n, struct cand *c)
 {
-	const char *sep = last_separator(a, v), *after;
-	int quoted = 0, formal = 0;
+	const char *sep = last_separator(a, v), *after, *l;
+	int told = *v == 't', say = *v == 's' && n == 4, quoted = 0;
+	struct after af = { 0, 0 };
 	struct span left, sp;
 
 	c->score = -1;
-	after = skip_after_verb(v + n, b, &formal);
-	left = strip((struct span){ sep ? sep + 1 : a,
-	                 (size_t)(v - (sep ? sep + 1 : a)) },
-	    &quoted);
+	after = skip_after_verb(v + n, b, told, &af);
+	/* past the whole separator: a curly mark is three bytes */
+	l = sep == NULL ? a : sep + (quote_mark(sep, v) == 3 ? 3 : 1);
+	left = trim_speaker(
+	    strip((struct span){ l, (size_t)(v - l) }, &quoted));
 	if (sep != NULL && left.n > 0 && plausible_speaker(left)) {
 		/* QUOTE, SPEAKER said */
-		quoted = 0;
-		c->quote = strip((struct span){ a, (size_t)(sep - a) },
-		    &quoted);
+		if (!told && clause_follows(after, b))
+			return;
+		c->quote = quote_before(a, sep, v, &quoted);
 		c->speaker = left;
 	} else if (sep != NULL && left.n == 0) {
 		/* QUOTE, said SPEAKER */
@@ -344,14 +534,15 @@ read_verb(const char *a, const char *b, const char *end, const char *v,
 		    &quoted);
 		if (!plausible_speaker(sp) || is_pronoun(sp))
 			return;
-		quoted = 0;
-		c->quote = strip((struct span){ a, (size_t)(sep - a) },
-		    &quoted);
+		c->quote = quote_before(a, sep, v, &quoted);
 		c->speaker = sp;
 	} else if (sep == NULL && plausible_speaker(left) &&
-	    count_words(left, 7) <= 6) {
-		/* SPEAKER said WORDS */
+	    count_words(left, 7) <= 6 && (say || told || af.speech)) {
+		/* SPEAKER said WORDS, or SPEAKER said: "QUOTE"; "added",
+		 * "warned" and the rest need "that" or a quotation, as
+		 * "Employers added 50,000 jobs" reports no speech */
 		c->speaker = left;
+		quoted = 0;
 		c->quote = strip((struct span){ after, (size_t)(b - after) },
 		    &quoted);
 	} else {
@@ -359,13 +550,14 @@ read_verb(const char *a, const char *b, const char *end, const char *v,
 	}
 	if (count_words(c->quote, 3) < 3)
 		return;
-	c->score = 2 * quoted + 2 * named(c->speaker, end) + formal;
+	c->quoted = quoted;
+	c->score = 2 * quoted + 2 * named(c->speaker, end) + af.formal;
 }
 
-/* If the stop character at p (. ! ? or a newline) ends a sentence, where
- * the next one starts; else NULL. */
+/* If the stop character at p (. ! ? or a newline) ends the sentence that
+ * starts at a, where the next one starts; else NULL. */
 static const char *
-stop_at(const char *p, const char *end)
+stop_at(const char *a, const char *p, const char *end)
 {
 	const char *q = p + 1;
 
@@ -373,6 +565,9 @@ stop_at(const char *p, const char *end)
 		return q;
 	if (q >= end)
 		return NULL;
+	if (*p == '.' && p - 1 >= a && p[-1] >= 'A' && p[-1] <= 'Z' &&
+	    (p - 2 < a || p[-2] == '.' || is_space(p[-2])))
+		return NULL; /* "U.S. President", "John F. Kennedy" */
 	q += quote_mark(q, end);
 	if (q < end && is_space(*q) && q + 1 < end &&
 	    ((q[1] >= 'A' && q[1] <= 'Z') || quote_mark(q + 1, end)))
@@ -411,7 +606,7 @@ block(const char *p, const char *lim)
 }
 
 static const char *
-sentence_end(const char *p, const char *end)
+sentence_end(const char *a, const char *p, const char *end)
 {
 	const char *b;
 
@@ -421,7 +616,8 @@ sentence_end(const char *p, const char *end)
 		for (; m != 0; m &= m - 1) {
 			const char *q = p + __builtin_ctz(m);
 
-			if ((CLS(*q) & C_STOP) && (b = stop_at(q, end)) != NULL)
+			if ((CLS(*q) & C_STOP) &&
+			    (b = stop_at(a, q, end)) != NULL)
 				return b;
 		}
 	}
@@ -460,7 +656,7 @@ try_verb(const char *a, const char *p, const char *end, const char **b,
 	if (!maybe_verb(p, end) || verb_at(p, end) == 0)
 		return 0;
 	if (*b == NULL)
-		*b = sentence_end(p, end);
+		*b = sentence_end(a, p, end);
 	if ((n = verb_at(p, *b)) == 0)
 		return 0;
 	read_verb(a, *b, end, p, n, c);
@@ -504,7 +700,7 @@ read_sentence(const char *a, const char *end, struct span *last_named,
 			if (w >= lim)
 				break; /* the sentence ended before */
 			if ((k & C_STOP) && b == NULL &&
-			    (q = stop_at(w, end)) != NULL)
+			    (q = stop_at(a, w, end)) != NULL)
 				return q;
 			if (!(k & C_BEFORE) || w + 1 >= lim ||
 			    !maybe_verb(w + 1, end))
@@ -555,6 +751,7 @@ statement_locate(const char *text, size_t len, struct statement_span *out)
 	out->quote_len = cut(best.quote, STATEMENT_MAX_QUOTE);
 	out->speaker_off = (size_t)(best.speaker.p - text);
 	out->speaker_len = cut(best.speaker, MAX_SPEAKER_BYTES);
+	out->quoted = best.quoted;
 	return 1;
 }
 
@@ -568,6 +765,7 @@ statement_find(const char *text, size_t len, struct statement *st)
 		return 0;
 	st->quote = strndup(text + sp.quote_off, sp.quote_len);
 	st->speaker = strndup(text + sp.speaker_off, sp.speaker_len);
+	st->quoted = sp.quoted;
 	if (st->quote == NULL || st->speaker == NULL) {
 		statement_clear(st);
 		return -ENOMEM;

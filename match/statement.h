@@ -26,6 +26,11 @@
 struct statement {
 	char *quote;   /* owned, or NULL */
 	char *speaker; /* owned, or NULL */
+	int quoted;    /* 1: quote stood in quotation marks in the text, so
+	                  it may be shown as a quotation; 0: reported speech
+	                  ("The UK said it would ..."), words the speaker
+	                  may not have used, to be shown as SPEAKER said
+	                  QUOTE, never inside quotation marks */
 };
 
 void statement_init(struct statement *st);
@@ -35,6 +40,7 @@ void statement_clear(struct statement *st);
 struct statement_span {
 	size_t quote_off, quote_len;     /* at most STATEMENT_MAX_QUOTE */
 	size_t speaker_off, speaker_len; /* at most 200 */
+	int quoted;                      /* as in struct statement */
 };
 
 /*

@@ -473,6 +473,11 @@ def check_config(text, tmp, want_targets=None):
         (tmp / name).write_text(value)
         (tmp / name).chmod(0o600)
     text = text.replace("/run/credentials/ukeuwatch.service/", f"{tmp}/")
+    daemon = text.split("[daemon]", 1)[1].split("\n[", 1)[0]
+    if not re.search(r"^profiles\s*=", daemon, re.M):
+        # check looks for the installed profiles; stand in for them
+        text = text.replace("[daemon]", f"[daemon]\nprofiles = {ROOT}/seeds",
+                            1)
     path = tmp / "ukeuwatch.conf"
     path.write_text(text)
     binary = os.environ.get("UKEUWATCH_BIN", str(ROOT / "build/ukeuwatch"))

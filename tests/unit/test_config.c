@@ -184,6 +184,36 @@ test_long_line_and_secrets(void **state)
 	rmdir(dir);
 }
 
+/* "# note" and "; note" after a value end it; they never join it. */
+static void
+test_inline_comments(void **state)
+{
+	static const char text[] =
+	    "[daemon]\nuser-agent = desk/1 (+https://example.org/#a)   # why\n"
+	    "[feed \"mod\"]   # the MoD\nurl = https://example.org/f#x\n"
+	    "profiles = csdp   # only CSDP\ninterval = 20m\t; slower\n"
+	    "[target t]\ntype = webhook ;x\nurl = https://example.org/h\n"
+	    "feeds = mod # just one\n";
+	struct strlist errors = { 0 };
+	struct config *c = NULL;
+	const struct feed_conf *f;
+
+	(void)state;
+	assert_int_equal(config_parse("c", text, sizeof(text) - 1, &c, &errors),
+	    0);
+	assert_string_equal(c->daemon.user_agent,
+	    "desk/1 (+https://example.org/#a)");
+	f = config_feed(c, "mod");
+	assert_non_null(f);
+	assert_string_equal(f->url, "https://example.org/f#x");
+	assert_int_equal(f->profiles.n, 1);
+	assert_string_equal(f->profiles.v[0], "csdp");
+	assert_int_equal(f->interval_ms, 20 * 60000);
+	assert_int_equal(config_target(c, "t")->feeds.n, 1);
+	assert_string_equal(config_target(c, "t")->feeds.v[0], "mod");
+	config_free(c);
+}
+
 static void
 test_missing_file(void **state)
 {
@@ -248,6 +278,7 @@ main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 	    test_long_line_and_secrets);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_missing_file);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_inline_comments);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_opml);
 	while (d != NULL && (de = readdir(d)) != NULL && nn < 48) {
 		size_t len = strlen(de->d_name);
