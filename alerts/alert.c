@@ -18,7 +18,7 @@
 #include "alerts/render.h"
 #include "lib/clock.h"
 #include "lib/item.h"
-#include "store/store.h"
+#include "store/store_alerts.h"
 
 void
 alert_init(struct alert *a)

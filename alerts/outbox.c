@@ -33,6 +33,7 @@
 #include "lib/rand.h"
 #include "lib/xfer.h"
 #include "store/store.h"
+#include "store/store_outbox.h"
 
 /* The longest the outbox goes without looking at the store for due rows. */
 #define OUTBOX_IDLE_CHECK_MS 10000

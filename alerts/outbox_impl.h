@@ -15,6 +15,7 @@
 #include "lib/conf.h"
 #include "lib/errbuf.h"
 #include "store/store.h"
+#include "store/store_outbox.h"
 
 #define MAX_PACED 64 /* targets tracked for pacing and digests */
 

@@ -20,7 +20,8 @@
 #include "lib/log.h"
 #include "lib/rand.h"
 #include "lib/xfer.h"
-#include "store/store.h"
+#include "store/store_alerts.h"
+#include "store/store_outbox.h"
 
 /* The stored alert id, rebuilt for sending; the feed's URL is today's. */
 static int

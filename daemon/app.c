@@ -33,6 +33,7 @@
 #include "match/match.h"
 #include "match/profile.h"
 #include "store/store.h"
+#include "store/store_feeds.h"
 
 #define HOUSEKEEPING_MS (30 * 1000)
 #define PRUNE_EVERY_MS  (3600 * 1000)

@@ -17,7 +17,9 @@
 #include "daemon/review.h"
 #include "lib/clock.h"
 #include "lib/units.h"
-#include "store/store.h"
+#include "store/store_alerts.h"
+#include "store/store_cli.h"
+#include "store/store_read.h"
 
 static int run(int argc, char **argv);
 

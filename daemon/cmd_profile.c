@@ -28,7 +28,7 @@
 #include "match/derive.h"
 #include "match/match.h"
 #include "match/profile.h"
-#include "store/store.h"
+#include "store/store_read.h"
 
 static int run(int argc, char **argv);
 

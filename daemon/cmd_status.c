@@ -19,7 +19,8 @@
 #include "daemon/cli.h"
 #include "daemon/config.h"
 #include "lib/clock.h"
-#include "store/store.h"
+#include "store/store_feeds.h"
+#include "store/store_read.h"
 
 static int run(int argc, char **argv);
 

@@ -16,6 +16,10 @@
 #include "lib/log.h"
 #include "match/match.h"
 #include "store/store.h"
+#include "store/store_alerts.h"
+#include "store/store_doc.h"
+#include "store/store_feeds.h"
+#include "store/store_outbox.h"
 
 struct pipeline {
 	struct pipeline_deps deps; /* copied; pointers borrowed */

@@ -11,7 +11,9 @@
 #include <jansson.h>
 
 #include "lib/clock.h"
-#include "store/store.h"
+#include "store/store_alerts.h"
+#include "store/store_cli.h"
+#include "store/store_read.h"
 
 struct marked {
 	const char *verdict, *note;

@@ -19,7 +19,7 @@
 #include "lib/conf.h"
 #include "lib/log.h"
 #include "lib/xfer.h"
-#include "store/store.h"
+#include "store/store_feeds.h"
 
 #define SNIFF_MAX   4096 /* error-page bytes kept to recognise a CDN wall */
 #define MOVED_AFTER 3    /* consecutive permanent redirects that move a feed */

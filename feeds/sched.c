@@ -19,7 +19,7 @@
 #include "lib/conf.h"
 #include "lib/log.h"
 #include "lib/rand.h"
-#include "store/store.h"
+#include "store/store_feeds.h"
 
 #define LOG_REPEAT_MS (3600 * 1000) /* an unchanged error: hourly at most */
 

@@ -3,8 +3,6 @@
  * statement cache, transactions, error mapping and the small helpers the
  * other store_*.c files share.
  */
-#include "store/store.h"
-
 #include <sys/file.h>
 
 #include <errno.h>
@@ -17,6 +15,8 @@
 
 #include "lib/errbuf.h"
 #include "lib/hash.h"
+#include "store/store_alerts.h"
+#include "store/store_doc.h"
 #include "store/store_impl.h"
 
 /*

@@ -11,6 +11,8 @@
  * flight is never claimed twice and a row whose sender died comes due
  * again.  A delivered or dead row is final: later outcomes do not touch it.
  */
+#include "store/store_alerts.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -24,6 +26,7 @@
 #include "lib/errbuf.h"
 #include "store/store.h"
 #include "store/store_impl.h"
+#include "store/store_outbox.h"
 
 void
 store_alert_init(struct store_alert *a)

@@ -11,6 +11,8 @@
  * migration: a state file at another schema version is refused, as by the
  * reader.
  */
+#include "store/store_cli.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +22,9 @@
 
 #include "lib/errbuf.h"
 #include "store/store.h"
+#include "store/store_alerts.h"
 #include "store/store_impl.h"
+#include "store/store_read.h"
 
 /* Longer than a reader's wait: this one must get the write lock. */
 #define CLI_BUSY_TIMEOUT_MS 10000

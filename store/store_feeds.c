@@ -6,6 +6,8 @@
  * store.  Validators are stored byte for byte as the server sent them,
  * because If-None-Match must echo the ETag exactly (weak prefix, quotes).
  */
+#include "store/store_feeds.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

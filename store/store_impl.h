@@ -16,6 +16,8 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "store/store_alerts.h"
+#include "store/store_feeds.h"
 
 enum store_stmt_id {
 	STMT_BEGIN,

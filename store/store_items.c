@@ -20,6 +20,8 @@
 #include "lib/item.h"
 #include "lib/log.h"
 #include "store/store.h"
+#include "store/store_doc.h"
+#include "store/store_feeds.h"
 #include "store/store_impl.h"
 
 /*

@@ -7,6 +7,8 @@
  * transaction, so what it prints is one consistent snapshot.  No flock:
  * the daemon holds it, and reading does not need it.
  */
+#include "store/store_read.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +16,8 @@
 #include <sqlite3.h>
 
 #include "lib/errbuf.h"
-#include "store/store.h"
+#include "store/store_alerts.h"
+#include "store/store_feeds.h"
 #include "store/store_impl.h"
 
 struct store_reader {

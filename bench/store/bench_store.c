@@ -22,6 +22,8 @@
 #include "lib/errbuf.h"
 #include "lib/item.h"
 #include "store/store.h"
+#include "store/store_doc.h"
+#include "store/store_feeds.h"
 
 #define FEEDS 100
 #define DOC   100

@@ -15,6 +15,7 @@
 
 #include "lib/item.h"
 #include "store/store.h"
+#include "store/store_doc.h"
 
 #define DAY     (86400 * 1000LL)
 #define T0      (1700000000 * 1000LL) /* 2023-11-14 */

@@ -24,6 +24,7 @@
 #include "lib/conf.h"
 #include "lib/errbuf.h"
 #include "store/store.h"
+#include "store/store_alerts.h"
 
 static const char *const terms[] = { "csdp", "mission civile",
 	"\xc3\xa9quipe \"q\"" };

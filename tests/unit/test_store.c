@@ -22,7 +22,12 @@
 #include "lib/errbuf.h"
 #include "lib/item.h"
 #include "store/store.h"
+#include "store/store_alerts.h"
+#include "store/store_doc.h"
+#include "store/store_feeds.h"
 #include "store/store_impl.h"
+#include "store/store_outbox.h"
+#include "store/store_read.h"
 #include "tests/unit/helpers.h"
 
 /* The version-1 schema exactly as migration 1 created it. */

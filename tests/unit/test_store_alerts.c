@@ -15,6 +15,10 @@
 #include "lib/errbuf.h"
 #include "lib/item.h"
 #include "store/store.h"
+#include "store/store_alerts.h"
+#include "store/store_cli.h"
+#include "store/store_outbox.h"
+#include "store/store_read.h"
 #include "tests/unit/helpers.h"
 
 struct seen_alerts {

@@ -17,6 +17,11 @@
 #include "lib/errbuf.h"
 #include "lib/item.h"
 #include "store/store.h"
+#include "store/store_alerts.h"
+#include "store/store_doc.h"
+#include "store/store_feeds.h"
+#include "store/store_outbox.h"
+#include "store/store_read.h"
 #include "tests/unit/helpers.h"
 
 static void

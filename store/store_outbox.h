@@ -1,0 +1,64 @@
+/*
+ * store_outbox -- the deliveries queued for each target: inserted in a
+ * document's commit, claimed with a lease by the outbox, closed as
+ * delivered, retried or dead.
+ */
+#ifndef UKEUWATCH_STORE_STORE_OUTBOX_H
+#define UKEUWATCH_STORE_STORE_OUTBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/errbuf.h"
+#include "store/store.h"
+
+/*
+ * Queue alert_id for target (a config target name, < STORE_TARGET_MAX
+ * bytes), due at now_ms.  Returns 1 if queued, 0 if already queued for
+ * that target, or a negative errno.
+ */
+int store_outbox_insert(struct store *st, const char *alert_id,
+    const char *target, int64_t now_ms, struct errbuf *eb) MUST_CHECK;
+
+/* A claimed delivery.  Plain data: copy it by value. */
+struct store_outbox_row {
+	int64_t id;
+	char alert_id[STORE_ALERT_ID_SIZE];
+	char target_id[STORE_TARGET_MAX]; /* the target's name */
+	unsigned attempts;  /* earlier claims, not counting this one */
+	int64_t created_ms; /* when it was queued */
+};
+
+/*
+ * Claim the earliest due row (queued or retrying, next attempt <= now_ms):
+ * its next attempt moves to now_ms + lease_ms and its attempts count grows,
+ * so it is not claimed again while in flight, and comes due again by itself
+ * if the sender dies.  Returns 1 with *row filled, 0 if nothing is due, or
+ * a negative errno.
+ */
+int store_outbox_claim(struct store *st, int64_t now_ms, int64_t lease_ms,
+    struct store_outbox_row *row) MUST_CHECK;
+
+/*
+ * Outcomes of a claimed row.  A delivered or dead row never changes again
+ * (a late outcome for it is ignored).  error is borrowed.  Return 0 or a
+ * negative errno.
+ */
+int store_outbox_delivered(struct store *st, int64_t id, int64_t now_ms,
+    int http_status) MUST_CHECK;
+int store_outbox_retry(struct store *st, int64_t id, int64_t at_ms,
+    int http_status, const char *error) MUST_CHECK;
+int store_outbox_dead(struct store *st, int64_t id, int64_t now_ms,
+    int http_status, const char *error) MUST_CHECK;
+
+/*
+ * Hand a claimed row back unsent, due again at at_ms: the claim does not
+ * count as an attempt.  For a target that asked us to wait (a rate limit):
+ * the row waits in the store, not in memory past its lease.
+ */
+int store_outbox_defer(struct store *st, int64_t id, int64_t at_ms) MUST_CHECK;
+
+/* Earliest next attempt of a pending row: 1 with *due_ms, 0 if none. */
+int store_outbox_next_due(struct store *st, int64_t *due_ms) MUST_CHECK;
+
+#endif /* UKEUWATCH_STORE_STORE_OUTBOX_H */

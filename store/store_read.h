@@ -1,0 +1,113 @@
+/*
+ * store_read -- read-only views for `status`, `alerts`, `profile replay`
+ * and the review export, through a second, read-only connection
+ * (store_reader) that never blocks the daemon.
+ */
+#ifndef UKEUWATCH_STORE_STORE_READ_H
+#define UKEUWATCH_STORE_STORE_READ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/errbuf.h"
+#include "store/store.h"
+#include "store/store_alerts.h"
+#include "store/store_feeds.h"
+
+/*
+ * Open path read-only.  It must exist and be at STORE_SCHEMA_VERSION (an
+ * older file is upgraded by starting the daemon).  Reads see the last
+ * committed state and never block the daemon.  *out is owned by the caller.
+ */
+int store_reader_open(struct store_reader **out, const char *path,
+    struct errbuf *eb) MUST_CHECK;
+void store_reader_free(struct store_reader *r);
+
+/*
+ * Call cb once per feed, failing feeds (error streak > 0) first, then by
+ * name.  f is borrowed for the call.  A non-zero return from cb stops the
+ * walk and is returned.
+ */
+int store_read_feeds(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_feed *f), void *arg,
+    struct errbuf *eb) MUST_CHECK;
+
+/* Outbox counts for one target; target is borrowed for the call. */
+struct store_outbox_count {
+	const char *target;
+	int64_t queued, retrying, delivered, dead;
+};
+
+int store_read_outbox(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_outbox_count *c), void *arg,
+    struct errbuf *eb) MUST_CHECK;
+
+/* Filter for store_read_alerts.  Pointers borrowed; NULL/0: any. */
+struct store_alert_filter {
+	int64_t since_ms; /* created at or after */
+	const char *profile;
+	const char *feed;
+	const char *target; /* has a delivery to this target */
+	int failed;         /* has a dead or retrying delivery */
+};
+
+/* One delivery of an alert, as shown by `alerts`.  Borrowed by cb. */
+struct store_delivery_view {
+	const char *target;
+	enum store_delivery_state state;
+	unsigned attempts;
+	int http_status;
+	const char *last_error; /* or NULL */
+	int64_t next_attempt_ms;
+	int64_t delivered_ms; /* 0: not delivered */
+};
+
+/*
+ * Call cb per matching alert, oldest first, with its deliveries (a and dv
+ * are borrowed for the call).  A non-zero return from cb stops the walk and
+ * is returned.
+ */
+int store_read_alerts(struct store_reader *r,
+    const struct store_alert_filter *flt,
+    int (*cb)(void *arg, const struct store_alert *a,
+        const struct store_delivery_view *dv, size_t n_dv),
+    void *arg, struct errbuf *eb) MUST_CHECK;
+
+/* One verdict, as the reviewer saw the alert.  Borrowed for the call. */
+struct store_review_row {
+	const char *feed, *item_key, *profile;
+	const char *title, *summary, *note; /* each may be NULL */
+	int64_t published_ms;               /* 0: undated */
+	enum store_review verdict;
+};
+
+/* Every verdict, grouped by item (feed, then item key), then by profile. */
+int store_read_reviews(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_review_row *row), void *arg,
+    struct errbuf *eb) MUST_CHECK;
+
+/* One stored item, as `profile replay` sees it.  Borrowed by cb. */
+struct store_item_view {
+	const char *feed;
+	const char *key;
+	const char *title;    /* or NULL */
+	const char *link;     /* or NULL */
+	const char *summary;  /* or NULL: as kept by store_doc_item */
+	int64_t published_ms; /* 0: undated */
+	int64_t first_seen_ms;
+	int backlog; /* recorded as backlog on a first poll: could not alert */
+	const char *const *alerted; /* profiles that alerted on it, sorted */
+	size_t n_alerted;
+};
+
+/*
+ * Call cb per stored item first seen at or after since_ms, oldest first,
+ * with the profiles that alerted on it.  Items recorded as GUID churn are
+ * skipped: they repeat an item already walked.  One snapshot; a non-zero
+ * return from cb stops the walk and is returned.
+ */
+int store_read_items(struct store_reader *r, int64_t since_ms,
+    int (*cb)(void *arg, const struct store_item_view *it), void *arg,
+    struct errbuf *eb) MUST_CHECK;
+
+#endif /* UKEUWATCH_STORE_STORE_READ_H */
