@@ -23,7 +23,8 @@ static int run(int argc, char **argv);
 const struct cli_cmd cmd_alerts = {
 	.name = "alerts",
 	.synopsis = "[-c FILE] [--since DUR] [--profile P] [--feed F] "
-	            "[--target T] [--failed] [--json] [--retry | --mark "
+	            "[--target T] [--failed] [--near] [--json] [--retry | "
+	            "--mark "
 	            "relevant|noise [--note TEXT] ID... | --labels]",
 	.summary = "review the alert log",
 	.help =
@@ -34,6 +35,11 @@ const struct cli_cmd cmd_alerts = {
 	    "  --target T         only alerts queued for target T\n"
 	    "  --failed           only alerts with a dead or retrying "
 	    "delivery\n"
+	    "  --near             near misses instead of alerts: items that "
+	    "scored\n"
+	    "                     60-100% of a profile's threshold (never "
+	    "delivered;\n"
+	    "                     --mark them relevant to report a miss)\n"
 	    "  --retry            queue the dead deliveries of these alerts "
 	    "again\n"
 	    "  --json             one JSON object per line\n"
@@ -125,7 +131,8 @@ print_json(const struct store_alert *a, const struct store_delivery_view *dv,
 		o = NULL;
 	}
 	if (o != NULL &&
-	    json_object_set_new(o, "also_in", feeds_json(a->also_in)) < 0) {
+	    (json_object_set_new(o, "also_in", feeds_json(a->also_in)) < 0 ||
+	        json_object_set_new(o, "near", json_boolean(a->near)) < 0)) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -194,7 +201,10 @@ on_alert(void *arg, const struct store_alert *a,
 		    lat);
 	else
 		snprintf(lat, sizeof(lat), "-");
-	summary(dv, n, deliv, sizeof(deliv));
+	if (a->near)
+		snprintf(deliv, sizeof(deliv), "near miss");
+	else
+		summary(dv, n, deliv, sizeof(deliv));
 	if (a->review != STORE_REVIEW_NONE)
 		snprintf(rev, sizeof(rev), "  [%s%s%.160s]",
 		    a->review == STORE_REVIEW_NOISE ? "noise" : "relevant",
@@ -303,6 +313,7 @@ run(int argc, char **argv)
 		{ "feed", required_argument, NULL, 'f' },
 		{ "target", required_argument, NULL, 't' },
 		{ "failed", no_argument, NULL, 'F' },
+		{ "near", no_argument, NULL, 'N' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "retry", no_argument, NULL, 'r' },
 		{ "mark", required_argument, NULL, 'm' },
@@ -327,6 +338,7 @@ run(int argc, char **argv)
 		f.feed = ch == 'f' ? optarg : f.feed;
 		f.target = ch == 't' ? optarg : f.target;
 		f.failed |= ch == 'F';
+		f.near |= ch == 'N';
 		json |= ch == 'j';
 		retry |= ch == 'r';
 		labels |= ch == 'l';
@@ -339,6 +351,10 @@ run(int argc, char **argv)
 		return cli_usage_error(&cmd_alerts,
 		    "--mark, --retry and --labels do different things: give "
 		    "one");
+	if (f.near && (retry || f.failed || f.target != NULL))
+		return cli_usage_error(&cmd_alerts,
+		    "--near: near misses have no deliveries (no --retry, "
+		    "--failed or --target)");
 	if (note != NULL && mark == NULL)
 		return cli_usage_error(&cmd_alerts, "--note goes with --mark");
 	if (mark != NULL && optind == argc)

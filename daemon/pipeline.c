@@ -163,6 +163,51 @@ same_story(struct pipeline *pl, const struct item_batch *d,
 	return 1;
 }
 
+static int
+insert_alert(struct pipeline *pl, const struct item *it, int64_t item_id,
+    const struct match *m, int64_t now, char id[STORE_ALERT_ID_SIZE],
+    struct errbuf *eb)
+{
+	struct store_alert_in in;
+	char *tj = terms_json(m);
+	int rc;
+
+	if (tj == NULL)
+		return errbuf_set(eb, -ENOMEM, "out of memory");
+	in = (struct store_alert_in){ .item_id = item_id,
+		.profile = m->profile,
+		.score = m->score,
+		.terms_json = tj,
+		.statement = m->statement,
+		.speaker = m->speaker,
+		.summary = it->summary ? it->summary : it->content,
+		.matched_ms = now,
+		.near = m->near };
+	rc = store_alert_insert(pl->deps.store, &in, id, eb);
+	free(tj);
+	return rc;
+}
+
+/*
+ * A near miss is recorded for review (`alerts --near`), in the same
+ * commit, and goes no further: no delivery, no alert log line, not
+ * counted as an alert.  It is how an analyst reports a miss.
+ */
+static int
+record_near(struct pipeline *pl, const struct item_batch *d,
+    const struct item *it, int64_t item_id, const struct match *m, int64_t now,
+    struct errbuf *eb)
+{
+	char id[STORE_ALERT_ID_SIZE];
+	int rc = insert_alert(pl, it, item_id, m, now, id, eb);
+
+	if (rc > 0)
+		log_debug("feed %s: \"%.80s\" is a near miss of %s (%.1f)",
+		    d->feed, it->title ? it->title : "(untitled)", m->profile,
+		    m->score);
+	return rc < 0 ? rc : 0;
+}
+
 /* Match one new item and record its alerts; pending grows. */
 static int
 alert_item(struct pipeline *pl, const struct item_batch *d,
@@ -172,10 +217,8 @@ alert_item(struct pipeline *pl, const struct item_batch *d,
 {
 	char id[STORE_ALERT_ID_SIZE];
 	int64_t now = clock_now_ms();
-	struct store_alert_in in;
 	struct pending *p;
 	int rc, nm;
-	char *tj;
 
 	nm = matcher_run(pl->deps.matcher, it, &pl->ms);
 	if (nm < 0)
@@ -186,24 +229,18 @@ alert_item(struct pipeline *pl, const struct item_batch *d,
 
 		if (fc != NULL && !strlist_wants(&fc->profiles, m->profile))
 			continue;
+		if (m->near) {
+			rc = record_near(pl, d, it, item_id, m, now, eb);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
 		rc = same_story(pl, d, it, item_id, m, send, now, res, eb);
 		if (rc < 0)
 			return rc;
 		if (rc > 0)
 			continue;
-		tj = terms_json(m);
-		if (tj == NULL)
-			return errbuf_set(eb, -ENOMEM, "out of memory");
-		in = (struct store_alert_in){ .item_id = item_id,
-			.profile = m->profile,
-			.score = m->score,
-			.terms_json = tj,
-			.statement = m->statement,
-			.speaker = m->speaker,
-			.summary = it->summary ? it->summary : it->content,
-			.matched_ms = now };
-		rc = store_alert_insert(pl->deps.store, &in, id, eb);
-		free(tj);
+		rc = insert_alert(pl, it, item_id, m, now, id, eb);
 		if (rc <= 0) {
 			if (rc < 0)
 				return rc;

@@ -62,6 +62,7 @@ struct matcher {
 	struct scored *scratch; /* owned: per gterm */
 	size_t n_profiles;
 	int statements;
+	double near; /* share of the threshold; 0: no near misses */
 };
 
 void
@@ -284,6 +285,12 @@ matcher_want_statements(struct matcher *m, int on)
 	m->statements = on;
 }
 
+void
+matcher_want_near(struct matcher *m, double ratio)
+{
+	m->near = ratio;
+}
+
 /* ---- matching ----------------------------------------------------------- */
 
 static void
@@ -397,6 +404,7 @@ push_match(struct match_set *out, const char *profile, double score)
 	mt->profile = profile;
 	mt->score = score;
 	mt->n_terms = 0;
+	mt->near = 0;
 	return 0;
 }
 
@@ -502,20 +510,25 @@ run(struct matcher *m, const char *const fields[3], struct match_set *out,
 		const struct pscore *sc = &m->scores[i];
 		int ok = !sc->excluded && sc->groups == sc->all &&
 		    sc->score >= p->threshold - 1e-9;
+		int near = !ok && matched == NULL && m->near > 0 &&
+		    !sc->excluded && sc->groups == sc->all &&
+		    sc->score >= p->threshold * m->near - 1e-9;
 
 		if (matched != NULL)
 			matched[i] = ok;
-		if (!ok && matched == NULL)
+		if (!ok && !near && matched == NULL)
 			continue;
 		n += ok;
 		rc = push_match(out, p->name, sc->score);
-		if (rc == 0)
+		if (rc == 0) {
+			out->v[out->n - 1].near = near;
 			rc = explain(m, i, &out->v[out->n - 1]);
+		}
 	}
 	for (size_t k = 0; k < m->n_touched; k++)
 		m->seen[m->touched[k]] = 0;
 	m->n_touched = 0;
-	if (rc == 0 && matched == NULL && out->n > 0 && m->statements)
+	if (rc == 0 && matched == NULL && n > 0 && m->statements)
 		rc = find_statement(fields, out);
 	return rc < 0 ? rc : n;
 }

@@ -35,6 +35,7 @@ struct match {
 	size_t terms_cap;
 	char *statement; /* owned, or NULL: the quote or reported words */
 	char *speaker;   /* owned, or NULL: who said it */
+	int near;        /* not a match: a near miss (matcher_want_near) */
 };
 
 /* The matches of one item, in profile order; reused from item to item. */
@@ -59,6 +60,17 @@ void matcher_free(struct matcher *m);
 
 /* Look for statements in matched items (default on). */
 void matcher_want_statements(struct matcher *m, int on);
+
+/* Near misses start at this share of a profile's threshold. */
+#define MATCH_NEAR_RATIO 0.6
+
+/*
+ * Also report near misses from matcher_run and matcher_run_text (default
+ * off): a profile whose groups all have a term and no exclude term occurs,
+ * scoring at least ratio x its threshold but under it, gets an entry with
+ * near set.  They are not counted in the return value.  ratio 0: off.
+ */
+void matcher_want_near(struct matcher *m, double ratio);
 
 /*
  * Match it (borrowed for the call).  out is reset, then holds one entry per

@@ -160,6 +160,39 @@ test_score_all_and_item(void **state)
 	item_clear(&it);
 }
 
+/*
+ * Near misses (matcher_want_near): complete groups, no exclude, at least
+ * the ratio of the threshold; not counted as matches.
+ */
+static void
+test_near(void **state)
+{
+	struct fx *f = *state;
+	const char *near[3] = { "x", "UK EU defence", NULL };
+	const char *far[3] = { "x", "UK EU trade", NULL };
+	const char *vetoed[3] = { "x", "UK EU defence golf", NULL };
+	const char *nogroup[3] = { "UK defence military", NULL, NULL };
+
+	assert_int_equal(matcher_run_text(f->m, near, &f->set), 0);
+	assert_int_equal(f->set.n, 0);
+	matcher_want_near(f->m, 0.6);
+	/* 3 of 5 */
+	assert_int_equal(matcher_run_text(f->m, near, &f->set), 0);
+	assert_int_equal(f->set.n, 1);
+	assert_int_equal(f->set.v[0].near, 1);
+	assert_true(f->set.v[0].score == 3);
+	assert_string_equal(f->set.v[0].terms[0], "defence");
+	assert_int_equal(matcher_run_text(f->m, far, &f->set), 0);
+	assert_int_equal(f->set.n, 0);
+	assert_int_equal(matcher_run_text(f->m, vetoed, &f->set), 0);
+	assert_int_equal(f->set.n, 0);
+	assert_int_equal(matcher_run_text(f->m, nogroup, &f->set), 0);
+	assert_int_equal(f->set.n, 0);
+	near[2] = "security partnership";
+	assert_int_equal(matcher_run_text(f->m, near, &f->set), 1);
+	assert_int_equal(f->set.v[0].near, 0);
+}
+
 /* Each seed matches the profiles it is about; an unrelated text none. */
 static void
 test_seeds(void **state)
@@ -303,8 +336,8 @@ test_invisible_and_compat(void **state)
 
 		printf("%zu: %s\n", i, titles[i]);
 		assert_int_equal(matcher_run_text(m, fields, &set), 1);
-		assert_true(set.v[0].score > 12 - 1e-9 &&
-		    set.v[0].score < 12 + 1e-9);
+		assert_true(
+		    set.v[0].score > 12 - 1e-9 && set.v[0].score < 12 + 1e-9);
 	}
 	match_set_clear(&set);
 	matcher_free(m);
@@ -321,6 +354,7 @@ main(void)
 		    test_required_negative_exclude_threshold, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_score_all_and_item, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_near, setup, teardown),
 		cmocka_unit_test(test_seeds),
 		cmocka_unit_test(test_seed_rules),
 		cmocka_unit_test(test_invisible_and_compat),
