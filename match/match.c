@@ -25,6 +25,7 @@ struct entry {
 /* A term of some profile, flattened. */
 struct gterm {
 	uint32_t profile;
+	uint32_t term; /* index in the profile's terms */
 	float weight;
 	uint64_t groups; /* bit g: in the profile's group g */
 	uint8_t exclude;
@@ -190,6 +191,7 @@ add_terms(struct matcher *m, struct errbuf *eb)
 			struct gterm *gt = &m->terms[g];
 
 			gt->profile = (uint32_t)pi;
+			gt->term = (uint32_t)ti;
 			gt->weight = (float)t->weight;
 			gt->groups = t->groups;
 			gt->exclude = (uint8_t)t->exclude;
@@ -556,4 +558,25 @@ matcher_run(struct matcher *m, const struct item *it, struct match_set *out)
 	fields[PROFILE_SUMMARY] = it->summary;
 	fields[PROFILE_CONTENT] = it->content;
 	return run(m, fields, out, NULL);
+}
+
+int
+matcher_terms_text(struct matcher *m, const char *const fields[3],
+    void (*cb)(void *arg, size_t profile, size_t term, unsigned fields),
+    void *arg)
+{
+	int rc = 0;
+
+	for (int f = 0; f < PROFILE_FIELDS && rc == 0; f++)
+		rc = scan_field(m, fields[f], f);
+	for (size_t k = 0; k < m->n_touched; k++) {
+		uint32_t g = m->touched[k];
+
+		if (rc == 0)
+			cb(arg, m->terms[g].profile, m->terms[g].term,
+			    m->seen[g]);
+		m->seen[g] = 0;
+	}
+	m->n_touched = 0;
+	return rc;
 }

@@ -94,4 +94,14 @@ int matcher_run_text(struct matcher *m, const char *const fields[3],
 int matcher_score_text(struct matcher *m, const char *const fields[3],
     struct match_set *out, int *matched) MUST_CHECK;
 
+/*
+ * For training (match/train.h): the terms that occur in the fields, each
+ * once, as cb(arg, profile index, term index within the profile, fields),
+ * where bit f of fields is set when the term is in field f.  Scores are not
+ * computed.  0 or -ENOMEM.
+ */
+int matcher_terms_text(struct matcher *m, const char *const fields[3],
+    void (*cb)(void *arg, size_t profile, size_t term, unsigned fields),
+    void *arg) MUST_CHECK;
+
 #endif /* UKEUWATCH_MATCH_MATCH_H */

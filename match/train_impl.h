@@ -1,0 +1,50 @@
+/*
+ * train_impl.h -- private to match/train*.c: the feature table that
+ * train.c builds from the items and train_fit.c fits and writes out.
+ */
+#ifndef UKEUWATCH_MATCH_TRAIN_IMPL_H
+#define UKEUWATCH_MATCH_TRAIN_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "match/profile.h"
+#include "match/train.h"
+
+struct buf;
+struct feature_node;
+
+/* One feature: a term of the feature profile. */
+struct tfeat {
+	const char *text;    /* borrowed from the feature profile */
+	const char *comment; /* borrowed: the base line's comment, or NULL */
+	int base;            /* a term of the base profile */
+	double bw;           /* its weight there */
+	uint32_t df, pos;    /* items it occurs in; positive ones */
+	double w;            /* fitted weight (logit units) */
+	int kept;
+};
+
+/* The items as the fit sees them: those that pass groups and excludes. */
+struct tset {
+	struct tfeat *f; /* owned: one per feature profile term */
+	size_t nf;
+	struct feature_node **x; /* owned rows (each owned), -1 terminated:
+	                            features 1..nf, the base score (nf + 1),
+	                            the bias (nf + 2) */
+	double *y;               /* owned: +1 / -1 */
+	size_t n;                /* gated items */
+	size_t pos_out;          /* positives that cannot match (ungated) */
+	double base_thr;         /* the base profile's threshold (or 1) */
+	const struct profile *fp; /* borrowed: the feature profile */
+	const struct profile *bp; /* borrowed: the base profile, or NULL */
+};
+
+/*
+ * Fit st, choose the terms and threshold, and append the profile text to
+ * out (train_fit.c).  0, -EINVAL (eb says), -ENOMEM.
+ */
+int train_fit_write(struct tset *st, const struct train_opts *o,
+    struct buf *out, struct errbuf *eb);
+
+#endif /* UKEUWATCH_MATCH_TRAIN_IMPL_H */
