@@ -52,9 +52,8 @@ has_label(json_t *labels, const char *name)
 	size_t i;
 	json_t *v;
 
-	json_array_foreach (labels, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), name) == 0)
-			return 1;
+	json_array_foreach(labels, i, v) if (json_is_string(v) &&
+	    strcmp(json_string_value(v), name) == 0) return 1;
 	return 0;
 }
 
@@ -88,8 +87,7 @@ push(struct labelled *l, json_t *doc, const char *name)
 		.summary = json_string_value(json_object_get(doc, "summary")),
 		.label = has_label(json_object_get(doc, "labels"), name),
 	};
-	snprintf(l->date[l->n], sizeof(l->date[0]), "%.10s",
-	    date ? date : "");
+	snprintf(l->date[l->n], sizeof(l->date[0]), "%.10s", date ? date : "");
 	l->pos += l->v[l->n].label;
 	l->n++;
 	l->docs[l->ndocs++] = json_incref(doc);
@@ -162,6 +160,7 @@ struct train_args {
 	const char *from, *output, *split;
 	char name[80];
 	unsigned cv;
+	int score; /* --score: the base as it is, no training */
 	long max_terms;
 	double C;
 	char **files;
@@ -265,6 +264,31 @@ write_out(const char *path, const struct buf *b)
 	return rename(tmp, path) < 0 ? -errno : 0;
 }
 
+/* --score: the base profile on the items (before and after --split). */
+static int
+score_base(const struct train_args *a, const struct train_opts *o,
+    const struct train_item *tr, size_t ntr, const struct train_item *te,
+    size_t nte, struct errbuf *eb)
+{
+	struct train_counts c = { 0 }, s = { 0 };
+	char line[256];
+	int rc;
+
+	if (o->base == NULL)
+		return errbuf_set(eb, -EINVAL,
+		    "--score: which profile? --from");
+	rc = train_score(a->name, o->base, o->base_len, tr, ntr, &c, eb);
+	if (rc == 0 && a->split != NULL)
+		rc = train_score(a->name, o->base, o->base_len, te, nte, &s,
+		    eb);
+	if (rc < 0)
+		return rc;
+	report("score", a->name, &c, line, sizeof(line));
+	if (a->split != NULL)
+		report("score-split", a->name, &s, line, sizeof(line));
+	return 0;
+}
+
 static int
 train_run(struct train_args *a, struct labelled *l)
 {
@@ -297,6 +321,10 @@ train_run(struct train_args *a, struct labelled *l)
 	ntr = split_items(l, a->split, tr, te, &nte);
 	for (size_t i = 0; i < ntr; i++)
 		pos += tr[i].label;
+	if (a->score) {
+		rc = score_base(a, &o, tr, ntr, te, nte, &eb);
+		goto out;
+	}
 	if (a->cv > 1) {
 		rc = train_cv(&o, tr, ntr, a->cv, &cv, &eb);
 		if (rc < 0)
@@ -334,8 +362,7 @@ out:
 	buf_clear(&out);
 	free(tr);
 	free(te);
-	return rc < 0 ? cli_fail(&cmd_profile, CLI_FAIL, "%s", eb.msg) :
-	                CLI_OK;
+	return rc < 0 ? cli_fail(&cmd_profile, CLI_FAIL, "%s", eb.msg) : CLI_OK;
 }
 
 int
@@ -350,9 +377,10 @@ cmd_profile_train(int argc, char **argv)
 		{ "C", required_argument, NULL, 'C' },
 		{ "cv", required_argument, NULL, 'k' },
 		{ "split", required_argument, NULL, 's' },
+		{ "score", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct train_args a = { .cv = 5, .max_terms = 150, .C = 1 };
+	struct train_args a = { .cv = 5, .max_terms = 40, .C = 1 };
 	struct labelled l = { 0 };
 	const char *config = NULL;
 	int c, code = -1;
@@ -368,6 +396,8 @@ cmd_profile_train(int argc, char **argv)
 			snprintf(a.name, sizeof(a.name), "%s", optarg);
 		else if (c == 's')
 			a.split = optarg;
+		else if (c == 'S')
+			a.score = 1;
 		else if (c == 'n' &&
 		    ((a.max_terms = strtol(optarg, &end, 10)) < 1 ||
 		        a.max_terms > 5000 || *end != '\0'))
@@ -386,8 +416,7 @@ cmd_profile_train(int argc, char **argv)
 		return cli_usage_error(&cmd_profile,
 		    "train: expected LABELS.jsonl files");
 	if (a.name[0] == '\0' && (a.output || a.from))
-		base_name(a.from ? a.from : a.output, a.name,
-		    sizeof(a.name));
+		base_name(a.from ? a.from : a.output, a.name, sizeof(a.name));
 	if (!profile_name_ok(a.name))
 		return cli_usage_error(&cmd_profile,
 		    "train: name the profile (--name, -o NAME.profile or "

@@ -35,14 +35,14 @@ struct cands {
 };
 
 /* Function words: never a candidate, nor half of a two-word one. */
-static const char *const stop[] = { "a", "about", "after", "all", "also",
-	"an", "and", "are", "as", "at", "be", "been", "before", "but", "by",
-	"can", "could", "did", "do", "for", "from", "had", "has", "have", "he",
-	"her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just",
-	"may", "more", "new", "no", "not", "of", "on", "one", "or", "our",
-	"out", "over", "s", "said", "say", "says", "she", "so", "than", "that",
-	"the", "their", "them", "there", "these", "they", "this", "those", "to",
-	"two", "up", "was", "we", "were", "what", "when", "which", "who", "why",
+static const char *const stop[] = { "a", "about", "after", "all", "also", "an",
+	"and", "are", "as", "at", "be", "been", "before", "but", "by", "can",
+	"could", "did", "do", "for", "from", "had", "has", "have", "he", "her",
+	"his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "may",
+	"more", "new", "no", "not", "of", "on", "one", "or", "our", "out",
+	"over", "s", "said", "say", "says", "she", "so", "than", "that", "the",
+	"their", "them", "there", "these", "they", "this", "those", "to", "two",
+	"up", "was", "we", "were", "what", "when", "which", "who", "why",
 	"will", "with", "would", "you" };
 
 static int
@@ -162,13 +162,16 @@ count_field(struct text *t, struct cands *c, const char *s, uint32_t item,
 			prev[0] = '\0';
 			continue;
 		}
-		rc = count(c, term_id(0, &tok[i].hash, 1), w, item, label);
-		if (rc == 0 && (tok[i].flags & TEXT_ACRONYM)) {
+		/* An acronym is a candidate as the acronym ("US", not "us"). */
+		if (tok[i].flags & TEXT_ACRONYM) {
 			char a[TEXT_MAX_WORD + 1];
 
 			word_at(s, tok[i].offset, 1, a, sizeof(a));
 			rc = count(c, term_id(1, &tok[i].acronym_hash, 1), a,
 			    item, label);
+		} else {
+			rc = count(c, term_id(0, &tok[i].hash, 1), w, item,
+			    label);
 		}
 		if (rc == 0 && prev[0] != '\0') {
 			keys[0] = tok[i - 1].hash;
@@ -229,8 +232,9 @@ gather(const struct profile *bp, const struct train_item *it, size_t n,
 	for (size_t i = 0; rc == 0 && c->v != NULL && i <= c->mask; i++) {
 		const struct cand *k = &c->v[i];
 
-		if (k->id == 0 || k->df < TRAIN_MIN_DF || k->pos < 2 ||
-		    base_has(bp, k->id) || !reads_back(t, k))
+		if (k->id == 0 || k->df < TRAIN_MIN_DF ||
+		    k->pos < TRAIN_MIN_POS || base_has(bp, k->id) ||
+		    !reads_back(t, k))
 			continue;
 		rc = buf_printf(terms, "term 1 %s\n", k->surface);
 	}
@@ -338,7 +342,7 @@ base_score(const struct tset *st, const struct feature_node *v, size_t n)
 
 	for (size_t k = 0; k < n; k++)
 		s += st->f[v[k].index - 1].bw * v[k].value;
-	return s / st->base_thr;
+	return s * TRAIN_BASE_SCALE / st->base_thr;
 }
 
 /* One row per item that passes the groups and excludes. */
@@ -378,7 +382,7 @@ scan_items(struct tset *st, struct matcher *m, const struct train_item *it,
 		r.nodes[r.n].index = (int)st->nf + 1;
 		r.nodes[r.n].value = base_score(st, r.nodes, r.n);
 		r.nodes[r.n + 1].index = (int)st->nf + 2; /* the bias */
-		r.nodes[r.n + 1].value = 1;
+		r.nodes[r.n + 1].value = TRAIN_BIAS_VALUE;
 		r.nodes[r.n + 2].index = -1;
 		st->x[st->n] = malloc((r.n + 3) * sizeof(*r.nodes));
 		if (st->x[st->n] == NULL) {
@@ -451,14 +455,15 @@ parse_one(struct profiles **ps, const char *name, const char *file,
 	if (rc == 0)
 		rc = profiles_parse(*ps, name, file, text, len, &errors);
 	if (rc < 0)
-		errbuf_set(eb, rc, "%s", errors.len ? buf_str(&errors) : "out of memory");
+		errbuf_set(eb, rc, "%s",
+		    errors.len ? buf_str(&errors) : "out of memory");
 	buf_clear(&errors);
 	return rc;
 }
 
 int
-train_profile(const struct train_opts *o, const struct train_item *it,
-    size_t n, struct buf *out, struct errbuf *eb)
+train_profile(const struct train_opts *o, const struct train_item *it, size_t n,
+    struct buf *out, struct errbuf *eb)
 {
 	struct profiles *bps = NULL, *fps = NULL;
 	struct matcher *m = NULL;
@@ -485,9 +490,8 @@ train_profile(const struct train_opts *o, const struct train_item *it,
 	if (rc < 0)
 		goto fail;
 	st.fp = profiles_get(fps, 0);
-	st.base_thr = st.bp != NULL && st.bp->threshold > 0 ?
-	    st.bp->threshold :
-	    1;
+	st.base_thr = st.bp != NULL && st.bp->threshold > 0 ? st.bp->threshold :
+	                                                      1;
 	comments = calloc(1, o->base_len + 1);
 	rc = comments == NULL ? -ENOMEM :
 	                        features(&st, o, comments, o->base_len + 1);

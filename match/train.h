@@ -4,8 +4,8 @@
  *
  * The features are the terms of a base profile (curated by hand: its
  * weighted and required terms) plus candidate stems, acronyms and two-word
- * phrases of the labelled items (at least TRAIN_MIN_DF items, two of them
- * positive; no function words).  A feature's value is what the matcher
+ * phrases of the labelled items (at least TRAIN_MIN_DF items, TRAIN_MIN_POS
+ * of them positive; no function words).  A feature's value is what the matcher
  * would count for a term of weight 1: the weight of the best field it
  * occurs in.  Only items that pass the base profile's required groups and
  * excludes can ever match, so the fit sees those alone.
@@ -29,7 +29,8 @@
 
 struct buf;
 
-#define TRAIN_MIN_DF        3
+#define TRAIN_MIN_DF        4
+#define TRAIN_MIN_POS       3
 #define TRAIN_MIN_PRECISION 0.85
 #define TRAIN_INNER_FOLDS   5
 
@@ -41,8 +42,8 @@ struct train_item {
 };
 
 struct train_opts {
-	const char *name;      /* the profile's name */
-	const char *base;      /* base profile text, or NULL */
+	const char *name; /* the profile's name */
+	const char *base; /* base profile text, or NULL */
 	size_t base_len;
 	const char *base_file; /* where base came from, for errors */
 	size_t max_terms;      /* terms kept (groups and excludes aside) */
@@ -75,9 +76,8 @@ int train_score(const char *name, const char *text, size_t len,
  * the profile written on the one left out; the counts add up in *c.
  * Folds are fixed (item i is in fold i mod k after a fixed shuffle).
  */
-int train_cv(const struct train_opts *o, const struct train_item *it,
-    size_t n, unsigned k, struct train_counts *c,
-    struct errbuf *eb) MUST_CHECK;
+int train_cv(const struct train_opts *o, const struct train_item *it, size_t n,
+    unsigned k, struct train_counts *c, struct errbuf *eb) MUST_CHECK;
 
 /* Precision, recall and F1 of c (0 when undefined). */
 void train_prf(const struct train_counts *c, double *p, double *r, double *f1);

@@ -169,7 +169,14 @@ best_cut(struct scored *v, size_t n, size_t pos_out)
 	return cut;
 }
 
-/* Keep the max_terms features of most |w| x sqrt(df). */
+/*
+ * Keep every base term (curated: one not seen in these items keeps its
+ * share of the base score), and the max_terms candidates of most w x
+ * sqrt(df) among those that count for the profile: a learned term says
+ * what the subject is; what it is not stays the curator's call (negative
+ * weights on common words such as "wants" read as noise, and pile up on
+ * long texts).
+ */
 static void
 choose(struct tset *st, size_t max_terms)
 {
@@ -178,8 +185,10 @@ choose(struct tset *st, size_t max_terms)
 
 	if (imp == NULL)
 		return;
-	for (size_t j = 0; j < st->nf; j++)
-		imp[j] = fabs(st->f[j].w) * sqrt((double)st->f[j].df);
+	for (size_t j = 0; j < st->nf; j++) {
+		imp[j] = st->f[j].w * sqrt((double)st->f[j].df);
+		st->f[j].kept = st->f[j].base;
+	}
 	while (kept < max_terms) {
 		size_t best = st->nf;
 
@@ -203,11 +212,11 @@ static double
 take_weights(struct tset *st, const struct model *md)
 {
 	double sign = md->label[0] == 1 ? 1 : -1;
-	double a = sign * md->w[st->nf] / st->base_thr;
+	double a = sign * md->w[st->nf] * TRAIN_BASE_SCALE / st->base_thr;
 
 	for (size_t j = 0; j < st->nf; j++)
 		st->f[j].w = sign * md->w[j] + a * st->f[j].bw;
-	return sign * md->w[st->nf + 1];
+	return sign * md->w[st->nf + 1] * TRAIN_BIAS_VALUE;
 }
 
 static double
@@ -248,12 +257,12 @@ write_groups(struct buf *b, const struct profile *bp)
 
 		n = 0;
 		for (size_t i = 0; i < bp->n_terms; i++)
-			if (g < bp->n_groups ?
-			        (bp->terms[i].groups & ((uint64_t)1 << g)) != 0 :
-			        bp->terms[i].exclude)
+			if (g < bp->n_groups ? (bp->terms[i].groups &
+			                           ((uint64_t)1 << g)) != 0 :
+			                       bp->terms[i].exclude)
 				t[n++] = bp->terms[i].text;
-		snprintf(key, sizeof(key), g < bp->n_groups ? "require %s" :
-		                                              "exclude",
+		snprintf(key, sizeof(key),
+		    g < bp->n_groups ? "require %s" : "exclude",
 		    g < bp->n_groups ? bp->groups[g] : "");
 		rc = wrapped(b, key, t, n);
 	}
@@ -300,8 +309,9 @@ write_terms(struct buf *b, struct tset *st, double scale)
 	}
 	qsort(v, n, sizeof(*v), cmp_weight);
 	if (rc == 0 && n > 0)
-		rc = buf_printf(b, "\n# Learned from the labelled items: "
-		                   "stems, acronyms and word pairs.\n");
+		rc = buf_printf(b,
+		    "\n# Learned from the labelled items: "
+		    "stems, acronyms and word pairs.\n");
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = term_line(b, v[i], rounded(v[i]->w * scale));
 	free(v);

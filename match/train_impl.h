@@ -29,13 +29,13 @@ struct tfeat {
 struct tset {
 	struct tfeat *f; /* owned: one per feature profile term */
 	size_t nf;
-	struct feature_node **x; /* owned rows (each owned), -1 terminated:
-	                            features 1..nf, the base score (nf + 1),
-	                            the bias (nf + 2) */
-	double *y;               /* owned: +1 / -1 */
-	size_t n;                /* gated items */
-	size_t pos_out;          /* positives that cannot match (ungated) */
-	double base_thr;         /* the base profile's threshold (or 1) */
+	struct feature_node **x;  /* owned rows (each owned), -1 terminated:
+	                             features 1..nf, the base score (nf + 1),
+	                             the bias (nf + 2) */
+	double *y;                /* owned: +1 / -1 */
+	size_t n;                 /* gated items */
+	size_t pos_out;           /* positives that cannot match (ungated) */
+	double base_thr;          /* the base profile's threshold (or 1) */
 	const struct profile *fp; /* borrowed: the feature profile */
 	const struct profile *bp; /* borrowed: the base profile, or NULL */
 };
@@ -47,4 +47,16 @@ struct tset {
 int train_fit_write(struct tset *st, const struct train_opts *o,
     struct buf *out, struct errbuf *eb);
 
+/*
+ * The base score is fed as score / threshold x this: a feature of larger
+ * values is regularised less, so the fit keeps the curated weights and
+ * spends its regularisation on the corrections.
+ */
+#define TRAIN_BASE_SCALE 10.0
+/*
+ * liblinear regularises the bias like a weight; a large bias feature
+ * leaves the intercept nearly free, so that words in every item (the
+ * groups' words) are not pushed negative to stand in for it.
+ */
+#define TRAIN_BIAS_VALUE 10.0
 #endif /* UKEUWATCH_MATCH_TRAIN_IMPL_H */
