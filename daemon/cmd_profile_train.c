@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -244,15 +245,29 @@ base_intro(struct buf *h, const char *base, size_t len)
 	return rc;
 }
 
+/*
+ * A regular file is replaced whole (written beside it, then renamed);
+ * anything else (a device such as /dev/null, a pipe) is written to as it
+ * is, never replaced.
+ */
 static int
 write_out(const char *path, const struct buf *b)
 {
 	char tmp[4096];
+	struct stat sb;
 	FILE *fp;
+	int ok;
 
 	if (path == NULL || strcmp(path, "-") == 0)
 		return fwrite(buf_str(b), 1, b->len, stdout) == b->len ? 0 :
 		                                                         -EIO;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		fp = fopen(path, "we");
+		if (fp == NULL)
+			return -errno;
+		ok = fwrite(buf_str(b), 1, b->len, fp) == b->len;
+		return fclose(fp) == 0 && ok ? 0 : -EIO;
+	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	fp = fopen(tmp, "we");
 	if (fp == NULL)
