@@ -9,11 +9,12 @@
  * "reviewed" ({profile: verdict}, from --labels) labels only the profiles
  * it names, so a verdict on one profile says nothing of the others.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 

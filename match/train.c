@@ -22,18 +22,6 @@
 #define ID_ACRONYM 0xacULL
 #define TEXT_MAX   (4 * 1024 * 1024)
 
-/* A candidate term: a stem, an acronym or a pair of stems. */
-struct cand {
-	uint64_t id; /* 0: empty slot */
-	uint32_t df, pos, last;
-	char *surface; /* owned: how it is written in the profile */
-};
-
-struct cands {
-	struct cand *v; /* owned: power of two */
-	size_t mask, used;
-};
-
 /* Function words: never a candidate, nor half of a two-word one. */
 static const char *const stop[] = { "a", "about", "after", "all", "also", "an",
 	"and", "are", "as", "at", "be", "been", "before", "but", "by", "can",
@@ -45,8 +33,8 @@ static const char *const stop[] = { "a", "about", "after", "all", "also", "an",
 	"up", "was", "we", "were", "what", "when", "which", "who", "why",
 	"will", "with", "would", "you" };
 
-static int
-is_stop(const char *w)
+int
+train_is_stop(const char *w)
 {
 	for (size_t i = 0; i < sizeof(stop) / sizeof(stop[0]); i++)
 		if (strcmp(w, stop[i]) == 0)
@@ -54,9 +42,8 @@ is_stop(const char *w)
 	return w[strspn(w, "0123456789")] == '\0';
 }
 
-/* The identity of a term as the parser's find_term sees it. */
-static uint64_t
-term_id(int acronym, const uint64_t *keys, size_t n)
+uint64_t
+train_term_id(int acronym, const uint64_t *keys, size_t n)
 {
 	uint64_t h = acronym ? ID_ACRONYM : ID_WORD;
 
@@ -92,8 +79,8 @@ cands_grow(struct cands *c)
 	return 0;
 }
 
-static void
-cands_free(struct cands *c)
+void
+train_cands_free(struct cands *c)
 {
 	for (size_t i = 0; c->v != NULL && i <= c->mask; i++)
 		free(c->v[i].surface);
@@ -140,12 +127,14 @@ count(struct cands *c, uint64_t id, const char *surface, uint32_t item,
 		k->last = item;
 		k->df++;
 		k->pos += label != 0;
+		if (label != 0 && k->pos <= 2)
+			k->ex[k->pos - 1] = item;
 	}
 	return 0;
 }
 
-static int
-count_field(struct text *t, struct cands *c, const char *s, uint32_t item,
+int
+train_count_field(struct text *t, struct cands *c, const char *s, uint32_t item,
     int label)
 {
 	const struct text_token *tok;
@@ -158,7 +147,7 @@ count_field(struct text *t, struct cands *c, const char *s, uint32_t item,
 	n = text_tokenize(t, s, strlen(s), &tok);
 	for (int i = 0; i < n && rc == 0; i++) {
 		word_at(s, tok[i].offset, 0, w, sizeof(w));
-		if (w[0] == '\0' || is_stop(w)) {
+		if (w[0] == '\0' || train_is_stop(w)) {
 			prev[0] = '\0';
 			continue;
 		}
@@ -167,17 +156,18 @@ count_field(struct text *t, struct cands *c, const char *s, uint32_t item,
 			char a[TEXT_MAX_WORD + 1];
 
 			word_at(s, tok[i].offset, 1, a, sizeof(a));
-			rc = count(c, term_id(1, &tok[i].acronym_hash, 1), a,
-			    item, label);
+			rc = count(c, train_term_id(1, &tok[i].acronym_hash, 1),
+			    a, item, label);
 		} else {
-			rc = count(c, term_id(0, &tok[i].hash, 1), w, item,
-			    label);
+			rc = count(c, train_term_id(0, &tok[i].hash, 1), w,
+			    item, label);
 		}
 		if (rc == 0 && prev[0] != '\0') {
 			keys[0] = tok[i - 1].hash;
 			keys[1] = tok[i].hash;
 			snprintf(two, sizeof(two), "%s %s", prev, w);
-			rc = count(c, term_id(0, keys, 2), two, item, label);
+			rc = count(c, train_term_id(0, keys, 2), two, item,
+			    label);
 		}
 		snprintf(prev, sizeof(prev), "%s", w);
 	}
@@ -185,30 +175,30 @@ count_field(struct text *t, struct cands *c, const char *s, uint32_t item,
 }
 
 /* Does surface read back as the term id (the profile parser's view)? */
-static int
-reads_back(struct text *t, const struct cand *k)
+int
+train_reads_back(struct text *t, const struct cand *k)
 {
 	const struct text_token *tok;
 	uint64_t keys[2];
 	int n = text_tokenize(t, k->surface, strlen(k->surface), &tok);
 
 	if (n == 1 && (tok[0].flags & TEXT_ACRONYM) &&
-	    term_id(1, &tok[0].acronym_hash, 1) == k->id)
+	    train_term_id(1, &tok[0].acronym_hash, 1) == k->id)
 		return 1;
 	if (n < 1 || n > 2)
 		return 0;
 	keys[0] = tok[0].hash;
 	keys[1] = n == 2 ? tok[1].hash : 0;
-	return term_id(0, keys, (size_t)n) == k->id;
+	return train_term_id(0, keys, (size_t)n) == k->id;
 }
 
-static int
-base_has(const struct profile *bp, uint64_t id)
+int
+train_base_has(const struct profile *bp, uint64_t id)
 {
 	for (size_t i = 0; bp != NULL && i < bp->n_terms; i++) {
 		const struct profile_term *pt = &bp->terms[i];
 
-		if (term_id(pt->acronym, pt->keys, pt->n_keys) == id)
+		if (train_term_id(pt->acronym, pt->keys, pt->n_keys) == id)
 			return 1;
 	}
 	return 0;
@@ -223,18 +213,18 @@ gather(const struct profile *bp, const struct train_item *it, size_t n,
 	int rc = text_new(&t);
 
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		rc = count_field(t, c, it[i].title, (uint32_t)i + 1,
+		rc = train_count_field(t, c, it[i].title, (uint32_t)i + 1,
 		    it[i].label);
 		if (rc == 0)
-			rc = count_field(t, c, it[i].summary, (uint32_t)i + 1,
-			    it[i].label);
+			rc = train_count_field(t, c, it[i].summary,
+			    (uint32_t)i + 1, it[i].label);
 	}
 	for (size_t i = 0; rc == 0 && c->v != NULL && i <= c->mask; i++) {
 		const struct cand *k = &c->v[i];
 
 		if (k->id == 0 || k->df < TRAIN_MIN_DF ||
-		    k->pos < TRAIN_MIN_POS || base_has(bp, k->id) ||
-		    !reads_back(t, k))
+		    k->pos < TRAIN_MIN_POS || train_base_has(bp, k->id) ||
+		    !train_reads_back(t, k))
 			continue;
 		rc = buf_printf(terms, "term 1 %s\n", k->surface);
 	}
@@ -410,14 +400,14 @@ features(struct tset *st, const struct train_opts *o, char *comments,
 		return -ENOMEM;
 	for (size_t j = 0; j < st->nf; j++) {
 		const struct profile_term *pt = &st->fp->terms[j];
-		uint64_t id = term_id(pt->acronym, pt->keys, pt->n_keys);
+		uint64_t id = train_term_id(pt->acronym, pt->keys, pt->n_keys);
 
 		st->f[j].text = pt->text;
 		for (size_t i = 0; bp != NULL && i < bp->n_terms; i++) {
 			const struct profile_term *b = &bp->terms[i];
 			const char *c;
 
-			if (term_id(b->acronym, b->keys, b->n_keys) != id)
+			if (train_term_id(b->acronym, b->keys, b->n_keys) != id)
 				continue;
 			st->f[j].base = 1;
 			st->f[j].bw = b->weight;
@@ -507,7 +497,7 @@ fail:
 	matcher_free(m);
 	tset_clear(&st);
 	free(comments);
-	cands_free(&c);
+	train_cands_free(&c);
 	buf_clear(&text);
 	profiles_free(fps);
 	profiles_free(bps);

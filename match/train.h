@@ -28,6 +28,7 @@
 #include "lib/errbuf.h"
 
 struct buf;
+struct profile;
 
 #define TRAIN_MIN_DF        4
 #define TRAIN_MIN_POS       3
@@ -78,6 +79,30 @@ int train_score(const char *name, const char *text, size_t len,
  */
 int train_cv(const struct train_opts *o, const struct train_item *it, size_t n,
     unsigned k, struct train_counts *c, struct errbuf *eb) MUST_CHECK;
+
+/*
+ * Suggestions (train_suggest.c): the terms that set the foreground (items
+ * a profile matched or nearly matched) apart from the background (the
+ * other items), for `profile suggest`.  A train_vocab collects items; it
+ * keeps the foreground's titles for examples.
+ */
+struct train_vocab; /* opaque */
+
+int train_vocab_new(struct train_vocab **out) MUST_CHECK;
+void train_vocab_free(struct train_vocab *v);
+
+/* Count one item (fields may be NULL).  0 or -ENOMEM. */
+int train_vocab_add(struct train_vocab *v, const char *title,
+    const char *summary, int fore) MUST_CHECK;
+
+/*
+ * Append at most n suggested term lines to out, best first, leaving out
+ * the terms profile p (may be NULL) has: each a "term" line with the
+ * counts, the log-odds ratio and two example titles in its comment.
+ * 0 or -ENOMEM.
+ */
+int train_vocab_suggest(struct train_vocab *v, const struct profile *p,
+    size_t n, struct buf *out) MUST_CHECK;
 
 /* Precision, recall and F1 of c (0 when undefined). */
 void train_prf(const struct train_counts *c, double *p, double *r, double *f1);

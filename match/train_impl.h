@@ -14,6 +14,44 @@
 struct buf;
 struct feature_node;
 
+struct text;
+
+/* A candidate term: a stem, an acronym or a pair of stems. */
+struct cand {
+	uint64_t id; /* 0: empty slot; train_term_id */
+	uint32_t df, pos, last;
+	uint32_t ex[2]; /* the first two positive items (1-based) */
+	char *surface;  /* owned: how it is written in the profile */
+};
+
+/* Candidates by id: an open-addressed table. */
+struct cands {
+	struct cand *v; /* owned: power of two, or NULL */
+	size_t mask, used;
+};
+
+void train_cands_free(struct cands *c);
+
+/*
+ * Count the candidates of text s (a field of item `item`, 1-based, wanted
+ * if label) into c: each stem, acronym and pair of words once per item.
+ * 0 or -ENOMEM.
+ */
+int train_count_field(struct text *t, struct cands *c, const char *s,
+    uint32_t item, int label);
+
+/* Does k's surface read back as k (the profile parser's view)? */
+int train_reads_back(struct text *t, const struct cand *k);
+
+/* The identity of a term as the profile parser's find_term sees it. */
+uint64_t train_term_id(int acronym, const uint64_t *keys, size_t n);
+
+/* Is id a term of bp (NULL: no)? */
+int train_base_has(const struct profile *bp, uint64_t id);
+
+/* A function word, or a number: never a candidate. */
+int train_is_stop(const char *w);
+
 /* One feature: a term of the feature profile. */
 struct tfeat {
 	const char *text;    /* borrowed from the feature profile */
