@@ -223,8 +223,9 @@ gather(const struct profile *bp, const struct train_item *it, size_t n,
 		const struct cand *k = &c->v[i];
 
 		if (k->id == 0 || k->df < TRAIN_MIN_DF ||
-		    k->pos < TRAIN_MIN_POS || train_base_has(bp, k->id) ||
-		    !train_reads_back(t, k))
+		    k->pos < TRAIN_MIN_POS ||
+		    k->pos < TRAIN_MIN_SHARE * k->df ||
+		    train_base_has(bp, k->id) || !train_reads_back(t, k))
 			continue;
 		rc = buf_printf(terms, "term 1 %s\n", k->surface);
 	}
@@ -289,6 +290,7 @@ struct row_acc {
 	uint64_t groups;
 	int excluded;
 	const struct profile *fp;
+	const struct tfeat *f;
 };
 
 static void
@@ -308,7 +310,7 @@ on_term(void *arg, size_t profile, size_t term, unsigned fields)
 		if ((fields & (1u << f)) && r->fp->field_weight[f] > w)
 			w = r->fp->field_weight[f];
 	r->nodes[r->n].index = (int)term + 1;
-	r->nodes[r->n++].value = w;
+	r->nodes[r->n++].value = w * train_feat_scale(&r->f[term]);
 }
 
 static int
@@ -331,7 +333,8 @@ base_score(const struct tset *st, const struct feature_node *v, size_t n)
 	double s = 0;
 
 	for (size_t k = 0; k < n; k++)
-		s += st->f[v[k].index - 1].bw * v[k].value;
+		s += st->f[v[k].index - 1].bw * v[k].value /
+		    train_feat_scale(&st->f[v[k].index - 1]);
 	return s * TRAIN_BASE_SCALE / st->base_thr;
 }
 
@@ -340,7 +343,7 @@ static int
 scan_items(struct tset *st, struct matcher *m, const struct train_item *it,
     size_t n)
 {
-	struct row_acc r = { .fp = st->fp };
+	struct row_acc r = { .fp = st->fp, .f = st->f };
 	uint64_t all = st->fp->n_groups >= 64 ?
 	    UINT64_MAX :
 	    (((uint64_t)1 << st->fp->n_groups) - 1);

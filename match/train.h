@@ -5,10 +5,11 @@
  * The features are the terms of a base profile (curated by hand: its
  * weighted and required terms) plus candidate stems, acronyms and two-word
  * phrases of the labelled items (at least TRAIN_MIN_DF items, TRAIN_MIN_POS
- * of them positive; no function words).  A feature's value is what the matcher
- * would count for a term of weight 1: the weight of the best field it
- * occurs in.  Only items that pass the base profile's required groups and
- * excludes can ever match, so the fit sees those alone.
+ * and a share TRAIN_MIN_SHARE of them positive, so that words of all news
+ * such as "year" or "backs" are not learned; no function words).  A feature's
+ * value is what the matcher would count for a term of weight 1: the weight of
+ * the best field it occurs in.  Only items that pass the base profile's
+ * required groups and excludes can ever match, so the fit sees those alone.
  *
  * An L2-regularised logistic regression (liblinear) is fitted, the
  * max_terms terms of most weight x sqrt(document frequency) are kept and
@@ -32,6 +33,7 @@ struct profile;
 
 #define TRAIN_MIN_DF        4
 #define TRAIN_MIN_POS       3
+#define TRAIN_MIN_SHARE     0.4
 #define TRAIN_MIN_PRECISION 0.85
 #define TRAIN_INNER_FOLDS   5
 

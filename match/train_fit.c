@@ -215,7 +215,8 @@ take_weights(struct tset *st, const struct model *md)
 	double a = sign * md->w[st->nf] * TRAIN_BASE_SCALE / st->base_thr;
 
 	for (size_t j = 0; j < st->nf; j++)
-		st->f[j].w = sign * md->w[j] + a * st->f[j].bw;
+		st->f[j].w = sign * md->w[j] * train_feat_scale(&st->f[j]) +
+		    a * st->f[j].bw;
 	return sign * md->w[st->nf + 1] * TRAIN_BIAS_VALUE;
 }
 

@@ -79,6 +79,21 @@ struct tset {
 };
 
 /*
+ * A base term's value is scaled down: its correction costs
+ * 1/TRAIN_BASE_TERM_SCALE^2 times a candidate's in regularisation, so a
+ * curated weight is tuned rather than overturned by a few hundred items
+ * (without it, "EU" alone learned three times its weight from the
+ * training items, and "EU" with "soldiers" alerted on real traffic).
+ */
+#define TRAIN_BASE_TERM_SCALE 0.3
+
+static inline double
+train_feat_scale(const struct tfeat *f)
+{
+	return f->base ? TRAIN_BASE_TERM_SCALE : 1;
+}
+
+/*
  * Fit st, choose the terms and threshold, and append the profile text to
  * out (train_fit.c).  0, -EINVAL (eb says), -ENOMEM.
  */

@@ -61,7 +61,7 @@ require topic protect Europe, defend Europe, Europe's security, Europe's defence
 require topic security of Europe, defence of Europe, continent's defence
 # 2024-26: a force for Ukraine, guarantees, the SAFE loans, the E3.
 require topic troops, peacekeeping, reassurance force, treaty
-require topic security guarantees, coalition of the willing, E3, SAFE
+require topic security guarantees, coalition of the willing, SAFE
 require topic Security and Defence Partnership, deploy, missiles
 term 5 security partnership, security pact, security treaty   # seeds 000, 002
 term 5 security cooperation, defence cooperation
@@ -97,6 +97,8 @@ term -3 citizens, citizens' rights, passport, visa, Euratom, nuclear power
 term -2 no deal, supplies, Northern Ireland, election, hate crime
 term -2 US, Spain, UN, United Nations
 term -1 Trump
-# Not UK-European: Greenland's sovereignty, UK work with non-European states.
-term -4 Greenland, Australia, AUKUS, Five Eyes
+# Not UK-European: Greenland's sovereignty, UK work with non-European states,
+# joint combat outside Europe (UK-France strikes in Syria) (guideline).
+term -4 Greenland, Australia, AUKUS, Five Eyes, Venezuela
+term -5 Syria, Islamic State, ISIL, Daesh
 term -3 NHS, Gaza, Israel, China, Chinese

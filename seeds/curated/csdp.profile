@@ -47,6 +47,9 @@ term 1 peacekeeping
 # A force for Ukraine outside EU structures is brexit-defence, not csdp.
 term -3 coalition of the willing, British troops, UK troops, reassurance force
 term -2 NATO summit, spyware
+# US defence budgets and markets are not EU defence (guideline: a US or
+# national decision with no EU instrument).
+term -3 Trump, US military, military budget, stocks, shares
 term 2 military, defence, armed forces, troops, soldiers, weapons
 term 1 mission, operation, Ukraine, security
 

@@ -29,7 +29,7 @@ require measure froze assets, travel ban, blacklist
 require measure restrictive measures, proscribe, proscription
 require measure terrorist list, terror list, designate as terrorist
 require measure arms embargo, embargo, oil price cap, price cap on Russian oil
-require measure frozen Russian, freeze Russian, seized Russian
+require measure frozen Russian, freeze Russian, seized Russian assets
 # Guideline, "Events since 2024": frozen Russian assets and the loans built
 # on them, shadow-fleet designations, bans on Russian oil or LNG adopted as
 # restrictive measures, and enforcement (OFSI).
@@ -43,7 +43,7 @@ term 4 restrictive measures, terrorist list, terror list
 term 4 designate as terrorist
 term 3 travel ban, blacklist, arms embargo, oil price cap
 term 3 price cap on Russian oil, frozen Russian, freeze Russian
-term 3 seized Russian
+term 3 seized Russian assets
 term 2 embargo
 term 2 sanctions package, sanctions regime, sanctions list
 term 4 shadow fleet, Russian assets, immobilised assets, reparations loan
@@ -93,6 +93,9 @@ term -2 retaliate, response to sanctions
 term -5 sanctions against the UK, sanctions on the UK, sanctions on Britain
 term -5 sanctions against Britain, sanctions against the EU, sanctions on the EU
 term -3 US seizes, seized by the US, US forces, Coast Guard
+term -3 flagged tanker, tanker seizure, oil blockade, Hegseth, Pentagon
+term -3 US seizure, under US sanctions
+term -5 threatened with sanctions, threatens the UK, threatens Britain
 
 # Not the subject: "sanction" as discipline in sport, work and the courts,
 # regulators' fines, bans on imports or on people in general.
