@@ -37,9 +37,9 @@ make_items(void)
 	for (int i = 0; i < N; i++) {
 		int pos = i % 2 == 0;
 
-		snprintf(titles[i], sizeof(titles[i]), pos ?
-		        "EU frigate mission %d sails, naval escort day %d" :
-		        "EU farm subsidies %d debated, naval port day %d",
+		snprintf(titles[i], sizeof(titles[i]),
+		    pos ? "EU frigate mission %d sails, naval escort day %d" :
+		          "EU farm subsidies %d debated, naval port day %d",
 		    i, i % 7);
 		items[i].title = titles[i];
 		items[i].summary = i % 5 == 0 ? "Brussels said." : NULL;
@@ -78,8 +78,7 @@ test_train_profile(void **state)
 	assert_non_null(strstr(text, " frigate   # in 20 items, 20 wanted\n"));
 	assert_null(strstr(text, " farm "));
 	assert_int_equal(profiles_new(&ps), 0);
-	assert_int_equal(profiles_parse(ps, "navy", "out", text, out.len,
-	                     NULL),
+	assert_int_equal(profiles_parse(ps, "navy", "out", text, out.len, NULL),
 	    0);
 	profiles_free(ps);
 	assert_int_equal(train_score("navy", text, out.len, items, N, &c, &eb),
