@@ -9,8 +9,6 @@
  * items it would drop.  It reads the state file through a read-only
  * connection, so it runs beside the daemon without disturbing it.
  */
-#include "daemon/cmd_profile.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -23,6 +21,7 @@
 #include "daemon/check.h"
 #include "daemon/cli.h"
 #include "daemon/config.h"
+#include "daemon/profile_cli.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/units.h"
@@ -61,7 +60,8 @@ const struct cli_cmd cmd_profile = {
 	    "      --json          one JSON object per item, then a summary\n"
 	    "  train LABELS...     fit term weights and threshold on labelled\n"
 	    "                      items (JSON lines, as tests/eval/*.jsonl\n"
-	    "                      and `alerts --labels`); writes a profile\n"
+	    "                      and the verdicts alerts exports); writes a\n"
+	    "                      profile\n"
 	    "      --from PROFILE  the curated base: its terms, groups,\n"
 	    "                      excludes, fields and threshold\n"
 	    "  -o, --output FILE   where to write it (default stdout)\n"
@@ -78,7 +78,7 @@ const struct cli_cmd cmd_profile = {
 	    "                      with example titles, for a person to "
 	    "accept\n"
 	    "      --corpus FILE   items from a JSON lines file instead\n"
-	    "  -n N                at most N terms (default 30)\n",
+	    "  -n, --terms N       at most N terms (default 30)\n",
 	.run = run,
 };
 
@@ -575,8 +575,8 @@ run(int argc, char **argv)
 	if (strcmp(sub, "replay") == 0)
 		return cmd_replay(argc - 1, argv + 1);
 	if (strcmp(sub, "train") == 0)
-		return cmd_profile_train(argc - 1, argv + 1);
+		return profile_train_run(argc - 1, argv + 1);
 	if (strcmp(sub, "suggest") == 0)
-		return cmd_profile_suggest(argc - 1, argv + 1);
+		return profile_suggest_run(argc - 1, argv + 1);
 	return cli_usage_error(&cmd_profile, "unknown subcommand \"%s\"", sub);
 }

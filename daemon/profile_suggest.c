@@ -1,5 +1,5 @@
 /*
- * cmd_profile_suggest.c -- `ukeuwatch profile suggest`: vocabulary that
+ * profile_suggest.c -- `ukeuwatch profile suggest`: vocabulary that
  * follows the news.  The profile is run over the stored items first seen
  * in --since (or over the items of a JSON lines file, --corpus; "-" reads
  * stdin, so a compressed corpus can be piped in); the items it matched or
@@ -17,8 +17,8 @@
 
 #include "daemon/check.h"
 #include "daemon/cli.h"
-#include "daemon/cmd_profile.h"
 #include "daemon/config.h"
+#include "daemon/profile_cli.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/units.h"
@@ -140,7 +140,7 @@ print(struct suggest *s, const struct profile *p, long n)
 }
 
 int
-cmd_profile_suggest(int argc, char **argv)
+profile_suggest_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },

@@ -1,5 +1,5 @@
 /*
- * cmd_profile_train.c -- `ukeuwatch profile train`: fit a profile's term
+ * profile_train.c -- `ukeuwatch profile train`: fit a profile's term
  * weights and threshold on labelled items (match/train.h), estimate how it
  * does on items it has not seen (k-fold cross-validation; a time split),
  * and write it as a profile file with a header saying so.
@@ -21,7 +21,7 @@
 #include <jansson.h>
 
 #include "daemon/cli.h"
-#include "daemon/cmd_profile.h"
+#include "daemon/profile_cli.h"
 #include "lib/buf.h"
 #include "match/profile.h"
 #include "match/train.h"
@@ -382,7 +382,7 @@ out:
 }
 
 int
-cmd_profile_train(int argc, char **argv)
+profile_train_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
