@@ -556,6 +556,12 @@ out:
 	return code;
 }
 
+void
+profile_note(const char *line)
+{
+	fprintf(stderr, "%s\n", line);
+}
+
 static int
 run(int argc, char **argv)
 {

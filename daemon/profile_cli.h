@@ -12,6 +12,8 @@
 extern const struct cli_cmd cmd_profile;
 
 int profile_train_run(int argc, char **argv);
+/* A line for the person at the terminal (stderr: stdout may be a profile). */
+void profile_note(const char *line);
 int profile_suggest_run(int argc, char **argv);
 
 #endif /* UKEUWATCH_DAEMON_PROFILE_CLI_H */

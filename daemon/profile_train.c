@@ -180,7 +180,7 @@ report(const char *what, const char *name, const struct train_counts *c,
 	    "%s %s: tp=%zu fp=%zu fn=%zu tn=%zu precision=%.3f "
 	    "recall=%.3f f1=%.3f",
 	    what, name, c->tp, c->fp, c->fn, c->tn, p, r, f1);
-	fprintf(stderr, "%s\n", line);
+	profile_note(line);
 }
 
 /* Items dated before a->split train, the rest test (none without it). */
