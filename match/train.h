@@ -100,7 +100,8 @@ int train_vocab_add(struct train_vocab *v, const char *title,
 /*
  * Append at most n suggested term lines to out, best first, leaving out
  * the terms profile p (may be NULL) has: each a "term" line with the
- * counts, the log-odds ratio and two example titles in its comment.
+ * counts, the ranking score (log-odds ratio x sqrt(foreground items)) and
+ * two example titles in its comment.
  * 0 or -ENOMEM.
  */
 int train_vocab_suggest(struct train_vocab *v, const struct profile *p,

@@ -137,7 +137,7 @@ train_vocab_suggest(struct train_vocab *v, const struct profile *p, size_t n,
 
 		rc = buf_printf(out,
 		    "term 2 %s   # %u of %zu matching or near, %u of %zu "
-		    "others; log-odds %.1f; e.g.",
+		    "others; score %.1f; e.g.",
 		    k->surface, k->pos, v->n_fore, k->df - k->pos,
 		    v->n_items - v->n_fore, score[i]);
 		if (rc == 0)

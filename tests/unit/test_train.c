@@ -115,12 +115,44 @@ test_one_kind_refused(void **state)
 	buf_clear(&out);
 }
 
+/* Suggestions: the foreground's own words first, with its titles. */
+static void
+test_suggest(void **state)
+{
+	struct train_vocab *v;
+	struct buf out;
+	char title[96];
+
+	(void)state;
+	assert_int_equal(train_vocab_new(&v), 0);
+	for (int i = 0; i < 200; i++) {
+		int fore = i % 20 == 0;
+
+		snprintf(title, sizeof(title),
+		    fore ? "Shadow fleet tanker %d listed by Brussels" :
+		           "Bakery %d opens on the high street",
+		    i);
+		assert_int_equal(train_vocab_add(v, title, NULL, fore), 0);
+	}
+	buf_init(&out, 0);
+	assert_int_equal(train_vocab_suggest(v, NULL, 3, &out), 0);
+	printf("%s", buf_str(&out));
+	assert_non_null(strstr(buf_str(&out),
+	    "# 10 of 10 matching or near, 0 of 190 others; score 18.7; "
+	    "e.g. \"Shadow fleet tanker 0 listed by Brussels\"; \"Shadow "
+	    "fleet tanker 20 listed by Brussels\"\n"));
+	assert_null(strstr(buf_str(&out), "bakery"));
+	buf_clear(&out);
+	train_vocab_free(v);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_train_profile),
 		cmocka_unit_test(test_one_kind_refused),
+		cmocka_unit_test(test_suggest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
