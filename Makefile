@@ -29,8 +29,9 @@ PKGS      = libuv libcurl libxml-2.0 sqlite3 jansson inih libutf8proc \
 # Evaluated once, on first use, so that `make check` can install the
 # packages before pkg-config is asked about them.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
-# Debian's libstemmer-dev ships no .pc file, hence the bare -lstemmer.
-PKG_LIBS   = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)) -lstemmer -lm)$(PKG_LIBS)
+# Debian's libstemmer-dev and liblinear-dev ship no .pc file, hence the
+# bare -lstemmer and -llinear.
+PKG_LIBS   = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)) -lstemmer -llinear -lm)$(PKG_LIBS)
 TEST_LIBS  = $(eval TEST_LIBS := $$(shell pkg-config --libs cmocka))$(TEST_LIBS)
 
 # UKEUWATCH_SRCDIR: where an uninstalled build finds the shipped data

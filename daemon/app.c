@@ -88,7 +88,10 @@ load_matcher(const char *dir, struct profiles **ps, struct matcher **m,
 	if (rc < 0) {
 		profiles_free(*ps);
 		*ps = NULL;
+		return rc;
 	}
+	/* The daemon records near misses for review (`alerts --near`). */
+	matcher_want_near(*m, MATCH_NEAR_RATIO);
 	return rc;
 }
 

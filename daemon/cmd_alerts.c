@@ -26,7 +26,8 @@ static int run(int argc, char **argv);
 const struct cli_cmd cmd_alerts = {
 	.name = "alerts",
 	.synopsis = "[-c FILE] [--since DUR] [--profile P] [--feed F] "
-	            "[--target T] [--failed] [--json] [--retry | --mark "
+	            "[--target T] [--failed] [--near] [--json] [--retry | "
+	            "--mark "
 	            "relevant|noise [--note TEXT] ID... | --labels]",
 	.summary = "review the alert log",
 	.help =
@@ -37,6 +38,11 @@ const struct cli_cmd cmd_alerts = {
 	    "  --target T         only alerts queued for target T\n"
 	    "  --failed           only alerts with a dead or retrying "
 	    "delivery\n"
+	    "  --near             near misses instead of alerts: items that "
+	    "scored\n"
+	    "                     60-100% of a profile's threshold (never "
+	    "delivered;\n"
+	    "                     --mark them relevant to report a miss)\n"
 	    "  --retry            queue the dead deliveries of these alerts "
 	    "again\n"
 	    "  --json             one JSON object per line\n"
@@ -115,7 +121,7 @@ alert_json(const struct alert *a, const struct store_alert *row,
     const struct store_delivery_view *dv, size_t n)
 {
 	return json_pack("{s:s, s:s, s:f, s:o, s:s?, s:s?, s:s?, s:s?, s:s?, "
-	                 "s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	                 "s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
 	    "id", a->id, "profile", a->profile, "score", a->score, "terms",
 	    terms_json(a), "statement", a->statement, "speaker", a->speaker,
 	    "title", a->title, "link", a->link, "summary", a->summary, "feed",
@@ -129,7 +135,7 @@ alert_json(const struct alert *a, const struct store_alert *row,
 	        json_pack("{s:s, s:s?}", "verdict",
 	            row->review == STORE_REVIEW_RELEVANT ? "relevant" : "noise",
 	            "note", row->review_note),
-	    "also_in", feeds_json(row->also_in));
+	    "also_in", feeds_json(row->also_in), "near", row->near);
 }
 
 static int
@@ -209,7 +215,10 @@ on_alert(void *arg, const struct store_alert *a,
 		    lat);
 	else
 		snprintf(lat, sizeof(lat), "-");
-	summary(dv, n, deliv, sizeof(deliv));
+	if (a->near)
+		snprintf(deliv, sizeof(deliv), "near miss");
+	else
+		summary(dv, n, deliv, sizeof(deliv));
 	if (a->review != STORE_REVIEW_NONE)
 		snprintf(rev, sizeof(rev), "  [%s%s%.160s]",
 		    a->review == STORE_REVIEW_NOISE ? "noise" : "relevant",
@@ -327,6 +336,7 @@ parse(int argc, char **argv, struct args *a)
 		{ "feed", required_argument, NULL, 'f' },
 		{ "target", required_argument, NULL, 't' },
 		{ "failed", no_argument, NULL, 'F' },
+		{ "near", no_argument, NULL, 'N' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "retry", no_argument, NULL, 'r' },
 		{ "mark", required_argument, NULL, 'm' },
@@ -347,6 +357,7 @@ parse(int argc, char **argv, struct args *a)
 		a->f.feed = ch == 'f' ? optarg : a->f.feed;
 		a->f.target = ch == 't' ? optarg : a->f.target;
 		a->f.failed |= ch == 'F';
+		a->f.near |= ch == 'N';
 		a->json |= ch == 'j';
 		a->retry |= ch == 'r';
 		a->labels |= ch == 'l';
@@ -359,6 +370,10 @@ parse(int argc, char **argv, struct args *a)
 		return cli_usage_error(&cmd_alerts,
 		    "--mark, --retry and --labels do different things: give "
 		    "one");
+	if (a->f.near && (a->retry || a->f.failed || a->f.target != NULL))
+		return cli_usage_error(&cmd_alerts,
+		    "--near: near misses have no deliveries (no --retry, "
+		    "--failed or --target)");
 	if (a->note != NULL && a->mark == NULL)
 		return cli_usage_error(&cmd_alerts, "--note goes with --mark");
 	if (a->mark != NULL && optind == argc)

@@ -21,6 +21,7 @@
 #include "daemon/check.h"
 #include "daemon/cli.h"
 #include "daemon/config.h"
+#include "daemon/profile_cli.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/paths.h"
@@ -35,7 +36,11 @@ static int run(int argc, char **argv);
 const struct cli_cmd cmd_profile = {
 	.name = "profile",
 	.synopsis = "derive [-b BACKGROUND] [-n N] [--name NAME] SEED... | "
-	            "replay [-c FILE] [--since DUR] [--json] PROFILE_FILE",
+	            "replay [-c FILE] [--since DUR] [--json] PROFILE_FILE | "
+	            "train [--from PROFILE] [-o FILE] [--max-terms N] [-C C] "
+	            "[--cv K] [--split DATE] LABELS.jsonl... | "
+	            "suggest [-c FILE] [--since DUR] [--corpus FILE] "
+	            "[-n N] PROFILE_FILE",
 	.summary = "derive a profile from example articles, or replay one over "
 	           "stored items",
 	.help =
@@ -51,7 +56,28 @@ const struct cli_cmd cmd_profile = {
 	    "                      the alerts of the profile of that name\n"
 	    "      --since DUR     items first seen in the last DUR (default\n"
 	    "                      30d)\n"
-	    "      --json          one JSON object per item, then a summary\n",
+	    "      --json          one JSON object per item, then a summary\n"
+	    "  train LABELS...     fit term weights and threshold on labelled\n"
+	    "                      items (JSON lines, as tests/eval/*.jsonl\n"
+	    "                      and the verdicts alerts exports); writes a\n"
+	    "                      profile\n"
+	    "      --from PROFILE  the curated base: its terms, groups,\n"
+	    "                      excludes, fields and threshold\n"
+	    "  -o, --output FILE   where to write it (default stdout)\n"
+	    "      --max-terms N   learned terms kept (default 40)\n"
+	    "      -C C            inverse regularisation (default 1)\n"
+	    "      --cv K          K-fold cross-validation estimate (default\n"
+	    "                      5; 0 none), on stderr and in the header\n"
+	    "      --split DATE    train on items dated before DATE, score\n"
+	    "                      the rest (a time-split estimate)\n"
+	    "      --score         score the --from profile as it is\n"
+	    "  suggest PROFILE     terms that set recent matching and "
+	    "near-miss\n"
+	    "                      items apart from the other stored items,\n"
+	    "                      with example titles, for a person to "
+	    "accept\n"
+	    "      --corpus FILE   items from a JSON lines file instead\n"
+	    "  -n, --terms N       at most N terms (default 30)\n",
 	.run = run,
 };
 
@@ -517,6 +543,12 @@ out:
 	return code;
 }
 
+void
+profile_note(const char *line)
+{
+	fprintf(stderr, "%s\n", line);
+}
+
 static int
 run(int argc, char **argv)
 {
@@ -524,7 +556,7 @@ run(int argc, char **argv)
 
 	if (sub == NULL)
 		return cli_usage_error(&cmd_profile,
-		    "expected derive or replay");
+		    "expected derive, replay, train or suggest");
 	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0) {
 		cli_help(&cmd_profile);
 		return CLI_OK;
@@ -535,5 +567,9 @@ run(int argc, char **argv)
 		return cmd_derive(argc - 1, argv + 1, 1);
 	if (strcmp(sub, "replay") == 0)
 		return cmd_replay(argc - 1, argv + 1);
+	if (strcmp(sub, "train") == 0)
+		return profile_train_run(argc - 1, argv + 1);
+	if (strcmp(sub, "suggest") == 0)
+		return profile_suggest_run(argc - 1, argv + 1);
 	return cli_usage_error(&cmd_profile, "unknown subcommand \"%s\"", sub);
 }

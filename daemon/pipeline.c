@@ -116,6 +116,40 @@ record(struct pipeline *pl, const struct item_batch *d, const struct item *it,
 	return 1;
 }
 
+/*
+ * A near miss is recorded for review (`alerts --near`), in the same
+ * commit, and goes no further: no delivery, no alert log line, not
+ * counted as an alert.  It is how an analyst reports a miss.
+ */
+static int
+record_near(struct pipeline *pl, const struct item_batch *d,
+    const struct item *it, int64_t item_id, const struct match *m, int64_t now,
+    struct errbuf *eb)
+{
+	struct alert_hit hit = hit_of(m);
+	char id[STORE_ALERT_ID_SIZE];
+	struct store_alert_in in;
+	struct alert a;
+	int rc;
+
+	alert_init(&a);
+	rc = alert_from_match(&a, it, d->feed, d->feed_url, &hit, d->fetched_ms,
+	    now);
+	if (rc < 0) {
+		alert_clear(&a);
+		return errbuf_set(eb, rc, "out of memory");
+	}
+	alert_to_store_in(&a, item_id, &in);
+	in.near = 1;
+	rc = store_alert_insert(pl->deps.store, &in, id, eb);
+	if (rc > 0)
+		log_debug("feed %s: \"%.80s\" is a near miss of %s (%.1f)",
+		    d->feed, it->title ? it->title : "(untitled)", m->profile,
+		    m->score);
+	alert_clear(&a);
+	return rc < 0 ? rc : 0;
+}
+
 /* Queue the alert for every target that wants it; returns the count. */
 static int
 queue(struct pipeline *pl, const char *id, const char *feed,
@@ -197,6 +231,12 @@ alert_item(struct pipeline *pl, const struct item_batch *d,
 
 		if (fc != NULL && !strlist_wants(&fc->profiles, m->profile))
 			continue;
+		if (m->near) {
+			rc = record_near(pl, d, it, item_id, m, now, eb);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
 		rc = same_story(pl, d, it, item_id, m, send, now, res, eb);
 		if (rc < 0)
 			return rc;

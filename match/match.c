@@ -25,6 +25,7 @@ struct entry {
 /* A term of some profile, flattened. */
 struct gterm {
 	uint32_t profile;
+	uint32_t term; /* index in the profile's terms */
 	float weight;
 	uint64_t groups; /* bit g: in the profile's group g */
 	uint8_t exclude;
@@ -62,6 +63,7 @@ struct matcher {
 	struct scored *scratch; /* owned: per gterm */
 	size_t n_profiles;
 	int statements;
+	double near; /* share of the threshold; 0: no near misses */
 };
 
 void
@@ -190,6 +192,7 @@ add_terms(struct matcher *m, struct errbuf *eb)
 			struct gterm *gt = &m->terms[g];
 
 			gt->profile = (uint32_t)pi;
+			gt->term = (uint32_t)ti;
 			gt->weight = (float)t->weight;
 			gt->groups = t->groups;
 			gt->exclude = (uint8_t)t->exclude;
@@ -283,6 +286,12 @@ void
 matcher_want_statements(struct matcher *m, int on)
 {
 	m->statements = on;
+}
+
+void
+matcher_want_near(struct matcher *m, double ratio)
+{
+	m->near = ratio;
 }
 
 /* ---- matching ----------------------------------------------------------- */
@@ -398,6 +407,7 @@ push_match(struct match_set *out, const char *profile, double score)
 	mt->profile = profile;
 	mt->score = score;
 	mt->n_terms = 0;
+	mt->near = 0;
 	return 0;
 }
 
@@ -504,20 +514,25 @@ run(struct matcher *m, const char *const fields[3], struct match_set *out,
 		const struct pscore *sc = &m->scores[i];
 		int ok = !sc->excluded && sc->groups == sc->all &&
 		    sc->score >= p->threshold - 1e-9;
+		int near = !ok && matched == NULL && m->near > 0 &&
+		    !sc->excluded && sc->groups == sc->all &&
+		    sc->score >= p->threshold * m->near - 1e-9;
 
 		if (matched != NULL)
 			matched[i] = ok;
-		if (!ok && matched == NULL)
+		if (!ok && !near && matched == NULL)
 			continue;
 		n += ok;
 		rc = push_match(out, p->name, sc->score);
-		if (rc == 0)
+		if (rc == 0) {
+			out->v[out->n - 1].near = near;
 			rc = explain(m, i, &out->v[out->n - 1]);
+		}
 	}
 	for (size_t k = 0; k < m->n_touched; k++)
 		m->seen[m->touched[k]] = 0;
 	m->n_touched = 0;
-	if (rc == 0 && matched == NULL && out->n > 0 && m->statements)
+	if (rc == 0 && matched == NULL && n > 0 && m->statements)
 		rc = find_statement(fields, out);
 	return rc < 0 ? rc : n;
 }
@@ -545,4 +560,25 @@ matcher_run(struct matcher *m, const struct item *it, struct match_set *out)
 	fields[PROFILE_SUMMARY] = it->summary;
 	fields[PROFILE_CONTENT] = it->content;
 	return run(m, fields, out, NULL);
+}
+
+int
+matcher_terms_text(struct matcher *m, const char *const fields[3],
+    void (*cb)(void *arg, size_t profile, size_t term, unsigned fields),
+    void *arg)
+{
+	int rc = 0;
+
+	for (int f = 0; f < PROFILE_FIELDS && rc == 0; f++)
+		rc = scan_field(m, fields[f], f);
+	for (size_t k = 0; k < m->n_touched; k++) {
+		uint32_t g = m->touched[k];
+
+		if (rc == 0)
+			cb(arg, m->terms[g].profile, m->terms[g].term,
+			    m->seen[g]);
+		m->seen[g] = 0;
+	}
+	m->n_touched = 0;
+	return rc;
 }

@@ -38,6 +38,7 @@ struct match {
 	int statement_quoted; /* 1: statement stood in quotation marks in the
 	                         item; 0: reported speech, never to be shown
 	                         inside quotation marks (statement.h) */
+	int near;             /* not a match: a near miss (matcher_want_near) */
 };
 
 /* The matches of one item, in profile order; reused from item to item. */
@@ -63,6 +64,17 @@ void matcher_free(struct matcher *m);
 /* Look for statements in matched items (default on). */
 void matcher_want_statements(struct matcher *m, int on);
 
+/* Near misses start at this share of a profile's threshold. */
+#define MATCH_NEAR_RATIO 0.6
+
+/*
+ * Also report near misses from matcher_run and matcher_run_text (default
+ * off): a profile whose groups all have a term and no exclude term occurs,
+ * scoring at least ratio x its threshold but under it, gets an entry with
+ * near set.  They are not counted in the return value.  ratio 0: off.
+ */
+void matcher_want_near(struct matcher *m, double ratio);
+
 /*
  * Match it (borrowed for the call).  out is reset, then holds one entry per
  * profile that matched.  Returns the number of matches, or -ENOMEM.
@@ -84,5 +96,15 @@ int matcher_run_text(struct matcher *m, const char *const fields[3],
  */
 int matcher_score_text(struct matcher *m, const char *const fields[3],
     struct match_set *out, int *matched) MUST_CHECK;
+
+/*
+ * For training (match/train.h): the terms that occur in the fields, each
+ * once, as cb(arg, profile index, term index within the profile, fields),
+ * where bit f of fields is set when the term is in field f.  Scores are not
+ * computed.  0 or -ENOMEM.
+ */
+int matcher_terms_text(struct matcher *m, const char *const fields[3],
+    void (*cb)(void *arg, size_t profile, size_t term, unsigned fields),
+    void *arg) MUST_CHECK;
 
 #endif /* UKEUWATCH_MATCH_MATCH_H */

@@ -2,7 +2,10 @@
  * text -- the text pipeline shared by profiles and items: UTF-8 text in,
  * a sequence of hashed stems out.
  *
- * Each word goes through: NFKC with case folding and marks stripped
+ * Default-ignorable code points (soft hyphen, zero-width space, BOM) inside
+ * a word are dropped, and a letter whose NFKC form is ASCII (full-width,
+ * mathematical bold) is read as that ASCII.  Each word goes through: NFKC
+ * with case folding and marks stripped
  * (utf8proc; ASCII words take a fast path with the same result), British
  * spelling (defense -> defence, -ize -> -ise), then the Snowball English
  * stemmer (libstemmer).  Tokenisation drops possessives ("Britain's",

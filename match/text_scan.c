@@ -62,6 +62,42 @@ is_word_cp(int32_t c)
 	}
 }
 
+/*
+ * Default-ignorable code points (soft hyphen, zero-width space and joiners,
+ * word joiner, BOM, direction marks) render as nothing: inside a word they
+ * are dropped, so "sanc&shy;tions" is the word "sanctions".
+ */
+static int
+is_ignorable(int32_t c)
+{
+	return c >= 0x80 && utf8proc_get_property(c)->ignorable;
+}
+
+/*
+ * The NFKC form of word character c >= 0x80 when it is ASCII letters or
+ * digits (full-width "Ｅ", mathematical bold "𝐄"): written to out (at most
+ * 4 bytes), and the count returned; 0 for any other character.  These go
+ * the ASCII way, so that "ＥＵ" is the acronym EU.
+ */
+static size_t
+compat_ascii(int32_t c, char out[4])
+{
+	utf8proc_int32_t d[4];
+	utf8proc_ssize_t n;
+	int bound = 0;
+
+	n = utf8proc_decompose_char(c, d, 4,
+	    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bound);
+	if (n <= 0 || n > 4)
+		return 0;
+	for (utf8proc_ssize_t k = 0; k < n; k++) {
+		if (d[k] >= 0x80 || !IS_ALNUM(d[k]))
+			return 0;
+		out[k] = (char)d[k];
+	}
+	return (size_t)n;
+}
+
 /* The code point at s[i] >= 0x80 and its length; an invalid byte reads as
  * -1. */
 static int32_t
@@ -80,17 +116,30 @@ decode(const char *s, size_t len, size_t i, size_t *n)
 	return c;
 }
 
-/* Add the n bytes of a word character >= 0x80 at s. */
+/* Add the n bytes of word character c >= 0x80 at s. */
 static void
-word_add_high(struct word *w, const char *s, size_t n)
+word_add_high(struct word *w, int32_t c, const char *s, size_t n)
 {
-	if (w->len + n > TEXT_MAX_WORD) {
+	char a[4];
+	size_t k = compat_ascii(c, a);
+
+	if (w->len + (k > 0 ? k : n) > TEXT_MAX_WORD) {
 		w->too_long = 1;
 		return;
 	}
-	memcpy(w->raw + w->len, s, n);
-	w->len += n;
-	w->ascii = w->all_caps = 0;
+	if (k == 0) {
+		memcpy(w->raw + w->len, s, n);
+		w->len += n;
+		w->ascii = w->all_caps = 0;
+		return;
+	}
+	for (size_t j = 0; j < k; j++) {
+		unsigned char b = (unsigned char)a[j];
+
+		w->raw[w->len++] = (char)b;
+		w->key = hash_fnv_byte(w->key, text_byte_word[b]);
+		w->all_caps = w->all_caps && b >= 'A' && b <= 'Z';
+	}
 }
 
 /*
@@ -282,7 +331,11 @@ word_rest(struct text *t, struct word *w, const char *s, size_t len,
 		if (c >= 0x80) {
 			c = decode(s, len, i, &n);
 			if (is_word_cp(c)) {
-				word_add_high(w, s + i, n);
+				word_add_high(w, c, s + i, n);
+				i += n;
+				continue;
+			}
+			if (is_ignorable(c)) {
 				i += n;
 				continue;
 			}
@@ -311,8 +364,9 @@ high_word(struct text *t, struct word *w, const char *s, size_t len,
     size_t *pos)
 {
 	size_t n;
+	int32_t c = decode(s, len, *pos, &n);
 
-	if (!is_word_cp(decode(s, len, *pos, &n))) {
+	if (!is_word_cp(c)) {
 		*pos += n;
 		return 0;
 	}
@@ -321,7 +375,7 @@ high_word(struct text *t, struct word *w, const char *s, size_t len,
 	w->start = *pos;
 	w->ascii = w->all_caps = 1;
 	w->too_long = 0;
-	word_add_high(w, s + *pos, n);
+	word_add_high(w, c, s + *pos, n);
 	*pos += n;
 	return word_rest(t, w, s, len, pos);
 }

@@ -126,6 +126,7 @@ store_alert_from_row(sqlite3_stmt *s, struct store_alert *a)
 	a->matched_ms = sqlite3_column_int64(s, 12);
 	a->created_ms = sqlite3_column_int64(s, 13);
 	a->summary = store_col_strdup(s, 14, &err);
+	a->near = sqlite3_column_int(s, 15) != 0;
 	return err;
 }
 
@@ -156,12 +157,14 @@ alert_id(const char *feed, const char *key, const char *profile,
 	return 0;
 }
 
+#define NEAR_SALT 0x6e6561726d697373LL /* "nearmiss" */
+
 static const char alert_insert_sql[] =
     "INSERT OR IGNORE INTO alerts (id, item_id, feed, item_key, title,"
     " link, profile, score, terms, statement, speaker, published, fetched,"
-    " matched, created, summary)"
+    " matched, created, summary, near)"
     " SELECT ?1, i.id, f.name, i.key, i.title, i.link, ?3, ?4, ?5, ?6, ?7,"
-    " coalesce(i.published, 0), i.last_seen, ?8, ?8, ?9"
+    " coalesce(i.published, 0), i.last_seen, ?8, ?8, ?9, ?10"
     " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?2";
 
 int
@@ -190,9 +193,11 @@ store_alert_insert(struct store *st, const struct store_alert_in *in,
 		return store_sqlerr(st->db, st->path, rc, "reading an item",
 		    eb);
 	}
+	/* A near miss's content hash is salted: should the item alert later
+	 * (a reloaded profile), the alert is a row of its own. */
 	rc = alert_id((const char *)sqlite3_column_text(s, 0),
 	    (const char *)sqlite3_column_text(s, 1), in->profile,
-	    sqlite3_column_int64(s, 2), id_out);
+	    sqlite3_column_int64(s, 2) ^ (in->near ? NEAR_SALT : 0), id_out);
 	sqlite3_reset(s);
 	if (rc < 0)
 		return errbuf_set(eb, rc, "alert: out of memory");
@@ -214,6 +219,7 @@ store_alert_insert(struct store *st, const struct store_alert_in *in,
 	store_bind_text(s, 7, in->speaker);
 	sqlite3_bind_int64(s, 8, in->matched_ms);
 	store_bind_text_cut(s, 9, in->summary, STORE_ALERT_SUMMARY_MAX);
+	sqlite3_bind_int(s, 10, in->near != 0);
 	rc = store_step_done(st, s, "recording an alert", eb);
 	free(terms);
 	if (rc < 0)
@@ -409,7 +415,8 @@ store_alert_twin(struct store *st, int64_t item_id, const char *profile,
 	 * no index on their identity alone (it would slow every insert). */
 	s = store_stmt(st, STMT_ALERT_TWIN,
 	    "SELECT a.id FROM items n JOIN alerts a ON a.created >= ?3"
-	    " AND a.profile = ?2 JOIN items i ON i.id = a.item_id"
+	    " AND a.profile = ?2 AND a.near = 0"
+	    " JOIN items i ON i.id = a.item_id"
 	    " WHERE n.id = ?1 AND n.ident_hash IS NOT NULL"
 	    " AND i.ident_hash = n.ident_hash AND i.feed_id <> n.feed_id"
 	    " ORDER BY a.created, a.id LIMIT 1",

@@ -28,13 +28,15 @@ struct store_alert_in {
 	const char *summary;   /* the item's summary (plain text), or NULL;
 	                          stored cut to STORE_ALERT_SUMMARY_MAX bytes */
 	int64_t matched_ms;
+	int near; /* a near miss: recorded for review, never delivered */
 };
 
 /*
  * Insert the alert for (item, profile) and write its id to id_out.  The id
  * is a hash of the feed name, item key, profile and content hash, so the
  * same alert always gets the same id (it is the webhook-id), and an edit
- * that alerts again gets a new one.  Returns 1 if inserted, 0 if that alert
+ * that alerts again gets a new one.  A near miss (in->near) gets an id of
+ * its own, never an alert's.  Returns 1 if inserted, 0 if that alert
  * already existed (nothing changed), or a negative errno.
  */
 int store_alert_insert(struct store *st, const struct store_alert_in *in,
@@ -83,6 +85,7 @@ struct store_alert {
 	char *review_note; /* owned, or NULL */
 	char *also_in;     /* owned, or NULL: other feeds that carried the same
 	                      story, comma-separated (store_read_alerts only) */
+	int near;          /* a near miss, not an alert */
 };
 
 /* A reviewer's verdict on an alert: did the analyst want it? */

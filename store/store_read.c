@@ -295,7 +295,7 @@ static const char alerts_sql[] =
     "  WHERE d.alert_id = a.id AND d.target = ?4))"
     " AND (?5 = 0 OR EXISTS (SELECT 1 FROM deliveries d"
     "  WHERE d.alert_id = a.id AND d.state IN (1, 3)))"
-    " ORDER BY a.created, a.id";
+    " AND a.near = ?6 ORDER BY a.created, a.id";
 
 /* alerts_sql adds the verdict, its note and the feeds of the same story
  * after the STORE_ALERT_COLS. */
@@ -363,6 +363,7 @@ store_read_alerts(struct store_reader *r, const struct store_alert_filter *flt,
 	store_bind_text(qa, 3, flt->feed);
 	store_bind_text(qa, 4, flt->target);
 	sqlite3_bind_int(qa, 5, flt->failed != 0);
+	sqlite3_bind_int(qa, 6, flt->near != 0);
 	rc = walk_alerts(r, qa, qd, cb, arg, eb);
 	sqlite3_reset(qa);
 	sqlite3_reset(qd);
@@ -474,7 +475,7 @@ store_read_items(struct store_reader *r, int64_t since_ms,
 	if (rc == 0)
 		rc = prepare(r,
 		    "SELECT DISTINCT profile FROM alerts WHERE item_id = ?1"
-		    " ORDER BY profile",
+		    " AND near = 0 ORDER BY profile",
 		    &qa, eb);
 	if (rc == 0)
 		rc = snapshot(r, 1, eb);

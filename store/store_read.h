@@ -49,6 +49,7 @@ struct store_alert_filter {
 	const char *feed;
 	const char *target; /* has a delivery to this target */
 	int failed;         /* has a dead or retrying delivery */
+	int near;           /* 0: alerts only; 1: near misses only */
 };
 
 /* One delivery of an alert, as shown by `alerts`.  Borrowed by cb. */

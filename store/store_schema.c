@@ -156,8 +156,17 @@ static const char migration_6[] =
     " seen INTEGER NOT NULL,"
     " PRIMARY KEY (alert_id, feed, item_key));";
 
+/*
+ * Near misses (`alerts --near`): items that came close to a profile's
+ * threshold, kept as alert rows so that a reviewer can mark a miss with
+ * --mark and export it with --labels.  A near row never gets a delivery
+ * and is never announced; rows from before are alerts (0).
+ */
+static const char migration_7[] =
+    "ALTER TABLE alerts ADD COLUMN near INTEGER NOT NULL DEFAULT 0;";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
-	migration_4, migration_5, migration_6 };
+	migration_4, migration_5, migration_6, migration_7 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
         STORE_SCHEMA_VERSION,

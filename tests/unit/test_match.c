@@ -160,6 +160,39 @@ test_score_all_and_item(void **state)
 	item_clear(&it);
 }
 
+/*
+ * Near misses (matcher_want_near): complete groups, no exclude, at least
+ * the ratio of the threshold; not counted as matches.
+ */
+static void
+test_near(void **state)
+{
+	struct fx *f = *state;
+	const char *near[3] = { "x", "UK EU defence", NULL };
+	const char *far[3] = { "x", "UK EU trade", NULL };
+	const char *vetoed[3] = { "x", "UK EU defence golf", NULL };
+	const char *nogroup[3] = { "UK defence military", NULL, NULL };
+
+	assert_int_equal(matcher_run_text(f->m, near, &f->set), 0);
+	assert_int_equal(f->set.n, 0);
+	matcher_want_near(f->m, 0.6);
+	/* 3 of 5 */
+	assert_int_equal(matcher_run_text(f->m, near, &f->set), 0);
+	assert_int_equal(f->set.n, 1);
+	assert_int_equal(f->set.v[0].near, 1);
+	assert_true(f->set.v[0].score == 3);
+	assert_string_equal(f->set.v[0].terms[0], "defence");
+	assert_int_equal(matcher_run_text(f->m, far, &f->set), 0);
+	assert_int_equal(f->set.n, 0);
+	assert_int_equal(matcher_run_text(f->m, vetoed, &f->set), 0);
+	assert_int_equal(f->set.n, 0);
+	assert_int_equal(matcher_run_text(f->m, nogroup, &f->set), 0);
+	assert_int_equal(f->set.n, 0);
+	near[2] = "security partnership";
+	assert_int_equal(matcher_run_text(f->m, near, &f->set), 1);
+	assert_int_equal(f->set.v[0].near, 0);
+}
+
 /* Each seed matches the profiles it is about; an unrelated text none. */
 static void
 test_seeds(void **state)
@@ -260,6 +293,57 @@ test_seed_rules(void **state)
 	profiles_free(ps);
 }
 
+/*
+ * Invisible characters (default-ignorable code points) inside a word, and
+ * compatibility forms of letters (full-width, mathematical bold), are the
+ * word itself: in items and in profile terms alike.
+ */
+static void
+test_invisible_and_compat(void **state)
+{
+	static const char prof[] = "threshold 12\nfield title 1.5\n"
+	                           "term 4 sanc\u00adtion\n"
+	                           "term 2 EU\nterm 1 extend\n"
+	                           "term 1 Russian bank\n";
+	static const char *const titles[] = {
+		"EU extends sanctions on Russian bank",
+		"EU extends sanc\u00adtions on Russian bank",
+		"EU extends sanc\u200btions on Russian bank",
+		"EU extends sanc\u200ctions on Russian bank",
+		"EU extends sanc\u200dtions on Russian bank",
+		"EU extends sanc\u2060tions on Russian bank",
+		"EU extends sanc\ufefftions on Russian bank",
+		"EU extends sanc\u200etions on Russian bank",
+		"E\u00adU extends sanctions on Rus\u200bsian bank",
+		"\uff25\uff35 extends sanctions on Russian bank",
+		"\U0001d404\U0001d414 extends sanctions on Russian bank",
+		"\ufeffEU extends sanctions on Russian bank\u200b",
+	};
+	struct profiles *ps;
+	struct matcher *m;
+	struct match_set set;
+	struct errbuf eb;
+
+	(void)state;
+	assert_int_equal(profiles_new(&ps), 0);
+	assert_int_equal(profiles_parse(ps, "inv", "inv", prof, strlen(prof),
+	                     NULL),
+	    0);
+	assert_int_equal(matcher_new(&m, ps, &eb), 0);
+	match_set_init(&set);
+	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+		const char *fields[3] = { titles[i], NULL, NULL };
+
+		printf("%zu: %s\n", i, titles[i]);
+		assert_int_equal(matcher_run_text(m, fields, &set), 1);
+		assert_true(
+		    set.v[0].score > 12 - 1e-9 && set.v[0].score < 12 + 1e-9);
+	}
+	match_set_clear(&set);
+	matcher_free(m);
+	profiles_free(ps);
+}
+
 int
 main(void)
 {
@@ -270,8 +354,10 @@ main(void)
 		    test_required_negative_exclude_threshold, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_score_all_and_item, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_near, setup, teardown),
 		cmocka_unit_test(test_seeds),
 		cmocka_unit_test(test_seed_rules),
+		cmocka_unit_test(test_invisible_and_compat),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -155,6 +155,49 @@ test_migrate_v1(void **state)
 	    1);
 }
 
+/*
+ * Version 6 to 7: alerts gain the near flag.  A version-6 file is made by
+ * taking the column away again (migrations never change, so this is what
+ * version 6 was) with an alert in it; after the upgrade it is an alert.
+ */
+static void
+test_migrate_v6(void **state)
+{
+	struct fx *fx = *state;
+	struct store_alert_in in = { .profile = "csdp",
+		.n_terms = 0,
+		.matched_ms = T0 };
+	char id[STORE_ALERT_ID_SIZE];
+	struct store_alert a;
+	struct store_doc *d;
+	struct errbuf eb = { 0 };
+
+	fx_open(fx);
+	d = fx_begin(fx, "news", T0, 0);
+	in.item_id = fx_offer(d, fx_item("a", "A", "https://ex.org/a", "s", T0))
+	                 .item_id;
+	assert_int_equal(store_alert_insert(fx->st, &in, id, &eb), 1);
+	fx_commit(d, T0);
+	store_free(fx->st);
+	fx->st = NULL;
+	raw_exec(fx->path,
+	    "ALTER TABLE alerts DROP COLUMN near; PRAGMA user_version = 6;");
+	assert_int_equal(fx_raw_int(fx->path,
+	                     "SELECT count(*) FROM pragma_table_info('alerts')"
+	                     " WHERE name = 'near'"),
+	    0);
+
+	fx_open(fx);
+	assert_int_equal(fx_raw_int(fx->path, "PRAGMA user_version"), 7);
+	store_alert_init(&a);
+	assert_int_equal(store_alert_get(fx->st, id, &a, &eb), 0);
+	assert_int_equal(a.near, 0);
+	store_alert_clear(&a);
+	assert_int_equal(fx_raw_int(fx->path,
+	                     "SELECT count(*) FROM alerts WHERE near = 0"),
+	    1);
+}
+
 static void
 expect_refusal(struct fx *fx, int code, const char *words)
 {
@@ -479,6 +522,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrate_v6, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v1, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused,

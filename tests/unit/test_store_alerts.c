@@ -362,6 +362,84 @@ test_review_mark(void **state)
 	assert_int_equal(seen.reviews, 1);
 }
 
+static int
+collect_item(void *arg, const struct store_item_view *it)
+{
+	char *out = arg;
+
+	snprintf(out + strlen(out), 256 - strlen(out), "%s:%zu;", it->key,
+	    it->n_alerted);
+	return 0;
+}
+
+/*
+ * A near miss is a row of its own beside the alert of the same item and
+ * profile: listed only with near set, markable, never the story of a
+ * later alert, and not an alert of its item for replay.
+ */
+static void
+test_near_miss(void **state)
+{
+	struct fx *fx = *state;
+	struct store_alert_in in = { .profile = "csdp",
+		.score = 4,
+		.terms = (const char *[]){ "mission" },
+		.n_terms = 1,
+		.matched_ms = T0,
+		.near = 1 };
+	char near_id[STORE_ALERT_ID_SIZE], id[STORE_ALERT_ID_SIZE];
+	char twin[STORE_ALERT_ID_SIZE], items[256] = "", rows[256] = "";
+	struct store_alert_filter flt = { 0 };
+	struct store_reader *r = NULL;
+	struct seen_alerts seen;
+	struct store_doc *d;
+	struct store_alert a;
+	struct errbuf eb = { 0 };
+	int64_t item_b;
+
+	fx_open(fx);
+	d = fx_begin(fx, "news", T0, 0);
+	in.item_id = fx_offer(d, fx_item("a", "A", "https://ex.org/a", "s", T0))
+	                 .item_id;
+	assert_int_equal(store_alert_insert(fx->st, &in, near_id, &eb), 1);
+	assert_int_equal(store_alert_insert(fx->st, &in, id, &eb), 0);
+	in.near = 0;
+	assert_int_equal(store_alert_insert(fx->st, &in, id, &eb), 1);
+	assert_string_not_equal(id, near_id);
+	fx_commit(d, T0);
+	/* The same story in another feed: a near miss is no twin. */
+	d = fx_begin(fx, "wire", T0 + 1000, 0);
+	item_b = fx_offer(d, fx_item("b", "A", "https://ex.org/a", "s", T0))
+	             .item_id;
+	assert_int_equal(store_alert_twin(fx->st, item_b, "csdp", 0, twin, &eb),
+	    1);
+	assert_string_equal(twin, id);
+	fx_commit(d, T0 + 1000);
+
+	store_alert_init(&a);
+	assert_int_equal(store_alert_get(fx->st, near_id, &a, &eb), 0);
+	assert_int_equal(a.near, 1);
+	store_alert_clear(&a);
+	read_alerts(fx, &flt, &seen);
+	assert_int_equal(seen.n, 1);
+	assert_string_equal(seen.ids[0], id);
+	flt.near = 1;
+	read_alerts(fx, &flt, &seen);
+	assert_int_equal(seen.n, 1);
+	assert_string_equal(seen.ids[0], near_id);
+
+	assert_int_equal(mark(fx, near_id, STORE_REVIEW_RELEVANT, "missed",
+	                     twin, &eb),
+	    0);
+	assert_string_equal(twin, near_id);
+	assert_int_equal(store_reader_open(&r, fx->path, &eb), 0);
+	assert_int_equal(store_read_reviews(r, collect_review, rows, &eb), 0);
+	assert_int_equal(store_read_items(r, 0, collect_item, items, &eb), 0);
+	store_reader_free(r);
+	assert_string_equal(rows, "news/a csdp 1 missed;");
+	assert_string_equal(items, "a:1;b:0;");
+}
+
 static void
 test_alert_id_stable(void **state)
 {
@@ -431,6 +509,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_requeue_dead, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_review_mark, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_near_miss, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_alert_id_stable, fx_setup,
 		    fx_teardown),
