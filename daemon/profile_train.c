@@ -305,6 +305,39 @@ score_base(const struct train_args *a, const struct train_opts *o,
 	return 0;
 }
 
+/*
+ * The estimates that go into the profile's header: k-fold cross-validation
+ * (a->cv > 1) and the time split (a->split), as report() lines in cvline
+ * and spline (256 bytes each; left empty when not asked for).
+ */
+static int
+estimates(const struct train_args *a, const struct train_opts *o,
+    struct train_item *tr, size_t ntr, struct train_item *te, size_t nte,
+    char *cvline, char *spline, struct errbuf *eb)
+{
+	struct train_counts cv = { 0 }, sp = { 0 };
+	struct buf out;
+	int rc = 0;
+
+	if (a->cv > 1) {
+		rc = train_cv(o, tr, ntr, a->cv, &cv, eb);
+		if (rc < 0)
+			return rc;
+		report("cv", a->name, &cv, cvline, 256);
+	}
+	if (a->split == NULL)
+		return 0;
+	buf_init(&out, 4 * MAX_PROFILE);
+	rc = train_profile(o, tr, ntr, &out, eb);
+	if (rc == 0)
+		rc = train_score(a->name, buf_str(&out), out.len, te, nte, &sp,
+		    eb);
+	buf_clear(&out);
+	if (rc == 0)
+		report("split", a->name, &sp, spline, 256);
+	return rc;
+}
+
 static int
 train_run(struct train_args *a, struct labelled *l)
 {
@@ -313,7 +346,6 @@ train_run(struct train_args *a, struct labelled *l)
 	struct train_opts o = { .name = a->name,
 		.max_terms = (size_t)a->max_terms,
 		.C = a->C };
-	struct train_counts cv = { 0 }, sp = { 0 };
 	char cvline[256] = "", spline[256] = "";
 	struct buf base, hd, out;
 	struct errbuf eb = { 0 };
@@ -341,29 +373,15 @@ train_run(struct train_args *a, struct labelled *l)
 		rc = score_base(a, &o, tr, ntr, te, nte, &eb);
 		goto out;
 	}
-	if (a->cv > 1) {
-		rc = train_cv(&o, tr, ntr, a->cv, &cv, &eb);
-		if (rc < 0)
-			goto out;
-		report("cv", a->name, &cv, cvline, sizeof(cvline));
-	}
-	if (a->split != NULL) {
-		rc = train_profile(&o, tr, ntr, &out, &eb);
-		if (rc == 0)
-			rc = train_score(a->name, buf_str(&out), out.len, te,
-			    nte, &sp, &eb);
-		if (rc < 0)
-			goto out;
-		report("split", a->name, &sp, spline, sizeof(spline));
-		buf_reset(&out);
-	}
-	rc = header(&hd, a, ntr, pos, cvline, spline);
+	rc = estimates(a, &o, tr, ntr, te, nte, cvline, spline, &eb);
+	if (rc == 0)
+		rc = header(&hd, a, ntr, pos, cvline, spline);
 	if (rc == 0 && o.base != NULL)
 		rc = base_intro(&hd, o.base, o.base_len);
-	if (rc < 0) {
+	if (rc == -ENOMEM)
 		errbuf_set(&eb, rc, "out of memory");
+	if (rc < 0)
 		goto out;
-	}
 	/* The header ends without a newline: train_profile adds one. */
 	if (hd.len > 0 && buf_str(&hd)[hd.len - 1] == '\n')
 		hd.len--;
@@ -381,8 +399,9 @@ out:
 	return rc < 0 ? cli_fail(&cmd_profile, CLI_FAIL, "%s", eb.msg) : CLI_OK;
 }
 
-int
-profile_train_run(int argc, char **argv)
+/* The options into *a; -1 to go on, else the exit code. */
+static int
+parse_args(int argc, char **argv, struct train_args *a)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -396,8 +415,6 @@ profile_train_run(int argc, char **argv)
 		{ "score", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct train_args a = { .cv = 5, .max_terms = 40, .C = 1 };
-	struct labelled l = { 0 };
 	const char *config = NULL;
 	int c, code = -1;
 	char *end;
@@ -405,27 +422,37 @@ profile_train_run(int argc, char **argv)
 	while ((c = cli_getopt(&cmd_profile, argc, argv, "+ho:f:n:C:", longopts,
 	            &config, &code)) != -1) {
 		if (c == 'f')
-			a.from = optarg;
+			a->from = optarg;
 		else if (c == 'o')
-			a.output = optarg;
+			a->output = optarg;
 		else if (c == 'N')
-			snprintf(a.name, sizeof(a.name), "%s", optarg);
+			snprintf(a->name, sizeof(a->name), "%s", optarg);
 		else if (c == 's')
-			a.split = optarg;
+			a->split = optarg;
 		else if (c == 'S')
-			a.score = 1;
+			a->score = 1;
 		else if (c == 'n' &&
-		    ((a.max_terms = strtol(optarg, &end, 10)) < 1 ||
-		        a.max_terms > 5000 || *end != '\0'))
+		    ((a->max_terms = strtol(optarg, &end, 10)) < 1 ||
+		        a->max_terms > 5000 || *end != '\0'))
 			return cli_usage_error(&cmd_profile,
 			    "--max-terms: expected 1 to 5000");
 		else if (c == 'C' &&
-		    (!((a.C = strtod(optarg, &end)) > 0) || *end != '\0'))
+		    (!((a->C = strtod(optarg, &end)) > 0) || *end != '\0'))
 			return cli_usage_error(&cmd_profile,
 			    "-C: expected a positive number");
 		else if (c == 'k')
-			a.cv = (unsigned)strtoul(optarg, &end, 10);
+			a->cv = (unsigned)strtoul(optarg, &end, 10);
 	}
+	return code;
+}
+
+int
+profile_train_run(int argc, char **argv)
+{
+	struct train_args a = { .cv = 5, .max_terms = 40, .C = 1 };
+	struct labelled l = { 0 };
+	int code = parse_args(argc, argv, &a);
+
 	if (code >= 0)
 		return code;
 	if (optind >= argc)

@@ -326,12 +326,98 @@ add_list(struct parse *ps, char *list, double w, int g, int exclude)
 static const char *const field_names[PROFILE_FIELDS] = { "title", "summary",
 	"content" };
 
+/* One keyword's arguments; each returns < 0 only on ENOMEM, and 1 when
+ * it consumed the rest of the line (a term list). */
+static int
+kw_threshold(struct parse *ps, char **line)
+{
+	double d;
+
+	if (parse_number(ps, next_word(line), "threshold", &d) == 0) {
+		if (d <= 0)
+			perr(ps, "threshold: must be above 0");
+		ps->p->threshold = d;
+		ps->seen_threshold = 1;
+	}
+	return 0;
+}
+
+static int
+kw_field(struct parse *ps, char **line)
+{
+	char *arg = next_word(line);
+	int f = -1;
+	double d;
+
+	for (int i = 0; arg != NULL && i < PROFILE_FIELDS; i++)
+		if (strcmp(arg, field_names[i]) == 0)
+			f = i;
+	if (f < 0)
+		perr(ps, "field: expected title, summary or content");
+	else if (parse_number(ps, next_word(line), "field", &d) == 0)
+		ps->p->field_weight[f] = d;
+	return 0;
+}
+
+static int
+kw_term(struct parse *ps, char **line)
+{
+	double d;
+	int rc;
+
+	if (parse_number(ps, next_word(line), "term weight", &d) != 0)
+		return 0;
+	if (d == 0)
+		perr(ps, "term weight: 0 would do nothing");
+	rc = add_list(ps, *line, d, -1, 0);
+	return rc < 0 ? rc : 1;
+}
+
+static int
+kw_require(struct parse *ps, char **line)
+{
+	char *arg = next_word(line);
+	int g, rc;
+
+	if (arg == NULL || !profile_name_ok(arg)) {
+		perr(ps,
+		    "require: expected a group name ([a-z0-9_-]), then "
+		    "terms");
+		return 1;
+	}
+	g = group_index(ps, arg);
+	if (g == -1)
+		return 1;
+	if (g < 0)
+		return g;
+	rc = add_list(ps, *line, 0, g, 0);
+	return rc < 0 ? rc : 1;
+}
+
+static int
+kw_exclude(struct parse *ps, char **line)
+{
+	int rc = add_list(ps, *line, 0, -1, 1);
+
+	return rc < 0 ? rc : 1;
+}
+
+static const struct keyword {
+	const char *name;
+	int (*parse)(struct parse *ps, char **line);
+} keywords[] = {
+	{ "threshold", kw_threshold },
+	{ "field", kw_field },
+	{ "term", kw_term },
+	{ "require", kw_require },
+	{ "exclude", kw_exclude },
+};
+
 static int
 parse_line(struct parse *ps, char *line)
 {
-	char *hash = strchr(line, '#'), *kw, *arg;
-	int errors = ps->errors;
-	double d;
+	char *hash = strchr(line, '#'), *kw;
+	int errors = ps->errors, rc;
 
 	if (hash != NULL)
 		*hash = '\0';
@@ -339,56 +425,19 @@ parse_line(struct parse *ps, char *line)
 	kw = next_word(&line);
 	if (kw == NULL)
 		return 0;
-	if (strcmp(kw, "threshold") == 0) {
-		if (parse_number(ps, next_word(&line), "threshold", &d) == 0) {
-			if (d <= 0)
-				perr(ps, "threshold: must be above 0");
-			ps->p->threshold = d;
-			ps->seen_threshold = 1;
-		}
-	} else if (strcmp(kw, "field") == 0) {
-		int f = -1;
-
-		arg = next_word(&line);
-		for (int i = 0; arg != NULL && i < PROFILE_FIELDS; i++)
-			if (strcmp(arg, field_names[i]) == 0)
-				f = i;
-		if (f < 0)
-			perr(ps, "field: expected title, summary or content");
-		else if (parse_number(ps, next_word(&line), "field", &d) == 0)
-			ps->p->field_weight[f] = d;
-	} else if (strcmp(kw, "term") == 0) {
-		if (parse_number(ps, next_word(&line), "term weight", &d) ==
-		    0) {
-			if (d == 0)
-				perr(ps, "term weight: 0 would do nothing");
-			return add_list(ps, line, d, -1, 0);
-		}
-	} else if (strcmp(kw, "require") == 0) {
-		int g;
-
-		arg = next_word(&line);
-		if (arg == NULL || !profile_name_ok(arg)) {
-			perr(ps,
-			    "require: expected a group name "
-			    "([a-z0-9_-]), then terms");
-			return 0;
-		}
-		g = group_index(ps, arg);
-		if (g == -1)
-			return 0;
-		return g < 0 ? g : add_list(ps, line, 0, g, 0);
-	} else if (strcmp(kw, "exclude") == 0) {
-		return add_list(ps, line, 0, -1, 1);
-	} else {
-		perr(ps,
-		    "unknown keyword \"%s\" (expected threshold, field, "
-		    "term, require or exclude)",
-		    kw);
-		return 0;
+	for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
+		if (strcmp(kw, keywords[i].name) != 0)
+			continue;
+		rc = keywords[i].parse(ps, &line);
+		if (rc == 0 && ps->errors == errors && next_word(&line) != NULL)
+			perr(ps, "%s: unexpected words at the end of the line",
+			    kw);
+		return rc < 0 ? rc : 0;
 	}
-	if (ps->errors == errors && next_word(&line) != NULL)
-		perr(ps, "%s: unexpected words at the end of the line", kw);
+	perr(ps,
+	    "unknown keyword \"%s\" (expected threshold, field, term, "
+	    "require or exclude)",
+	    kw);
 	return 0;
 }
 

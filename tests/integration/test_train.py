@@ -1,0 +1,84 @@
+"""`ukeuwatch profile train` from the command line: a profile fitted on
+labelled items is an ordinary .profile that `match` reads and explains, with
+a header naming what it was trained on and its estimates, and it separates
+the labelled items it learned from.  Bad input is refused with a message
+that names the file."""
+
+import json
+
+from conftest import run
+
+BASE = """# frigates -- a toy curated base
+threshold 5
+field title 1
+field summary 1
+term 5 frigate
+"""
+
+WANTED = ["Navy frigate escorts tanker convoy", "Frigate convoy crosses strait",
+          "Second frigate joins convoy patrol", "Convoy escort frigate sails",
+          "Frigate convoy reaches port", "Frigate leads convoy drill",
+          "Convoy of ships with frigate escort", "Frigate and convoy return"]
+NOT_WANTED = ["Frigate museum opens to visitors", "Model frigate wins prize",
+              "Frigate bird spotted on coast", "Painting of a frigate sold",
+              "Bakery opens new shop", "Train timetable changes",
+              "Frigate-shaped cake wins contest", "Old frigate becomes hotel"]
+
+
+def labels(path):
+    rows = []
+    for i, t in enumerate(WANTED):
+        rows.append({"id": f"w{i}", "title": t, "summary": "", "date":
+                     f"2025-01-{i + 1:02d}", "labels": ["frigates"]})
+    for i, t in enumerate(NOT_WANTED):
+        rows.append({"id": f"n{i}", "title": t, "summary": "", "date":
+                     f"2025-02-{i + 1:02d}", "labels": []})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return rows
+
+
+def rss(rows):
+    items = "".join(f"<item><guid>{r['id']}</guid><title>{r['title']}"
+                    "</title></item>" for r in rows)
+    return f"<rss version='2.0'><channel><title>t</title>{items}</channel></rss>"
+
+
+def test_train_writes_a_profile_match_reads(tmp_path, daemon_bin):
+    base = tmp_path / "frigates.base"
+    base.write_text(BASE)
+    gold = tmp_path / "labels.jsonl"
+    rows = labels(gold)
+    out = tmp_path / "profiles" / "frigates.profile"
+    out.parent.mkdir()
+    r = run([daemon_bin, "profile", "train", "--from", base, "--name",
+             "frigates", "--cv", "4", "-o", out, gold], timeout=60)
+    assert r.returncode == 0, r.stderr
+    text = out.read_text()
+    head = text.splitlines()[0]
+    assert head.startswith("# frigates -- trained by `ukeuwatch profile "
+                           "train`"), head
+    assert "from 16 labelled items" in head and "(8 wanted)" in text
+    assert "# cv frigates: " in text
+    doc = tmp_path / "items.xml"
+    doc.write_text(rss(rows))
+    r = run([daemon_bin, "match", "-p", out.parent, doc], timeout=60)
+    assert r.returncode == 0, r.stderr
+    hits = {json.loads(line)["key"]: json.loads(line)["matches"]
+            for line in r.stdout.splitlines()}
+    wanted = sum(1 for i in range(len(WANTED)) if hits[f"w{i}"])
+    unwanted = sum(1 for i in range(len(NOT_WANTED)) if hits[f"n{i}"])
+    # the base alone alerts on every "frigate"; trained, "convoy" must
+    # carry the weight and the museum pieces must fall away
+    assert wanted >= 7, r.stdout
+    assert unwanted <= 1, r.stdout
+    for m in (m for ms in hits.values() for m in ms):
+        assert m["profile"] == "frigates" and m["terms"], m
+
+
+def test_train_refuses_bad_labels(tmp_path, daemon_bin):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "title": "t"\n')
+    r = run([daemon_bin, "profile", "train", "--name", "frigates", bad],
+            timeout=30)
+    assert r.returncode != 0
+    assert str(bad) in r.stderr, r.stderr
