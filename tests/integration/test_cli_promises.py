@@ -1,0 +1,75 @@
+"""What the command line promises (issue 16, section 7): each test is one
+reporter's complaint, run against the real binary, the real daemon and
+nginx, comparing whole messages."""
+
+import os
+import re
+
+from conftest import run, write_config
+from ukwhelp import PROFILES, SANCTIONS, config, rss
+
+
+def polled(nginx, workdir, daemon_bin, extra_feeds=(), targets=""):
+    """A state file made by one `poll`: feed news alerts on sanctions,
+    delivered to target hook."""
+    nginx.write("news.rss", rss([("s1", "EU sanctions on Russia",
+                                  SANCTIONS)]))
+    nginx.location("location = /hook { return 204; }")
+    nginx.start()
+    text = config(workdir, [("news", nginx.url("/news.rss")),
+                            *extra_feeds], interval="1h")
+    text += ("\n[target hook]\ntype = webhook\n"
+             f"url = {nginx.url('/hook')}\n" + targets)
+    conf = write_config(workdir, text)
+    r = run([daemon_bin, "poll", "-c", conf], timeout=60)
+    assert r.returncode == 0, r.stderr
+    return conf
+
+
+def ukw(daemon_bin, conf, *args, code=0):
+    r = run([daemon_bin, *args, "-c", conf], timeout=30)
+    assert r.returncode == code, (args, r.stdout, r.stderr)
+    return r
+
+
+# -- 1. alerts --feed/--profile/--target name what exists --------------------
+
+ALERTS_USAGE = ("usage: ukeuwatch alerts [-c FILE] [--since DUR] "
+                "[--profile P] [--feed F] [--target T] [--failed] [--near] "
+                "[--json] [--retry | --mark relevant|noise [--note TEXT] "
+                "ID... | --labels]\nTry 'ukeuwatch alerts --help'.\n")
+
+
+def test_alerts_unknown_names_are_refused(nginx, workdir, daemon_bin):
+    conf = polled(nginx, workdir, daemon_bin)
+    profiles = "brexit-defence, csdp, sanctions"
+    for args, msg in (
+            (("--feed", "nwes"), '--feed: no feed "nwes" in the '
+             "configuration or in the state file (configured: news)"),
+            (("--target", "hok"), '--target: no target "hok" in the '
+             "configuration or in the state file (configured: hook)"),
+            (("--profile", "sanction"), '--profile: no profile "sanction" '
+             f"in {PROFILES} or in the state file (profiles: "
+             f"{profiles})")):
+        r = ukw(daemon_bin, conf, "alerts", *args, code=2)
+        assert r.stdout == ""
+        # readdir order is the directory's: compare the profile list sorted.
+        got = r.stderr
+        m = re.search(r"\(profiles: ([^)]*)\)", got)
+        if m:
+            got = got.replace(m.group(1),
+                              ", ".join(sorted(m.group(1).split(", "))))
+        assert got == f"ukeuwatch alerts: {msg}\n{ALERTS_USAGE}", r.stderr
+    # Known names still list; the table has the one alert.
+    for args in (("--feed", "news"), ("--target", "hook"),
+                 ("--profile", "sanctions"), ("--profile", "csdp")):
+        out = ukw(daemon_bin, conf, "alerts", *args).stdout
+        assert out.startswith("CREATED"), out
+    # Dropped from the config but in the state file: still accepted.
+    text = conf.read_text()
+    text = text.replace("[feed news]", "[feed other]")
+    text = re.sub(r"\[target hook\]", "[target other-hook]", text)
+    conf.write_text(text)
+    for args in (("--feed", "news"), ("--target", "hook")):
+        out = ukw(daemon_bin, conf, "alerts", *args).stdout
+        assert len(out.splitlines()) >= 3, (args, out)
