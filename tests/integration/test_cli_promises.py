@@ -2,10 +2,11 @@
 reporter's complaint, run against the real binary, the real daemon and
 nginx, comparing whole messages."""
 
-import os
+import json
 import re
+import subprocess
 
-from conftest import run, write_config
+from conftest import run, stop_process, wait_for, write_config
 from ukwhelp import PROFILES, SANCTIONS, config, rss
 
 
@@ -73,3 +74,36 @@ def test_alerts_unknown_names_are_refused(nginx, workdir, daemon_bin):
     for args in (("--feed", "news"), ("--target", "hook")):
         out = ukw(daemon_bin, conf, "alerts", *args).stdout
         assert len(out.splitlines()) >= 3, (args, out)
+
+
+# -- 2. status says when no daemon runs ---------------------------------------
+
+def status(daemon_bin, conf):
+    out = ukw(daemon_bin, conf, "status").stdout
+    js = json.loads(ukw(daemon_bin, conf, "status", "--json").stdout)
+    return out, js
+
+
+def test_status_says_daemon_not_running(nginx, workdir, daemon_bin, spawn):
+    conf = polled(nginx, workdir, daemon_bin)
+    out, js = status(daemon_bin, conf)
+    assert out.splitlines()[:3] == [
+        f"daemon not running: no process holds the lock on "
+        f"{workdir}/state.db; nothing is polled or delivered until "
+        "'ukeuwatch run' starts", "",
+        "FEED                       LAST POLL  STATUS           ITEMS "
+        "NEW 24H NEXT POLL  ERRORS"], out
+    feed = out.splitlines()[3]
+    assert re.fullmatch(r"news +\d+s ago +200 +1 +1 - +0", feed), out
+    assert js["daemon_running"] is False, js
+
+    proc = spawn([daemon_bin, "run", "-c", conf],
+                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert wait_for(lambda: status(daemon_bin, conf)[1]["daemon_running"],
+                    20), "the daemon never took the lock"
+    out, js = status(daemon_bin, conf)
+    assert out.startswith("FEED "), out
+    assert re.fullmatch(r"news +\d+s ago +200 +1 +1 in \d+[smh] +0",
+                        out.splitlines()[1]), out
+    stop_process(proc)
+    assert status(daemon_bin, conf)[1]["daemon_running"] is False
