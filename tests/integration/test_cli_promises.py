@@ -27,8 +27,9 @@ def polled(nginx, workdir, daemon_bin, extra_feeds=(), targets=""):
     return conf
 
 
-def ukw(daemon_bin, conf, *args, code=0):
-    r = run([daemon_bin, *args, "-c", conf], timeout=30)
+def ukw(daemon_bin, conf, cmd, *args, code=0):
+    # -c first: options after an operand are operands (no permutation).
+    r = run([daemon_bin, cmd, "-c", conf, *args], timeout=30)
     assert r.returncode == code, (args, r.stdout, r.stderr)
     return r
 
@@ -107,3 +108,24 @@ def test_status_says_daemon_not_running(nginx, workdir, daemon_bin, spawn):
                         out.splitlines()[1]), out
     stop_process(proc)
     assert status(daemon_bin, conf)[1]["daemon_running"] is False
+
+
+# -- 3. --mark takes at least 8 characters of an id ---------------------------
+
+def test_mark_needs_eight_characters(nginx, workdir, daemon_bin):
+    conf = polled(nginx, workdir, daemon_bin)
+    aid, = [json.loads(x)["id"] for x in
+               ukw(daemon_bin, conf, "alerts", "--json").stdout.splitlines()]
+    for short in (aid[:1], aid[:7]):
+        r = ukw(daemon_bin, conf, "alerts", "--mark", "noise", aid, short,
+                code=2)
+        assert r.stdout == ""
+        assert r.stderr == (
+            f'ukeuwatch alerts: --mark: "{short}" is too short: give at '
+            "least 8 characters of the id, as `ukeuwatch alerts` shows "
+            f"them\n{ALERTS_USAGE}"), r.stderr
+    # Nothing was marked, not even the good id before the short one.
+    assert json.loads(ukw(daemon_bin, conf, "alerts", "--json")
+                      .stdout)["review"] is None
+    r = ukw(daemon_bin, conf, "alerts", "--mark", "noise", aid[:8])
+    assert r.stdout == f"alert {aid}: noise\n", r.stdout
