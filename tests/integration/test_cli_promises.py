@@ -129,3 +129,38 @@ def test_mark_needs_eight_characters(nginx, workdir, daemon_bin):
                       .stdout)["review"] is None
     r = ukw(daemon_bin, conf, "alerts", "--mark", "noise", aid[:8])
     assert r.stdout == f"alert {aid}: noise\n", r.stdout
+
+
+# -- 4. one message per bad option ---------------------------------------------
+
+def test_one_message_per_bad_option(daemon_bin, workdir):
+    status_usage = ("usage: ukeuwatch status [-c FILE] [--json]\n"
+                    "Try 'ukeuwatch status --help'.\n")
+    parse_usage = ("usage: ukeuwatch parse [-u URL] FILE|-\n"
+                   "Try 'ukeuwatch parse --help'.\n")
+    for argv, msg, usage in (
+            (["status", "--bogus"], "unknown option '--bogus'",
+             status_usage),
+            (["status", "--bogus=3"], "unknown option '--bogus'",
+             status_usage),
+            (["status", "-x"], "unknown option '-x'", status_usage),
+            (["status", "--json=1"], "option '--json' takes no argument",
+             status_usage),
+            (["status", "--js=1"], "option '--json' takes no argument",
+             status_usage),
+            (["status", "-c"], "option '-c' needs an argument",
+             status_usage),
+            (["status", "--config"], "option '--config' needs an argument",
+             status_usage),
+            (["alerts", "--since"], "option '--since' needs an argument",
+             ALERTS_USAGE),
+            (["alerts", "--fe"], "option '--feed' needs an argument",
+             ALERTS_USAGE),
+            (["alerts", "--f"],
+             "option '--f' is ambiguous: --feed, --failed", ALERTS_USAGE),
+            (["parse", "-u"], "option '-u' needs an argument",
+             parse_usage)):
+        r = run([daemon_bin, *argv], timeout=30, cwd=workdir)
+        assert (r.returncode, r.stdout) == (2, ""), (argv, r)
+        assert r.stderr == f"ukeuwatch {argv[0]}: {msg}\n{usage}", \
+            (argv, r.stderr)
