@@ -3,6 +3,7 @@ reporter's complaint, run against the real binary, the real daemon and
 nginx, comparing whole messages."""
 
 import json
+import os
 import re
 import subprocess
 
@@ -164,3 +165,27 @@ def test_one_message_per_bad_option(daemon_bin, workdir):
         assert (r.returncode, r.stdout) == (2, ""), (argv, r)
         assert r.stderr == f"ukeuwatch {argv[0]}: {msg}\n{usage}", \
             (argv, r.stderr)
+
+
+# -- 5. --list-keys prints real paths -----------------------------------------
+
+def test_list_keys_prints_the_paths_this_binary_uses(daemon_bin, workdir):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("UKEUWATCH_")
+           and k not in ("STATE_DIRECTORY", "LOGS_DIRECTORY")}
+    env["UKEUWATCH_PROFILES"] = str(workdir / "p")
+    r = run([daemon_bin, "check", "--list-keys"], env=env)
+    assert r.returncode == 0, r.stderr
+    keys = dict(re.findall(r"^\[daemon\] (\S+) = (.*)$", r.stdout, re.M))
+    assert (keys["state"], keys["alert-log"], keys["profiles"]) == (
+        "/var/lib/ukeuwatch/state.db", "/var/log/ukeuwatch/alerts.jsonl",
+        f"{workdir}/p"), r.stdout
+    assert "PREFIX" not in r.stdout, r.stdout
+    env.update(STATE_DIRECTORY="/srv/s", LOGS_DIRECTORY="/srv/l")
+    del env["UKEUWATCH_PROFILES"]
+    r = run([daemon_bin, "check", "--list-keys"], env=env)
+    keys = dict(re.findall(r"^\[daemon\] (\S+) = (.*)$", r.stdout, re.M))
+    assert (keys["state"], keys["alert-log"]) == (
+        "/srv/s/state.db", "/srv/l/alerts.jsonl"), r.stdout
+    # The build tree's binary reads the tree's seeds/ (lib/paths.h).
+    assert keys["profiles"] == str(PROFILES), r.stdout
