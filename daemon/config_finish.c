@@ -14,6 +14,7 @@
 #include "daemon/config_impl.h"
 #include "lib/paths.h"
 #include "lib/secret.h"
+#include "lib/xfer.h"
 
 int
 config_default_path(const char *key, char *out, size_t len)
@@ -52,9 +53,7 @@ config_finish_daemon(struct config_loader *l)
 	    config_default_path("profiles", path, sizeof(path)))
 		d->profiles_dir = strdup(path);
 	if (d->user_agent == NULL)
-		d->user_agent = strdup("ukeuwatch/" UKEUWATCH_VERSION
-		                       " (+https://github.com/ukeuwatch/"
-		                       "ukeuwatch)");
+		d->user_agent = strdup(XFER_DEFAULT_USER_AGENT);
 	if (d->state == NULL || d->alert_log == NULL ||
 	    d->profiles_dir == NULL || d->user_agent == NULL)
 		l->oom = 1;

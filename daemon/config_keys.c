@@ -38,8 +38,7 @@ const struct config_key config_keys[] = {
 	D("opml", CONFIG_T_PATH, opml, NULL,
 	    "OPML file whose outlines with an xmlUrl are added as feeds"),
 	D("user-agent", CONFIG_T_STR, user_agent, NULL,
-	    "User-Agent for every request (default ukeuwatch/VERSION with the "
-	    "project URL)"),
+	    "User-Agent for every request (default ukeuwatch/VERSION)"),
 	D("log-level", CONFIG_T_LOGLEVEL, log_level, "info",
 	    "err, warning, notice, info or debug"),
 	D("interval", CONFIG_T_DURATION, interval_ms, "15m",
