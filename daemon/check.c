@@ -85,9 +85,8 @@ static void PRINTF_LIKE(2, 3) add(struct strlist *errors, const char *fmt, ...)
 	(void)!strlist_push(errors, msg);
 }
 
-/* The names of dir's NAME.profile files, comma-separated, for a hint. */
-static void
-profile_names(const char *dir, char *out, size_t len)
+void
+check_profile_list(const char *dir, char *out, size_t len)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -108,8 +107,8 @@ profile_names(const char *dir, char *out, size_t len)
 	closedir(d);
 }
 
-static int
-profile_exists(const char *dir, const char *name)
+int
+check_profile_exists(const char *dir, const char *name)
 {
 	char path[4096];
 
@@ -124,9 +123,9 @@ check_profile_names(const struct strlist *names, const char *file, int line,
 	char have[1024];
 
 	for (size_t i = 0; i < names->n; i++) {
-		if (profile_exists(dir, names->v[i]))
+		if (check_profile_exists(dir, names->v[i]))
 			continue;
-		profile_names(dir, have, sizeof(have));
+		check_profile_list(dir, have, sizeof(have));
 		add(errors,
 		    "%s:%d: profiles in %s: no profile \"%s\" in %s "
 		    "(there: %s)",

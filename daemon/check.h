@@ -6,6 +6,8 @@
 #ifndef UKEUWATCH_DAEMON_CHECK_H
 #define UKEUWATCH_DAEMON_CHECK_H
 
+#include <stddef.h>
+
 #include "lib/errbuf.h"
 
 struct config;
@@ -28,6 +30,13 @@ struct strlist;
  * message" where there is a line) and returns -EINVAL if there was any.
  */
 int check_ready(const struct config *c, struct strlist *errors) MUST_CHECK;
+
+/* Whether dir holds a readable NAME.profile for a valid name. */
+int check_profile_exists(const char *dir, const char *name);
+
+/* The names of dir's NAME.profile files, comma-separated, for a hint ("" if
+ * none or dir is unreadable); cut to fit len. */
+void check_profile_list(const char *dir, char *out, size_t len);
 
 /* check_load, then check_ready, printing its problems: for check, run, poll. */
 int check_load_ready(const char *path, struct config **out);

@@ -90,16 +90,80 @@ cli_config_path(const char *opt)
 	return CLI_DEFAULT_CONFIG;
 }
 
+/* The long option argv[optind - 1] names ("--since=2d" -> "since"), in
+ * full when getopt took an abbreviation of it (its val is optopt). */
+static size_t
+long_name(const char *arg, const struct option *longopts, const char **name)
+{
+	size_t n;
+
+	*name = arg + 2;
+	n = strcspn(*name, "=");
+	for (const struct option *o = longopts; optopt != 0 && o->name; o++)
+		if (o->val == optopt && strncmp(o->name, *name, n) == 0) {
+			*name = o->name;
+			return strlen(o->name);
+		}
+	return n;
+}
+
+/*
+ * getopt's own message is off (a ':' in optstring) so that each bad option
+ * gets one line, ours, saying which option and what is wrong with it.
+ */
+static int
+bad_option(const struct cli_cmd *cmd, int c, char **argv, const char *shortopts,
+    const struct option *longopts)
+{
+	const char *arg = argv[optind - 1], *name, *sep = "";
+	char alts[256] = "";
+	size_t n, used = 0;
+	int is_long = strncmp(arg, "--", 2) == 0;
+
+	if (c == ':' && is_long) {
+		n = long_name(arg, longopts, &name);
+		return cli_usage_error(cmd, "option '--%.*s' needs an argument",
+		    (int)n, name);
+	}
+	if (c == ':')
+		return cli_usage_error(cmd, "option '-%c' needs an argument",
+		    optopt);
+	if (optopt != 0 && strchr(shortopts, optopt) == NULL && is_long &&
+	    strchr(arg, '=') != NULL) {
+		n = long_name(arg, longopts, &name);
+		return cli_usage_error(cmd, "option '--%.*s' takes no argument",
+		    (int)n, name);
+	}
+	if (optopt != 0)
+		return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+	n = long_name(arg, longopts, &name);
+	for (const struct option *o = longopts; o->name != NULL; o++)
+		if (strncmp(o->name, name, n) == 0 && used < sizeof(alts)) {
+			snprintf(alts + used, sizeof(alts) - used, "%s--%s",
+			    sep, o->name);
+			used += strlen(alts + used);
+			sep = ", ";
+		}
+	if (strchr(alts, ',') != NULL)
+		return cli_usage_error(cmd, "option '--%.*s' is ambiguous: %s",
+		    (int)n, name, alts);
+	return cli_usage_error(cmd, "unknown option '--%.*s'", (int)n, name);
+}
+
 int
 cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
     const char *shortopts, const struct option *longopts, const char **config,
     int *exit_code)
 {
+	char opts[64];
 	int c;
 
 	*exit_code = -1;
-	/* '+': stop at the first operand, '-' operands ("read stdin") pass. */
-	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	/* '+': stop at the first operand, '-' operands ("read stdin") pass;
+	 * ':' right after it: getopt prints nothing, bad_option does. */
+	snprintf(opts, sizeof(opts), "%s:%s", shortopts[0] == '+' ? "+" : "",
+	    shortopts + (shortopts[0] == '+'));
+	c = getopt_long(argc, argv, opts, longopts, NULL);
 	switch (c) {
 	case 'h':
 		cli_help(cmd);
@@ -109,12 +173,8 @@ cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
 		*config = optarg;
 		return 'c';
 	case '?':
-		*exit_code = cli_usage_error(cmd,
-		    "invalid option or missing "
-		    "argument");
-		return -1;
 	case ':':
-		*exit_code = cli_usage_error(cmd, "missing argument");
+		*exit_code = bad_option(cmd, c, argv, shortopts, longopts);
 		return -1;
 	default:
 		return c;

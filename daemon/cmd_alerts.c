@@ -48,9 +48,9 @@ const struct cli_cmd cmd_alerts = {
 	    "  --json             one JSON object per line\n"
 	    "  --mark VERDICT     record whether the alerts ID... (ids or "
 	    "unique\n"
-	    "                     prefixes, as the table shows them) were "
-	    "wanted:\n"
-	    "                     relevant or noise\n"
+	    "                     prefixes of 8 or more, as the table shows "
+	    "them)\n"
+	    "                     were wanted: relevant or noise\n"
 	    "  --note TEXT        with --mark: why\n"
 	    "  --labels           every verdict, as labelled items in JSON "
 	    "lines\n"
@@ -385,6 +385,81 @@ parse(int argc, char **argv, struct args *a)
 	return -1;
 }
 
+/* "a, b" of the configured feeds or targets, cut to fit. */
+static void
+conf_names(const struct config *c, enum store_name_kind kind, char *out,
+    size_t len)
+{
+	size_t n = kind == STORE_NAME_FEED ? c->n_feeds : c->n_targets;
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n && used < len; i++) {
+		int w = snprintf(out + used, len - used, "%s%s",
+		    used ? ", " : "",
+		    kind == STORE_NAME_FEED ? c->feeds[i].name :
+		                              c->targets[i].name);
+		used += w > 0 ? (size_t)w : 0;
+	}
+}
+
+/*
+ * A name that neither the config (or the profile directory) nor the state
+ * file knows would only give an empty table: a typo, said as one, with
+ * what there is.  1 when known, 0 when not (the message printed).
+ */
+static int
+known(const struct config *c, struct store_reader *r, enum store_name_kind kind,
+    const char *name)
+{
+	static const char *const opt[] = { "--feed", "--profile", "--target" };
+	static const char *const what[] = { "feed", "profile", "target" };
+	struct errbuf eb = { 0 };
+	char have[1024];
+
+	if (name == NULL ||
+	    (kind == STORE_NAME_FEED && config_feed(c, name) != NULL) ||
+	    (kind == STORE_NAME_TARGET && config_target(c, name) != NULL) ||
+	    (kind == STORE_NAME_PROFILE &&
+	        check_profile_exists(c->daemon.profiles_dir, name)) ||
+	    (r != NULL && store_read_knows(r, kind, name, &eb) == 1))
+		return 1;
+	if (kind == STORE_NAME_PROFILE) {
+		check_profile_list(c->daemon.profiles_dir, have, sizeof(have));
+		cli_usage_error(&cmd_alerts,
+		    "--profile: no profile \"%s\" in %s or in the state file "
+		    "(profiles: %s)",
+		    name, c->daemon.profiles_dir, have[0] ? have : "none");
+		return 0;
+	}
+	conf_names(c, kind, have, sizeof(have));
+	cli_usage_error(&cmd_alerts,
+	    "%s: no %s \"%s\" in the configuration or in the state file "
+	    "(configured: %s)",
+	    opt[kind], what[kind], name, have[0] ? have : "none");
+	return 0;
+}
+
+/* --feed, --profile and --target name something that exists or existed. */
+static int
+filter_known(const struct config *c, const struct store_alert_filter *f)
+{
+	struct store_reader *r = NULL;
+	struct errbuf eb = { 0 };
+	int ok;
+
+	if (f->feed == NULL && f->profile == NULL && f->target == NULL)
+		return 1;
+	/* No state file yet: the config alone decides. */
+	if (store_reader_open(&r, c->daemon.state, &eb) < 0)
+		r = NULL;
+	ok = known(c, r, STORE_NAME_FEED, f->feed) &&
+	    known(c, r, STORE_NAME_PROFILE, f->profile) &&
+	    known(c, r, STORE_NAME_TARGET, f->target);
+	store_reader_free(r);
+	return ok;
+}
+
 static int
 run(int argc, char **argv)
 {
@@ -407,6 +482,10 @@ run(int argc, char **argv)
 		return cli_usage_error(&cmd_alerts,
 		    "--target: no target named \"%s\" in the configuration",
 		    f->target);
+	}
+	if (a.mark == NULL && !a.labels && !filter_known(c, f)) {
+		config_free(c);
+		return CLI_USAGE;
 	}
 	if (a.mark != NULL)
 		rc = review_mark(c->daemon.state, a.mark, a.note, argv + optind,

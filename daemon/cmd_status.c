@@ -19,6 +19,7 @@
 #include "daemon/cli.h"
 #include "daemon/config.h"
 #include "lib/clock.h"
+#include "store/store.h"
 #include "store/store_feeds.h"
 #include "store/store_read.h"
 
@@ -37,6 +38,7 @@ struct ctx {
 	json_t *feeds;               /* --json: array being built */
 	json_t *outbox;
 	int64_t now;
+	int running; /* 1 a daemon holds the state file, 0 none, < 0 unknown */
 	const char **seen; /* owned array: targets with outbox rows (names
 	                      borrowed from the config) */
 	size_t n_seen;
@@ -158,7 +160,7 @@ on_feed(void *arg, const struct store_feed *f)
 	rel(f->last_poll_ms, c->now, last, sizeof(last));
 	if (is_gone(f))
 		snprintf(next, sizeof(next), "stopped");
-	else if (f->next_poll_ms <= 0)
+	else if (f->next_poll_ms <= 0 || c->running == 0)
 		snprintf(next, sizeof(next), "-");
 	else
 		rel(f->next_poll_ms, c->now, next, sizeof(next));
@@ -264,10 +266,12 @@ on_outbox(void *arg, const struct store_outbox_count *o)
 }
 
 static int
-report(struct store_reader *r, const struct config *config, int json,
-    struct errbuf *eb)
+report(struct store_reader *r, const struct config *config, int running,
+    int json, struct errbuf *eb)
 {
-	struct ctx c = { .config = config, .now = clock_now_ms() };
+	struct ctx c = { .config = config,
+		.now = clock_now_ms(),
+		.running = running };
 	json_t *root = NULL;
 	int rc;
 
@@ -275,6 +279,14 @@ report(struct store_reader *r, const struct config *config, int json,
 		c.feeds = json_array();
 		c.outbox = json_array();
 	} else {
+		/* Else every next poll is a promise nobody keeps ("15m ago").
+		 */
+		if (running == 0)
+			printf("daemon not running: no process holds the lock "
+			       "on "
+			       "%s; nothing is polled or delivered until "
+			       "'ukeuwatch run' starts\n\n",
+			    config->daemon.state);
 		printf("%-26s %-10s %-14s %7s %7s %-10s %6s\n", "FEED",
 		    "LAST POLL", "STATUS", "ITEMS", "NEW 24H", "NEXT POLL",
 		    "ERRORS");
@@ -288,8 +300,9 @@ report(struct store_reader *r, const struct config *config, int json,
 	if (rc == 0)
 		rc = targets_before(&c, NULL);
 	if (json && rc == 0) {
-		root = json_pack("{s:o, s:o}", "feeds", c.feeds, "outbox",
-		    c.outbox);
+		root = json_pack("{s:o, s:o, s:o}", "daemon_running",
+		    running < 0 ? json_null() : json_boolean(running), "feeds",
+		    c.feeds, "outbox", c.outbox);
 		c.feeds = c.outbox = NULL;
 		if (root == NULL ||
 		    json_dumpf(root, stdout, JSON_INDENT(2)) < 0)
@@ -316,7 +329,7 @@ run(int argc, char **argv)
 	const char *config = NULL;
 	struct config *c = NULL;
 	struct errbuf eb = { 0 };
-	int ec, rc, ch, json = 0;
+	int ec, rc, ch, running, json = 0;
 
 	while ((ch = cli_getopt(&cmd_status, argc, argv, "+c:h", longopts,
 	            &config, &ec)) != -1)
@@ -331,9 +344,11 @@ run(int argc, char **argv)
 	if (rc != CLI_OK)
 		return rc;
 	errbuf_clear(&eb);
+	/* Before the reader: store_locked drops this process's fcntl locks. */
+	running = store_locked(c->daemon.state);
 	rc = store_reader_open(&r, c->daemon.state, &eb);
 	if (rc == 0)
-		rc = report(r, c, json, &eb);
+		rc = report(r, c, running, json, &eb);
 	store_reader_free(r);
 	config_free(c);
 	if (rc != 0)

@@ -414,8 +414,23 @@ add_opml_feed(void *arg, const char *name, const char *url, int line)
 	struct config_loader *l = arg;
 	struct feed_conf *f;
 	struct errbuf eb = { 0 };
+	char msg[600];
 	size_t idx;
 
+	/* A feed reader's export often lists feeds the config already has:
+	 * polling one twice would alert twice. */
+	for (size_t i = 0; i < l->c->n_feeds; i++) {
+		if (l->c->feeds[i].url == NULL ||
+		    strcmp(l->c->feeds[i].url, url) != 0)
+			continue;
+		snprintf(msg, sizeof(msg),
+		    "%s:%d: %s is already configured as feed \"%s\"; "
+		    "skipped",
+		    l->file, line, url, l->c->feeds[i].name);
+		if (strlist_push(&l->c->warnings, msg) < 0)
+			return -ENOMEM;
+		return 0;
+	}
 	if (config_feed(l->c, name) != NULL) {
 		config_error(l, line,
 		    "feed \"%s\" is also defined in %s; rename one", name,

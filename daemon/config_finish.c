@@ -14,33 +14,46 @@
 #include "daemon/config_impl.h"
 #include "lib/paths.h"
 #include "lib/secret.h"
+#include "lib/xfer.h"
+
+int
+config_default_path(const char *key, char *out, size_t len)
+{
+	const char *dir;
+
+	if (strcmp(key, "state") == 0) {
+		dir = getenv("STATE_DIRECTORY");
+		snprintf(out, len, "%s/state.db",
+		    dir ? dir : "/var/lib/ukeuwatch");
+	} else if (strcmp(key, "alert-log") == 0) {
+		dir = getenv("LOGS_DIRECTORY");
+		snprintf(out, len, "%s/alerts.jsonl",
+		    dir ? dir : "/var/log/ukeuwatch");
+	} else if (strcmp(key, "profiles") == 0) {
+		snprintf(out, len, "%s", paths_profiles_dir());
+	} else {
+		return 0;
+	}
+	return 1;
+}
 
 void
 config_finish_daemon(struct config_loader *l)
 {
 	struct daemon_conf *d = &l->c->daemon;
-	const char *dir;
 	char path[4096];
 
-	if (d->state == NULL) {
-		dir = getenv("STATE_DIRECTORY");
-		snprintf(path, sizeof(path), "%s/state.db",
-		    dir ? dir : "/var/lib/ukeuwatch");
+	if (d->state == NULL &&
+	    config_default_path("state", path, sizeof(path)))
 		d->state = strdup(path);
-	}
-	if (d->alert_log == NULL) {
-		dir = getenv("LOGS_DIRECTORY");
-		snprintf(path, sizeof(path), "%s/alerts.jsonl",
-		    dir ? dir : "/var/log/ukeuwatch");
+	if (d->alert_log == NULL &&
+	    config_default_path("alert-log", path, sizeof(path)))
 		d->alert_log = strdup(path);
-	}
-	if (d->profiles_dir == NULL) {
-		d->profiles_dir = strdup(paths_profiles_dir());
-	}
+	if (d->profiles_dir == NULL &&
+	    config_default_path("profiles", path, sizeof(path)))
+		d->profiles_dir = strdup(path);
 	if (d->user_agent == NULL)
-		d->user_agent = strdup("ukeuwatch/" UKEUWATCH_VERSION
-		                       " (+https://github.com/ukeuwatch/"
-		                       "ukeuwatch)");
+		d->user_agent = strdup(XFER_DEFAULT_USER_AGENT);
 	if (d->state == NULL || d->alert_log == NULL ||
 	    d->profiles_dir == NULL || d->user_agent == NULL)
 		l->oom = 1;

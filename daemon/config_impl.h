@@ -112,6 +112,13 @@ void config_error(struct config_loader *l, int line, const char *fmt, ...)
  * from l->c->daemon, so config_finish_daemon runs first.
  */
 void config_finish_daemon(struct config_loader *l);
+
+/*
+ * The default of a [daemon] path key whose default depends on where this
+ * binary runs (state, alert-log, profiles), as config_finish_daemon sets
+ * it: 1 with out filled, 0 for any other key.
+ */
+int config_default_path(const char *key, char *out, size_t len);
 void config_finish_feed(struct config_loader *l, struct feed_conf *f);
 void config_finish_target(struct config_loader *l, struct target_conf *t);
 

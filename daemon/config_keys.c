@@ -33,13 +33,12 @@ const struct config_key config_keys[] = {
 	    "JSON Lines alert log (default $LOGS_DIRECTORY/alerts.jsonl, else "
 	    "/var/log/ukeuwatch/alerts.jsonl)"),
 	D("profiles", CONFIG_T_PATH, profiles_dir, NULL,
-	    "directory of NAME.profile files (default "
-	    "PREFIX/share/ukeuwatch/profiles)"),
+	    "directory of NAME.profile files (default $UKEUWATCH_PROFILES, "
+	    "else $UKEUWATCH_DATADIR/profiles, else the shipped profiles)"),
 	D("opml", CONFIG_T_PATH, opml, NULL,
 	    "OPML file whose outlines with an xmlUrl are added as feeds"),
 	D("user-agent", CONFIG_T_STR, user_agent, NULL,
-	    "User-Agent for every request (default ukeuwatch/VERSION with the "
-	    "project URL)"),
+	    "User-Agent for every request (default ukeuwatch/VERSION)"),
 	D("log-level", CONFIG_T_LOGLEVEL, log_level, "info",
 	    "err, warning, notice, info or debug"),
 	D("interval", CONFIG_T_DURATION, interval_ms, "15m",

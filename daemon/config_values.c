@@ -317,11 +317,18 @@ config_list_keys(FILE *f)
 	static const char *const secs[] = { "daemon", "feed NAME",
 		"target NAME" };
 
+	char path[4096];
+
 	for (size_t i = 0; i < config_n_keys; i++) {
 		const struct config_key *k = &config_keys[i];
+		const char *def = k->def ? k->def : "(none)";
 
-		fprintf(f, "[%s] %s = %s\n    %s\n", secs[k->sec], k->name,
-		    k->def ? k->def : "(none)", k->help);
+		/* What this binary would use, not the rule's placeholders. */
+		if (k->sec == CONFIG_SEC_DAEMON &&
+		    config_default_path(k->name, path, sizeof(path)))
+			def = path;
+		fprintf(f, "[%s] %s = %s\n    %s\n", secs[k->sec], k->name, def,
+		    k->help);
 	}
 }
 

@@ -43,6 +43,16 @@ review_mark(const char *state, const char *verdict, const char *note,
 		return errbuf_set(eb, -EINVAL,
 		    "--mark: \"%s\" is not a verdict: relevant or noise",
 		    verdict);
+	/* Checked before any is recorded: a short prefix that is unique today
+	 * names another alert tomorrow, so the table's 8 digits are the least.
+	 */
+	for (int i = 0; i < n_ids; i++)
+		if (strlen(ids[i]) < REVIEW_ID_MIN)
+			return errbuf_set(eb, -EINVAL,
+			    "--mark: \"%s\" is too short: give at least %d "
+			    "characters of the id, as `ukeuwatch alerts` shows "
+			    "them",
+			    ids[i], REVIEW_ID_MIN);
 	return store_review_mark(state, ids, (size_t)n_ids, v, note,
 	    clock_now_ms(), on_marked, &m, eb);
 }

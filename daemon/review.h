@@ -9,11 +9,15 @@
 
 #include "lib/errbuf.h"
 
+/* The fewest characters of an alert id --mark takes: what the table shows. */
+#define REVIEW_ID_MIN 8
+
 /*
- * Mark each alert of ids (full ids or unique prefixes) with verdict
- * ("relevant" or "noise") and note (may be NULL), printing one line per
- * alert.  Returns 0, -EINVAL for a verdict that is neither (eb says so),
- * or the first error; the ids before it are marked.
+ * Mark each alert of ids (full ids or unique prefixes of at least
+ * REVIEW_ID_MIN characters) with verdict ("relevant" or "noise") and note
+ * (may be NULL), printing one line per alert.  Returns 0, -EINVAL for a
+ * verdict that is neither or an id too short (eb says so; nothing is
+ * marked), or the first error; the ids before it are marked.
  */
 int review_mark(const char *state, const char *verdict, const char *note,
     char *const *ids, int n_ids, struct errbuf *eb);

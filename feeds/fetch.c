@@ -437,6 +437,13 @@ add_validators(struct fetch *f, const struct store_feed *row)
 	return rc;
 }
 
+/* The feed formats first; a server that negotiates then picks one of them,
+ * and one that does not (most) is not turned away by a narrow list. */
+#define FETCH_ACCEPT                                                           \
+	"Accept: application/rss+xml, application/atom+xml, "                  \
+	"application/feed+json, application/xml;q=0.9, text/xml;q=0.9, "       \
+	"*/*;q=0.8"
+
 /* The URL to poll: the configured one, or where it has moved for good. */
 static const char *
 poll_url(const struct feed_conf *fc, const struct store_feed *row)
@@ -474,7 +481,8 @@ prepare(struct fetch *f, const struct fetch_env *env,
 		return errbuf_set(eb, -EINVAL,
 		    "feed %s: libcurl refused the URL; check it", f->name);
 	xfer_req_set_limits(f->req, fc->max_body, fc->timeout_ms);
-	if (add_validators(f, row) < 0)
+	if (xfer_req_add_header(f->req, FETCH_ACCEPT) < 0 ||
+	    add_validators(f, row) < 0)
 		return errbuf_set(eb, -ENOMEM, "feed %s: out of memory",
 		    f->name);
 	return 0;

@@ -6,7 +6,6 @@
  */
 #include "feeds/opml.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <utf8proc.h>
 
 #include "lib/strlist.h"
 
@@ -58,20 +58,54 @@ has(const struct strlist *l, const char *s)
 	return 0;
 }
 
+/* A letter, mark or digit of any script: kept in a name, lowercased. */
+static int
+name_char(utf8proc_int32_t c)
+{
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ND:
+		return 1;
+	default:
+		return c == '.' || c == '_' || c == '-';
+	}
+}
+
 static void
 make_name(struct walk *w, const char *text, char *out, size_t len)
 {
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	utf8proc_uint8_t enc[4];
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k, e;
 	size_t n = 0;
 	int suffix = 2;
 	char base[80];
 
-	for (const char *p = text; *p != '\0' && n < sizeof(base) - 1; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (isalnum(c) || c == '.' || c == '_' || c == '-')
-			base[n++] = (char)tolower(c);
-		else if (n > 0 && base[n - 1] != '-')
-			base[n++] = '-';
+	/* "Élysée – Actualités" is "élysée-actualités": the letters are the
+	 * name, whatever their script; the rest separates words. */
+	for (; *p != '\0'; p += k) {
+		k = utf8proc_iterate(p, -1, &c);
+		if (k <= 0) {
+			k = 1; /* not UTF-8: a separator */
+			c = ' ';
+		}
+		if (!name_char(c)) {
+			if (n > 0 && base[n - 1] != '-' && n < sizeof(base) - 1)
+				base[n++] = '-';
+			continue;
+		}
+		e = utf8proc_encode_char(utf8proc_tolower(c), enc);
+		if (n + (size_t)e > sizeof(base) - 1)
+			break;
+		memcpy(base + n, enc, (size_t)e);
+		n += (size_t)e;
 	}
 	while (n > 0 && base[n - 1] == '-')
 		n--;

@@ -4,8 +4,9 @@
  *
  * Every <outline> with an xmlUrl attribute (in any capitalisation, at any
  * depth: nested outlines are folders) is one feed.  Its name is made from
- * the text or title attribute, reduced to letters, digits, '.', '_', '-',
- * and made unique with a numeric suffix.
+ * the text or title attribute, reduced to letters (of any script, in
+ * lower case), digits, '.', '_', '-', and made unique with a numeric
+ * suffix.
  */
 #ifndef UKEUWATCH_FEEDS_OPML_H
 #define UKEUWATCH_FEEDS_OPML_H

@@ -47,8 +47,9 @@ struct xfer_req; /* opaque: one transfer; owns its CURL * easy handle */
 #define XFER_DEFAULT_TIMEOUT_MS 30000
 #define XFER_DEFAULT_CONNECT_MS 10000
 #define XFER_MAX_REDIRS         5
-#define XFER_DEFAULT_USER_AGENT                                                \
-	"ukeuwatch/" UKEUWATCH_VERSION " (+https://github.com/ukeuwatch)"
+/* Product and version only: a "+URL" comment would have to be a page this
+ * project owns, and there is none to point at. */
+#define XFER_DEFAULT_USER_AGENT "ukeuwatch/" UKEUWATCH_VERSION
 
 struct xfer_opts {
 	unsigned int max_total_connections; /* 0: XFER_DEFAULT_MAX_TOTAL */

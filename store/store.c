@@ -192,6 +192,20 @@ lock_file(struct store *st, struct errbuf *eb)
 	return 0;
 }
 
+int
+store_locked(const char *path)
+{
+	int fd, rc = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (flock(fd, LOCK_SH | LOCK_NB) < 0)
+		rc = errno == EWOULDBLOCK ? 1 : -errno;
+	close(fd); /* drops the shared lock, if taken */
+	return rc;
+}
+
 static int
 apply_pragmas(struct store *st, struct errbuf *eb)
 {

@@ -69,6 +69,16 @@ int store_open(struct store **out, const char *path,
 /* Roll back an open transaction, finalise statements, close.  NULL is ok. */
 void store_free(struct store *st);
 
+/*
+ * Whether a process (a daemon, `poll`) holds store_open's lock on the state
+ * file at path: 1 yes, 0 no (also when there is no file yet), or a negative
+ * errno.  It takes and drops a shared lock of its own for an instant, and
+ * opens and closes a descriptor of the file, which drops this process's
+ * fcntl() locks on it: call it before opening a store_reader on path, never
+ * while one is open.
+ */
+int store_locked(const char *path) MUST_CHECK;
+
 /* The path given to store_open (owned by st). */
 const char *store_path(const struct store *st);
 

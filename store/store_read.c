@@ -375,6 +375,35 @@ out:
 	return rc;
 }
 
+int
+store_read_knows(struct store_reader *r, enum store_name_kind kind,
+    const char *name, struct errbuf *eb)
+{
+	static const char *const sql[] = {
+		[STORE_NAME_FEED] = "SELECT 1 FROM feeds WHERE name = ?1 UNION"
+		                    " ALL SELECT 1 FROM alerts WHERE feed = ?1"
+		                    " LIMIT 1",
+		[STORE_NAME_PROFILE] = "SELECT 1 FROM alerts WHERE profile = ?1"
+		                       " LIMIT 1",
+		[STORE_NAME_TARGET] = "SELECT 1 FROM deliveries WHERE target ="
+		                      " ?1 LIMIT 1",
+	};
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	rc = prepare(r, sql[kind], &s, eb);
+	if (rc < 0)
+		return rc;
+	store_bind_text(s, 1, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = rc == SQLITE_ROW;
+	else
+		rc = store_sqlerr(r->db, r->path, rc, "reading", eb);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 /* Profile names of one item's alerts, copied: they outlive the step. */
 struct name_list {
 	char **v; /* owned array of owned strings */

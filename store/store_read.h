@@ -74,6 +74,21 @@ int store_read_alerts(struct store_reader *r,
         const struct store_delivery_view *dv, size_t n_dv),
     void *arg, struct errbuf *eb) MUST_CHECK;
 
+/* What a name given to `alerts --feed/--profile/--target` names. */
+enum store_name_kind {
+	STORE_NAME_FEED,    /* a feed polled or alerted on */
+	STORE_NAME_PROFILE, /* the profile of an alert or near miss */
+	STORE_NAME_TARGET,  /* the target of a delivery */
+};
+
+/*
+ * Whether the state file knows name as that kind, at any age: 1 yes, 0 no,
+ * or a negative errno.  A feed or target dropped from the config still has
+ * its alerts to review.
+ */
+int store_read_knows(struct store_reader *r, enum store_name_kind kind,
+    const char *name, struct errbuf *eb) MUST_CHECK;
+
 /* One verdict, as the reviewer saw the alert.  Borrowed for the call. */
 struct store_review_row {
 	const char *feed, *item_key, *profile;

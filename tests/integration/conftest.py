@@ -42,7 +42,8 @@ LOG_FORMAT = (
     '"body_bytes":$body_bytes_sent,"inm":"$http_if_none_match",'
     '"ims":"$http_if_modified_since","accept_encoding":"$http_accept_encoding",'
     '"content_encoding":"$sent_http_content_encoding",'
-    '"user_agent":"$http_user_agent","msec":"$msec"'
+    '"user_agent":"$http_user_agent","accept":"$http_accept",'
+    '"msec":"$msec"'
     "}';"
 )
 

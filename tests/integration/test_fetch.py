@@ -19,9 +19,12 @@ from ukwhelp import (DULL, SANCTIONS, config, drip_server, endless_server,
                      state_rows)
 
 MTIME = 1700000000
-# ukeuwatch, its version and project URL; [feed b] overrides it.
-UA = re.compile(r"ukeuwatch/[0-9]+\.[0-9]+\.[0-9]+ "
-                r"\(\+https://github\.com/ukeuwatch/ukeuwatch\)")
+# ukeuwatch and its version, and no URL it does not own; [feed b]
+# overrides it.
+UA = re.compile(r"ukeuwatch/[0-9]+\.[0-9]+\.[0-9]+")
+# The feed media types first, then generic XML, then anything.
+ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
+          "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
 
 
 def poll(daemon_bin, conf, *extra, timeout=60):
@@ -72,6 +75,7 @@ def test_conditional_get_and_new_items(nginx, workdir, daemon_bin):
                                     ("/b.rss", 200, "", "")]
     for e in log:
         assert "gzip" in e["accept_encoding"].split(", ")
+        assert e["accept"] == ACCEPT, e
         assert e["content_encoding"] == "gzip"
         if e["uri"] == "/a.rss":
             assert UA.fullmatch(e["user_agent"]), e["user_agent"]

@@ -48,3 +48,34 @@ def test_opml_of_a_broken_config_is_a_config_error(workdir, daemon_bin):
     r = run([daemon_bin, "opml", "-c", conf])
     assert r.returncode == 2 and r.stdout == "", r.stdout
     assert "unknown key \"intervall\"" in r.stderr, r.stderr
+
+
+def test_opml_import_skips_configured_urls_keeps_letters(workdir,
+                                                         daemon_bin):
+    """A reader's export lists feeds the config already has: each is
+    polled once, with a warning naming it; the names made from the titles
+    keep their letters in any script (issue 16, section 7)."""
+    a, b, c = ("http://127.0.0.1:9/a.rss", "http://127.0.0.1:9/b.rss",
+               "http://127.0.0.1:9/c.rss")
+    (workdir / "in.opml").write_text(
+        "<?xml version='1.0' encoding='utf-8'?>\n<opml version='2.0'>\n"
+        "<head><title>t</title></head><body>\n"
+        f"<outline text='Defence news' xmlUrl='{a}'/>\n"
+        f"<outline text='Élysée – Actualités' xmlUrl='{b}'/>\n"
+        f"<outline text='Καθημερινή' xmlUrl='{c}'/>\n"
+        f"<outline text='Élysée again' xmlUrl='{b}'/>\n"
+        "</body></opml>\n", encoding="utf-8")
+    conf = write_config(workdir, config(workdir, [("mod", a)],
+                                        opml=workdir / "in.opml"))
+    r = run([daemon_bin, "opml", "-c", conf])
+    assert r.returncode == 0, r.stderr
+    root = ET.fromstring(r.stdout.encode())
+    assert [(o.get("text"), o.get("xmlUrl"))
+            for o in root.findall("body/outline")] == [
+        ("mod", a), ("élysée-actualités", b), ("καθημερινή", c)], r.stdout
+    opml_path = workdir / "in.opml"
+    assert r.stderr == (
+        f"{conf}: warning: {opml_path}:4: {a} is already configured as "
+        'feed "mod"; skipped\n'
+        f"{conf}: warning: {opml_path}:7: {b} is already configured as "
+        'feed "élysée-actualités"; skipped\n'), r.stderr

@@ -10,6 +10,7 @@ times masked, and checks those against the poll's own timing."""
 
 import calendar
 import email.utils
+import fcntl
 import json
 import os
 import re
@@ -146,6 +147,13 @@ def mask(text):
 
 def test_status_table_and_json(nginx, workdir, daemon_bin):
     conf, t0, t1 = build(nginx, workdir, daemon_bin)
+    # The daemon's flock, as if it still ran: next polls are then real.
+    with open(workdir / "state.db", "rb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        check_status(conf, t0, t1, nginx, daemon_bin)
+
+
+def check_status(conf, t0, t1, nginx, daemon_bin):
     out = ukw(daemon_bin, conf, "status")
     assert mask(out) == STATUS, out
     # A feed and a target the config no longer names are marked.
@@ -164,6 +172,7 @@ def test_status_table_and_json(nginx, workdir, daemon_bin):
         "(not in the config)\n"), out
 
     js = json.loads(ukw(daemon_bin, conf, "status", "--json"))
+    assert js.pop("daemon_running") is True
     for f in js["feeds"]:
         assert t0 * 1000 - 1000 <= iso_ms(f.pop("last_poll")) <= t1 * 1000
         nxt = f.pop("next_poll")
@@ -406,8 +415,8 @@ def test_review_marks_and_labels(nginx, workdir, daemon_bin, tmp_path):
     # Mistakes are usage errors that name what is wrong.
     r = alerts("--mark", "maybe", sanc, code=2)
     assert "relevant or noise" in r.stderr
-    r = alerts("--mark", "noise", "zz", code=2)
-    assert '"zz" is not an alert id' in r.stderr
+    r = alerts("--mark", "noise", "zzzzzzzz", code=2)
+    assert '"zzzzzzzz" is not an alert id' in r.stderr
     r = alerts("--mark", "noise", "0" * 32, code=1)
     assert "no alert with id " + "0" * 32 in r.stderr
     r = alerts("--mark", "noise", code=2)
