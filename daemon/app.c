@@ -29,10 +29,12 @@
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/log.h"
+#include "lib/metrics.h"
 #include "lib/xfer.h"
 #include "match/match.h"
 #include "match/profile.h"
 #include "store/store.h"
+#include "web/httpd.h"
 
 #define HOUSEKEEPING_MS (30 * 1000)
 #define PRUNE_EVERY_MS  (3600 * 1000)
@@ -51,6 +53,7 @@ struct app {
 	struct outbox *outbox;                  /* owned */
 	struct sched *sched;                    /* owned */
 	struct notify *notify;                  /* owned */
+	struct httpd *web;                      /* owned, or NULL: off */
 	uv_signal_t sig_hup, sig_term, sig_int; /* owned */
 	uv_timer_t housekeeping;                /* owned */
 	uv_timer_t deadline;                    /* owned: shutdown deadline */
@@ -59,6 +62,7 @@ struct app {
 	unsigned alerts_total;
 	int stopping;
 	int cycle_over;
+	int store_failing; /* the last poll could not be recorded */
 	int handles_open; /* signals and timers not yet closed */
 	int rc;
 };
@@ -100,6 +104,7 @@ on_alert(void *arg, const struct alert *al, size_t n_targets)
 	char *line;
 
 	a->alerts_total++;
+	metrics_alert(al->profile);
 	if (alertlog_alert(a->alertlog, al, clock_now_ms()) < 0)
 		log_err("alert log %s: cannot append alert %s; it is in the "
 		        "state file (`ukeuwatch alerts`)",
@@ -193,6 +198,38 @@ fetch_env(struct app *a)
 		.commit_arg = a };
 }
 
+/* Label values for /metrics: the names the config and profiles give. */
+static void
+metrics_labels(const struct config *c, const struct profiles *ps)
+{
+	const char *names[METRICS_MAX_LABELS];
+	size_t n = 0;
+
+	for (size_t i = 0; i < profiles_count(ps) && n < METRICS_MAX_LABELS;
+	    i++)
+		names[n++] = profiles_get(ps, i)->name;
+	metrics_set_labels(METRICS_PROFILE, names, n);
+	n = 0;
+	for (size_t i = 0; i < c->n_targets && n < METRICS_MAX_LABELS; i++)
+		names[n++] = c->targets[i].name;
+	metrics_set_labels(METRICS_TARGET, names, n);
+}
+
+/* [web] is read at start only: the socket and token stay as they were. */
+static void
+reload_web(struct app *a, const struct config *c)
+{
+	const struct web_conf *o = &a->config->web, *n = &c->web;
+
+	if (strcmp(o->listen ? o->listen : "", n->listen ? n->listen : "") !=
+	        0 ||
+	    (o->token == NULL) != (n->token == NULL))
+		log_warn("reload: [web] changes take a restart; still serving "
+		         "on %s",
+		    a->web ? httpd_address(a->web) : "nothing (off)");
+	httpd_set_config(a->web, c);
+}
+
 /* SIGHUP: a new config and matcher, or the old ones if either is broken. */
 static void
 reload(struct app *a)
@@ -234,6 +271,8 @@ reload(struct app *a)
 	env.dconf = &c->daemon;
 	if (sched_set_config(a->sched, &env, c, &eb) < 0)
 		log_err("reload: %s", eb.msg);
+	metrics_labels(c, ps);
+	reload_web(a, c);
 	matcher_free(a->matcher);
 	profiles_free(a->profiles);
 	config_free(a->config);
@@ -293,12 +332,21 @@ on_notify_closed(void *arg)
 }
 
 static void
+on_web_closed(void *arg)
+{
+	struct app *a = arg;
+
+	a->web = NULL;
+	notify_close(a->notify, on_notify_closed, a);
+}
+
+static void
 on_outbox_closed(void *arg)
 {
 	struct app *a = arg;
 
 	a->outbox = NULL;
-	notify_close(a->notify, on_notify_closed, a);
+	httpd_close(a->web, on_web_closed, a);
 }
 
 static void
@@ -376,6 +424,13 @@ on_outcome(void *arg, const struct fetch_outcome *o)
 {
 	struct app *a = arg;
 
+	metrics_poll(o->status == FETCH_UNCHANGED ? METRICS_POLL_UNCHANGED :
+	        o->status == FETCH_GONE           ? METRICS_POLL_GONE :
+	                                            metrics_poll_class(
+	                                                o->error_class),
+	    o->bytes, o->items, o->new_items);
+	a->store_failing = o->error_class != NULL &&
+	    strcmp(o->error_class, "store") == 0;
 	if (o->status == FETCH_OK || o->status == FETCH_UNCHANGED)
 		a->polled_ok++;
 	else
@@ -437,6 +492,36 @@ init_handles(struct app *a, struct errbuf *eb)
 }
 
 static int
+web_healthy(void *arg)
+{
+	struct app *a = arg;
+
+	return !a->store_failing && store_path_writable(a->config->daemon.state);
+}
+
+/*
+ * The default address may be taken (a second daemon, a test): that only
+ * turns the pages off.  An address written in the config must work.
+ */
+static int
+open_web(struct app *a, struct errbuf *eb)
+{
+	struct httpd_opts wo = { .healthy = web_healthy,
+		.on_requeue = on_queued,
+		.arg = a };
+	int rc;
+
+	if (a->opts.one_cycle)
+		return 0;
+	rc = httpd_new(&a->web, &a->loop, a->config, &wo, eb);
+	if (rc < 0 && !a->config->web.listen_set) {
+		log_warn("%s", eb->msg);
+		rc = 0;
+	}
+	return rc;
+}
+
+static int
 open_modules(struct app *a, struct errbuf *eb)
 {
 	const struct daemon_conf *d = &a->config->daemon;
@@ -483,6 +568,10 @@ open_modules(struct app *a, struct errbuf *eb)
 		    a->config, a->alertlog, &oo, eb);
 	if (rc == 0)
 		rc = init_handles(a, eb);
+	if (rc == 0)
+		rc = open_web(a, eb);
+	if (rc == 0)
+		metrics_labels(a->config, a->profiles);
 	env = fetch_env(a);
 	if (rc == 0)
 		rc = sched_new(&a->sched, &a->loop, &env, a->config, &so, eb);
@@ -552,7 +641,7 @@ app_free(struct app *a)
 	if (a == NULL)
 		return;
 	if (a->sched != NULL || a->outbox != NULL || a->xfer != NULL ||
-	    a->notify != NULL || a->handles_open > 0) {
+	    a->notify != NULL || a->web != NULL || a->handles_open > 0) {
 		a->stopping = 1;
 		if (a->sched != NULL) {
 			sched_stop(a->sched);
@@ -562,6 +651,8 @@ app_free(struct app *a)
 			outbox_close(a->outbox, NULL, NULL);
 		if (a->xfer != NULL)
 			xfer_close(a->xfer, 0, NULL, NULL);
+		if (a->web != NULL)
+			httpd_close(a->web, NULL, NULL);
 		if (a->notify != NULL)
 			notify_close(a->notify, NULL, NULL);
 		if (a->handles_open > 0)

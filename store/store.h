@@ -413,11 +413,21 @@ int store_read_feeds(struct store_reader *r,
 struct store_outbox_count {
 	const char *target;
 	int64_t queued, retrying, delivered, dead;
+	int64_t oldest_pending_ms; /* created of the oldest queued or retrying
+	                              row; 0: none */
 };
 
 int store_read_outbox(struct store_reader *r,
     int (*cb)(void *arg, const struct store_outbox_count *c), void *arg,
     struct errbuf *eb) MUST_CHECK;
+
+/* What a filter asks of an alert's verdict (store_alert_filter.review). */
+enum store_review_filter {
+	STORE_RF_ANY = 0,
+	STORE_RF_RELEVANT,
+	STORE_RF_NOISE,
+	STORE_RF_UNREVIEWED,
+};
 
 /* Filter for store_read_alerts.  Pointers borrowed; NULL/0: any. */
 struct store_alert_filter {
@@ -426,6 +436,12 @@ struct store_alert_filter {
 	const char *feed;
 	const char *target; /* has a delivery to this target */
 	int failed;         /* has a dead or retrying delivery */
+	const char *id;     /* exactly this alert */
+	int delivered;      /* has a delivered delivery */
+	enum store_review_filter review;
+	/* Paging (the web pages): newest first, skip offset, at most limit
+	 * (0: all, oldest first, as the CLI lists them). */
+	int64_t limit, offset;
 };
 
 /* One delivery of an alert, as shown by `alerts`.  Borrowed by cb. */
@@ -440,7 +456,8 @@ struct store_delivery_view {
 };
 
 /*
- * Call cb per matching alert, oldest first, with its deliveries (a and dv
+ * Call cb per matching alert, oldest first (or a page, newest first, when
+ * flt->limit is set), with its deliveries (a and dv
  * are borrowed for the call).  A non-zero return from cb stops the walk and
  * is returned.
  */
@@ -452,7 +469,8 @@ int store_read_alerts(struct store_reader *r,
 
 /*
  * `alerts --retry`: queue every dead delivery of the alerts flt selects
- * (flt->failed is ignored; flt->target limits it to one target) again, due
+ * (flt->failed, delivered, review and paging are ignored; flt->target
+ * limits it to one target, flt->id to one alert) again, due
  * at now_ms, with no attempts and a fresh give-up clock.  Opens path for
  * writing alongside a running daemon.  cb (may be NULL) sees each row
  * queued.  Returns how many, or a negative
@@ -513,6 +531,51 @@ struct store_item_view {
 int store_read_items(struct store_reader *r, int64_t since_ms,
     int (*cb)(void *arg, const struct store_item_view *it), void *arg,
     struct errbuf *eb) MUST_CHECK;
+
+/* One feed's health, for /metrics.  Borrowed by cb. */
+struct store_feed_health {
+	const char *name;
+	int64_t last_ok_ms; /* 0: never */
+	int64_t last_poll_ms;
+	int64_t next_poll_ms;
+	unsigned error_streak;
+};
+
+/*
+ * Call cb per feed row, by name: one cheap query (no item counts), for a
+ * scrape every few seconds.  A non-zero return from cb stops the walk.
+ */
+int store_read_feed_health(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_feed_health *h), void *arg,
+    struct errbuf *eb) MUST_CHECK;
+
+/*
+ * How long a feed that polls fine has brought nothing new, when that is
+ * far longer than usual for it (four of its usual gaps, and at least a
+ * day): the publisher may have moved the feed, or broken it in a way that
+ * still parses.  0 when it is not quiet, or its rhythm is not known.  f
+ * comes from store_read_feeds.  `status` and /feeds both ask this.
+ */
+int64_t store_feed_quiet_ms(const struct store_feed *f, int64_t now_ms);
+
+/* One profile's alerts and verdicts, for /profiles.  Borrowed by cb. */
+struct store_profile_count {
+	const char *profile;
+	int64_t alerts, recent; /* all kept; created at or after since_ms */
+	int64_t relevant, noise;
+	int64_t last_ms; /* newest alert; 0: none */
+};
+
+int store_read_profile_counts(struct store_reader *r, int64_t since_ms,
+    int (*cb)(void *arg, const struct store_profile_count *c), void *arg,
+    struct errbuf *eb) MUST_CHECK;
+
+/*
+ * Whether the daemon could write the state file at path and its directory
+ * (the WAL and journal live beside it): 1 or 0.  For /healthz; says
+ * nothing about a full disk, which the writer's own errors show.
+ */
+int store_path_writable(const char *path);
 
 const char *store_item_state_name(enum store_item_state s);
 const char *store_delivery_state_name(enum store_delivery_state s);
