@@ -20,7 +20,7 @@ parse_port(const char *p, unsigned short *port)
 		return -EINVAL;
 	errno = 0;
 	v = strtoul(p, &end, 10);
-	if (errno != 0 || *end != '\0' || v == 0 || v > 65535)
+	if (errno != 0 || *end != '\0' || v > 65535)
 		return -EINVAL;
 	*port = (unsigned short)v;
 	return 0;

@@ -2,6 +2,7 @@
  * addr -- the [web] listen value: "HOST:PORT" with a numeric IPv4 or
  * bracketed IPv6 host ("127.0.0.1:8037", "[::1]:8037", "0.0.0.0:80").
  *
+ * Port 0 lets the kernel pick one (the log names it: tests use that).
  * Numeric only: the address decides whether a token is required (a
  * loopback address needs none), and a name could resolve differently at
  * start and at the check.

@@ -135,12 +135,12 @@ start_mhd(struct httpd *w, int fd, struct errbuf *eb)
 	int rc;
 
 	w->mhd = MHD_start_daemon(MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL,
-	    NULL, httpd_serve, w, MHD_OPTION_LISTEN_SOCKET, fd,
+	    NULL, httpd_serve, w, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, w,
+	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTPD_MAX_CONNECTIONS,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTPD_IDLE_TIMEOUT_S,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTPD_CONN_MEMORY,
-	    MHD_OPTION_NOTIFY_COMPLETED, httpd_completed, w,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, w, MHD_OPTION_END);
+	    MHD_OPTION_NOTIFY_COMPLETED, httpd_completed, w, MHD_OPTION_END);
 	if (w->mhd == NULL) {
 		close(fd);
 		return errbuf_set(eb, -EIO,
