@@ -241,7 +241,9 @@ respond(struct httpd *w, struct MHD_Connection *c, struct page_resp *resp,
 	MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, resp->type);
 	MHD_add_response_header(m, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(m, "Referrer-Policy", "no-referrer");
+	/* same-origin, not no-referrer: with no-referrer a browser sends
+	 * "Origin: null" on our own forms, which the Origin check refuses. */
+	MHD_add_response_header(m, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(m, "X-Frame-Options", "DENY");
 	/* No script at all: an escaping bug elsewhere still runs nothing. */
 	MHD_add_response_header(m, "Content-Security-Policy",
