@@ -223,10 +223,10 @@ record_row(struct delivery *d, const struct store_outbox_row *row,
 	if (v == TARGET_REJECTED)
 		outcome = "rejected";
 	metrics_delivery(d->target,
-	    v == TARGET_DELIVERED         ? METRICS_DELIVERED :
-		v == TARGET_REJECTED      ? METRICS_REJECTED :
-		strcmp(outcome, "dead") == 0 ? METRICS_DEAD :
-					       METRICS_RETRY,
+	    v == TARGET_DELIVERED            ? METRICS_DELIVERED :
+	        v == TARGET_REJECTED         ? METRICS_REJECTED :
+	        strcmp(outcome, "dead") == 0 ? METRICS_DEAD :
+	                                       METRICS_RETRY,
 	    a->published_ms, a->matched_ms, now);
 	ld = (struct alertlog_delivery){ .alert_id = row->alert_id,
 		.target = d->target,

@@ -63,7 +63,7 @@ struct app {
 	int stopping;
 	int cycle_over;
 	int store_failing; /* the last poll could not be recorded */
-	int handles_open; /* signals and timers not yet closed */
+	int handles_open;  /* signals and timers not yet closed */
 	int rc;
 };
 
@@ -206,7 +206,7 @@ metrics_labels(const struct config *c, const struct profiles *ps)
 	size_t n = 0;
 
 	for (size_t i = 0; i < profiles_count(ps) && n < METRICS_MAX_LABELS;
-	    i++)
+	     i++)
 		names[n++] = profiles_get(ps, i)->name;
 	metrics_set_labels(METRICS_PROFILE, names, n);
 	n = 0;
@@ -426,8 +426,7 @@ on_outcome(void *arg, const struct fetch_outcome *o)
 
 	metrics_poll(o->status == FETCH_UNCHANGED ? METRICS_POLL_UNCHANGED :
 	        o->status == FETCH_GONE           ? METRICS_POLL_GONE :
-	                                            metrics_poll_class(
-	                                                o->error_class),
+	                                  metrics_poll_class(o->error_class),
 	    o->bytes, o->items, o->new_items);
 	a->store_failing = o->error_class != NULL &&
 	    strcmp(o->error_class, "store") == 0;
@@ -496,7 +495,8 @@ web_healthy(void *arg)
 {
 	struct app *a = arg;
 
-	return !a->store_failing && store_path_writable(a->config->daemon.state);
+	return !a->store_failing &&
+	    store_path_writable(a->config->daemon.state);
 }
 
 /*

@@ -44,8 +44,8 @@ struct config_key {
 	enum config_section sec;
 	const char *name;
 	enum config_type type;
-	size_t off; /* offset in daemon_conf, feed_conf, target_conf or
-	               web_conf */
+	size_t off;      /* offset in daemon_conf, feed_conf, target_conf or
+	                    web_conf */
 	const char *def; /* default as written in a config file, or NULL */
 	const char
 	    *help; /* one line for --list-keys, README and the man page */

@@ -98,11 +98,11 @@ struct daemon_conf {
 
 /* [web]: the built-in web server (web/httpd.c). */
 struct web_conf {
-	char *listen;        /* owned: "HOST:PORT", or "" for off */
+	char *listen;         /* owned: "HOST:PORT", or "" for off */
 	struct secret *token; /* owned, or NULL: from token-file */
-	int listen_set;      /* listen was written in the file (not the
-	                        default): failing to bind it is fatal */
-	int line;            /* of the [web] header, or 0 */
+	int listen_set;       /* listen was written in the file (not the
+	                         default): failing to bind it is fatal */
+	int line;             /* of the [web] header, or 0 */
 };
 
 struct config {

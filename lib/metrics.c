@@ -12,19 +12,18 @@
 
 /* From a few seconds (a webhook right after the poll) to a day (a
  * receiver down overnight): where alerting SLOs are drawn. */
-const double metrics_lat_bounds[METRICS_LAT_BUCKETS] = { 1, 5, 15, 30, 60,
-	120, 300, 600, 1800, 3600, 21600, 86400 };
+const double metrics_lat_bounds[METRICS_LAT_BUCKETS] = { 1, 5, 15, 30, 60, 120,
+	300, 600, 1800, 3600, 21600, 86400 };
 
 static struct metrics reg = { .n_labels = { 1, 1 },
 	.names = { { "other" }, { "other" } } };
 
-static const char *const poll_names[METRICS_POLL__COUNT] = { "ok",
-	"unchanged", "gone", "dns", "connect", "tls", "timeout", "http", "cdn",
-	"not-a-feed", "xml", "too-large", "store", "other" };
+static const char *const poll_names[METRICS_POLL__COUNT] = { "ok", "unchanged",
+	"gone", "dns", "connect", "tls", "timeout", "http", "cdn", "not-a-feed",
+	"xml", "too-large", "store", "other" };
 
-static const char *const outcome_names[METRICS_OUTCOME__COUNT] = {
-	"delivered", "retry", "dead", "rejected"
-};
+static const char *const outcome_names[METRICS_OUTCOME__COUNT] = { "delivered",
+	"retry", "dead", "rejected" };
 
 const char *
 metrics_poll_name(enum metrics_poll p)

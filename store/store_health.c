@@ -54,7 +54,8 @@ store_path_writable(const char *path)
 
 	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
 		return 0;
-	return access(path, W_OK) == 0 && access(dirname(dir), W_OK | X_OK) == 0;
+	return access(path, W_OK) == 0 &&
+	    access(dirname(dir), W_OK | X_OK) == 0;
 }
 
 int64_t

@@ -351,8 +351,7 @@ store_read_alerts(struct store_reader *r, const struct store_alert_filter *flt,
 	sqlite3_stmt *qa = NULL, *qd = NULL;
 	int rc;
 
-	rc = prepare(r, flt->limit > 0 ? alerts_page_sql : alerts_sql, &qa,
-	    eb);
+	rc = prepare(r, flt->limit > 0 ? alerts_page_sql : alerts_sql, &qa, eb);
 	if (rc == 0)
 		rc = prepare(r,
 		    "SELECT target, state, attempts, http_status, last_error,"

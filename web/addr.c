@@ -4,8 +4,9 @@
 #include "web/addr.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

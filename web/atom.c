@@ -110,8 +110,9 @@ feed_head(struct buf *b, const struct page_req *r, int64_t updated)
 		if (rc == 0)
 			rc = html_esc(b, r->host);
 		if (rc == 0)
-			rc = buf_appends(b, "/alerts.atom\"/><link "
-			                    "rel=\"alternate\" href=\"http://");
+			rc = buf_appends(b,
+			    "/alerts.atom\"/><link "
+			    "rel=\"alternate\" href=\"http://");
 		if (rc == 0)
 			rc = html_esc(b, r->host);
 		if (rc == 0)

@@ -3,11 +3,12 @@
  */
 #include "web/csrf.h"
 
+#include <sys/random.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 
 int
 csrf_new_token(char out[CSRF_TOKEN_LEN + 1])

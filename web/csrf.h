@@ -38,7 +38,6 @@ int csrf_host_loopback(const char *host);
  * The value of cookie name in a Cookie header, copied to out; 1 if
  * found, 0 if not (or too long for out).
  */
-int csrf_cookie(const char *header, const char *name, char *out,
-    size_t len);
+int csrf_cookie(const char *header, const char *name, char *out, size_t len);
 
 #endif /* UKEUWATCH_WEB_CSRF_H */

@@ -15,14 +15,14 @@
  */
 #include "web/httpd.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include "lib/conf.h"
 #include "lib/log.h"
@@ -117,11 +117,10 @@ bind_listen(struct httpd *w, const char *listen_at, struct errbuf *eb)
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr,
 		    host, sizeof(host));
 		port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
-		snprintf(w->address, sizeof(w->address), "[%s]:%d", host,
-		    port);
+		snprintf(w->address, sizeof(w->address), "[%s]:%d", host, port);
 	} else {
-		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr,
-		    host, sizeof(host));
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host,
+		    sizeof(host));
 		port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
 		snprintf(w->address, sizeof(w->address), "%s:%d", host, port);
 	}
@@ -136,11 +135,11 @@ start_mhd(struct httpd *w, int fd, struct errbuf *eb)
 
 	w->mhd = MHD_start_daemon(MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL,
 	    NULL, httpd_serve, w, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, w,
-	    MHD_OPTION_LISTEN_SOCKET, fd,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTPD_MAX_CONNECTIONS,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTPD_IDLE_TIMEOUT_S,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTPD_CONN_MEMORY,
-	    MHD_OPTION_NOTIFY_COMPLETED, httpd_completed, w, MHD_OPTION_END);
+	    MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned)HTTPD_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)HTTPD_IDLE_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)HTTPD_CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED,
+	    httpd_completed, w, MHD_OPTION_END);
 	if (w->mhd == NULL) {
 		close(fd);
 		return errbuf_set(eb, -EIO,

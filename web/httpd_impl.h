@@ -6,6 +6,7 @@
 #define UKEUWATCH_WEB_HTTPD_IMPL_H
 
 #include <microhttpd.h>
+
 #include <uv.h>
 
 #include "web/csrf.h"
@@ -13,11 +14,11 @@
 #include "web/page.h"
 
 struct httpd {
-	uv_loop_t *loop;         /* borrowed */
-	struct MHD_Daemon *mhd;  /* owned */
-	uv_poll_t poll;          /* owned: on MHD's epoll fd */
-	uv_timer_t timer;        /* owned: MHD_get_timeout */
-	int handles_open;        /* poll and timer not yet closed */
+	uv_loop_t *loop;             /* borrowed */
+	struct MHD_Daemon *mhd;      /* owned */
+	uv_poll_t poll;              /* owned: on MHD's epoll fd */
+	uv_timer_t timer;            /* owned: MHD_get_timeout */
+	int handles_open;            /* poll and timer not yet closed */
 	const struct config *config; /* borrowed */
 	struct store_reader *reader; /* owned, or NULL until it opens */
 	char *token;                 /* owned copy of token-file, or NULL */

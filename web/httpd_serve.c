@@ -55,8 +55,8 @@ parse_form(struct page_req *r, char *body)
 	char *save = NULL, *pair;
 
 	for (pair = strtok_r(body, "&", &save);
-	    pair != NULL && r->n_form < PAGE_MAX_FIELDS;
-	    pair = strtok_r(NULL, "&", &save)) {
+	     pair != NULL && r->n_form < PAGE_MAX_FIELDS;
+	     pair = strtok_r(NULL, "&", &save)) {
 		char *eq = strchr(pair, '=');
 
 		if (eq != NULL)
@@ -147,7 +147,8 @@ route(struct httpd *w, struct MHD_Connection *c, struct page_req *r,
 	    strcmp(r->method, "HEAD") == 0;
 
 	if (strcmp(r->path, "/healthz") == 0 && get) {
-		int ok = w->opts.healthy == NULL || w->opts.healthy(w->opts.arg);
+		int ok = w->opts.healthy == NULL ||
+		    w->opts.healthy(w->opts.arg);
 
 		resp->status = ok ? 200 : 503;
 		resp->type = "text/plain; charset=utf-8";
@@ -158,8 +159,9 @@ route(struct httpd *w, struct MHD_Connection *c, struct page_req *r,
 	}
 	if (w->token == NULL &&
 	    !csrf_host_loopback(header(c, MHD_HTTP_HEADER_HOST))) {
-		page_error(resp, 421, "this server answers to a loopback "
-		                      "Host only");
+		page_error(resp, 421,
+		    "this server answers to a loopback "
+		    "Host only");
 		return;
 	}
 	if (!post && !get) {
@@ -173,8 +175,8 @@ route(struct httpd *w, struct MHD_Connection *c, struct page_req *r,
 		return;
 	}
 	if (post && strcmp(r->path, "/login") == 0) {
-		if (w->token == NULL || !csrf_equal(w->token,
-		                            page_form(r, "token"))) {
+		if (w->token == NULL ||
+		    !csrf_equal(w->token, page_form(r, "token"))) {
 			login_page(resp, 1);
 			return;
 		}

@@ -95,8 +95,9 @@ page_head(struct buf *b, const char *title, const char *here)
 	if (rc == 0)
 		rc = html_esc(b, title);
 	if (rc == 0)
-		rc = buf_appends(b, " · ukeuwatch</title></head><body><nav>"
-		                    "<b>ukeuwatch</b>");
+		rc = buf_appends(b,
+		    " · ukeuwatch</title></head><body><nav>"
+		    "<b>ukeuwatch</b>");
 	for (size_t i = 0; rc == 0 && i < sizeof(nav) / sizeof(nav[0]); i++)
 		rc = buf_printf(b, " <a href=\"%s\"%s>%s</a>", nav[i][0],
 		    strcmp(here, nav[i][0]) == 0 ? " aria-current=\"page\"" :
@@ -127,8 +128,8 @@ page_error(struct page_resp *resp, int status, const char *msg)
 int
 page_csrf_field(struct buf *b, const struct page_req *r)
 {
-	return buf_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
-	    r->csrf);
+	return buf_printf(b,
+	    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf);
 }
 
 /* Readable at 390 px: the table of an alert becomes a stack of cards. */

@@ -24,8 +24,8 @@
 #define LEAD_MAX  600 /* bytes of the summary shown */
 #define MAX_TERMS 32
 
-static const char *const filter_keys[] = { "profile", "feed", "target",
-	"since", "verdict", "state" };
+static const char *const filter_keys[] = { "profile", "feed", "target", "since",
+	"verdict", "state" };
 
 struct render {
 	const struct page_req *r;
@@ -138,8 +138,7 @@ render_meta(struct buf *b, const struct store_alert *a)
 }
 
 static int
-render_text(struct buf *b, const struct store_alert *a, char **terms,
-    size_t nt)
+render_text(struct buf *b, const struct store_alert *a, char **terms, size_t nt)
 {
 	int rc = 0;
 
@@ -150,9 +149,9 @@ render_text(struct buf *b, const struct store_alert *a, char **terms,
 		if (rc == 0)
 			rc = html_marked(b, lead, terms, nt);
 		if (rc == 0)
-			rc = buf_appends(b, strlen(lead) < strlen(a->summary) ?
-			        "…</p>" :
-			        "</p>");
+			rc = buf_appends(b,
+			    strlen(lead) < strlen(a->summary) ? "…</p>" :
+			                                        "</p>");
 		free(lead);
 	}
 	if (rc == 0 && a->statement != NULL) {
@@ -195,8 +194,9 @@ render_deliveries(struct render *ctx, const struct store_alert *a,
 				rc = html_esc(b, dv[i].last_error);
 		}
 		if (rc == 0 && dv[i].state == STORE_DELIVERY_DEAD) {
-			rc = buf_appends(b, "<form class=\"mark\" method=\"post\" "
-			                    "action=\"/");
+			rc = buf_appends(b,
+			    "<form class=\"mark\" method=\"post\" "
+			    "action=\"/");
 			if (rc == 0)
 				rc = filter_query(b, ctx->r, 0);
 			if (rc == 0)
@@ -242,8 +242,9 @@ render_review(struct render *ctx, const struct store_alert *a)
 			rc = buf_appends(b, "</div>");
 	}
 	if (rc == 0)
-		rc = buf_appends(b, "<form class=\"mark\" method=\"post\" "
-		                    "action=\"/");
+		rc = buf_appends(b,
+		    "<form class=\"mark\" method=\"post\" "
+		    "action=\"/");
 	if (rc == 0)
 		rc = filter_query(b, ctx->r, 0);
 	if (rc == 0)
@@ -305,9 +306,9 @@ option(struct buf *b, const char *value, const char *label, const char *cur)
 	if (rc == 0)
 		rc = html_esc(b, value);
 	if (rc == 0)
-		rc = buf_appends(b, cur != NULL && strcmp(cur, value) == 0 ?
-		        "\" selected>" :
-		        "\">");
+		rc = buf_appends(b,
+		    cur != NULL && strcmp(cur, value) == 0 ? "\" selected>" :
+		                                             "\">");
 	if (rc == 0)
 		rc = html_esc(b, label);
 	if (rc == 0)
@@ -337,8 +338,9 @@ render_filters(struct buf *b, const struct page_env *env,
     const struct page_req *r)
 {
 	const char *t = page_query(r, "target");
-	int rc = buf_appends(b, "<form class=\"filters\" method=\"get\" "
-	                        "action=\"/\">");
+	int rc = buf_appends(b,
+	    "<form class=\"filters\" method=\"get\" "
+	    "action=\"/\">");
 
 	if (rc == 0)
 		rc = text_input(b, r, "profile", "profile");
@@ -347,16 +349,18 @@ render_filters(struct buf *b, const struct page_env *env,
 	if (rc == 0)
 		rc = text_input(b, r, "since", "since (24h, 7d)");
 	if (rc == 0)
-		rc = buf_appends(b, "<select name=\"target\" "
-		                    "aria-label=\"target\">");
+		rc = buf_appends(b,
+		    "<select name=\"target\" "
+		    "aria-label=\"target\">");
 	if (rc == 0)
 		rc = option(b, "", "any target", t);
 	for (size_t i = 0; rc == 0 && i < env->config->n_targets; i++)
 		rc = option(b, env->config->targets[i].name,
 		    env->config->targets[i].name, t);
 	if (rc == 0)
-		rc = buf_appends(b, "</select><select name=\"verdict\" "
-		                    "aria-label=\"verdict\">");
+		rc = buf_appends(b,
+		    "</select><select name=\"verdict\" "
+		    "aria-label=\"verdict\">");
 	t = page_query(r, "verdict");
 	if (rc == 0)
 		rc = option(b, "", "any verdict", t);
@@ -367,8 +371,9 @@ render_filters(struct buf *b, const struct page_env *env,
 	if (rc == 0)
 		rc = option(b, "noise", "noise", t);
 	if (rc == 0)
-		rc = buf_appends(b, "</select><select name=\"state\" "
-		                    "aria-label=\"delivery\">");
+		rc = buf_appends(b,
+		    "</select><select name=\"state\" "
+		    "aria-label=\"delivery\">");
 	t = page_query(r, "state");
 	if (rc == 0)
 		rc = option(b, "", "any delivery", t);
@@ -459,8 +464,7 @@ pages_alerts(const struct page_env *env, const struct page_req *r,
 
 /* Back to the page the form was on, at the alert it was about. */
 static void
-redirect_back(struct page_resp *resp, const struct page_req *r,
-    const char *id)
+redirect_back(struct page_resp *resp, const struct page_req *r, const char *id)
 {
 	struct buf q;
 
@@ -478,8 +482,8 @@ redirect_back(struct page_resp *resp, const struct page_req *r,
 			resp->location[n] = *p, resp->location[n + 1] = '\0';
 	}
 	if (id != NULL && strspn(id, "0123456789abcdef") == strlen(id))
-		snprintf(resp->location + strlen(resp->location), 48, "#a-%.32s",
-		    id);
+		snprintf(resp->location + strlen(resp->location), 48,
+		    "#a-%.32s", id);
 	buf_clear(&q);
 	resp->status = 303;
 	resp->type = "text/plain; charset=utf-8";
@@ -519,7 +523,8 @@ pages_alerts_post(const struct page_env *env, const struct page_req *r,
 		    note != NULL && note[0] != '\0' ? note : NULL, r->now_ms,
 		    NULL, NULL, &eb);
 	} else {
-		page_error(resp, 400, "action is mark (with a verdict) or retry");
+		page_error(resp, 400,
+		    "action is mark (with a verdict) or retry");
 		return;
 	}
 	if (rc < 0) {

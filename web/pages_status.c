@@ -187,9 +187,10 @@ profile_files(struct buf *b, const char *dir)
 	}
 	free(names);
 	if (rc == 0)
-		rc = buf_appends(b, n < 0 ? "<li>(cannot read the directory)"
-		                            "</li></ul>" :
-		                            "</ul>");
+		rc = buf_appends(b,
+		    n < 0 ? "<li>(cannot read the directory)"
+		            "</li></ul>" :
+		            "</ul>");
 	return rc;
 }
 

@@ -76,7 +76,7 @@ static int
 polls(struct buf *b, const struct metrics *m)
 {
 	uint64_t ok = m->polls[METRICS_POLL_OK],
-		 un = m->polls[METRICS_POLL_UNCHANGED];
+	         un = m->polls[METRICS_POLL_UNCHANGED];
 	char v[32];
 	int rc = family(b, "ukeuwatch_polls_total", "counter",
 	    "Feed polls since start, by result class.");
@@ -123,7 +123,8 @@ prom_counters(struct buf *b, const struct metrics *m)
 		rc = family(b, "ukeuwatch_alerts_total", "counter",
 		    "Alerts committed since start, by profile.");
 	for (size_t i = 0; rc == 0 && i < m->n_labels[METRICS_PROFILE]; i++) {
-		snprintf(v, sizeof(v), "%llu", (unsigned long long)m->alerts[i]);
+		snprintf(v, sizeof(v), "%llu",
+		    (unsigned long long)m->alerts[i]);
 		rc = sample(b, "ukeuwatch_alerts_total", "profile",
 		    m->names[METRICS_PROFILE][i], v);
 	}
@@ -140,7 +141,7 @@ prom_counters(struct buf *b, const struct metrics *m)
 			if (rc == 0)
 				rc = buf_printf(b, "\",outcome=\"%s\"} %llu\n",
 				    metrics_outcome_name(
-					(enum metrics_outcome)o),
+				        (enum metrics_outcome)o),
 				    (unsigned long long)m->deliveries[i][o]);
 		}
 	if (rc == 0)
@@ -181,9 +182,9 @@ on_outbox(void *arg, const struct store_outbox_count *o)
 	else
 		snprintf(v, sizeof(v), "%lld", (long long)o->dead);
 	return sample(s->b,
-	    s->pass == 0       ? "ukeuwatch_outbox_depth" :
-		s->pass == 1 ? "ukeuwatch_outbox_oldest_age_seconds" :
-			       "ukeuwatch_dead_letters",
+	    s->pass == 0     ? "ukeuwatch_outbox_depth" :
+	        s->pass == 1 ? "ukeuwatch_outbox_oldest_age_seconds" :
+	                       "ukeuwatch_dead_letters",
 	    "target", o->target, v);
 }
 
@@ -252,7 +253,8 @@ void
 prom_metrics(const struct page_env *env, const struct page_req *r,
     struct page_resp *resp)
 {
-	struct scrape s = { .b = &resp->body, .c = env->config,
+	struct scrape s = { .b = &resp->body,
+		.c = env->config,
 		.now = r->now_ms };
 	struct errbuf eb = { 0 };
 	int rc;

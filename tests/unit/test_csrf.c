@@ -74,16 +74,17 @@ test_cookie(void **state)
 	char v[40];
 
 	(void)state;
-	assert_true(csrf_cookie("a=1; ukw_csrf=abc; b=2", "ukw_csrf", v,
-	    sizeof(v)));
+	assert_true(
+	    csrf_cookie("a=1; ukw_csrf=abc; b=2", "ukw_csrf", v, sizeof(v)));
 	assert_string_equal(v, "abc");
 	assert_true(csrf_cookie("ukw_csrf=x", "ukw_csrf", v, sizeof(v)));
 	assert_string_equal(v, "x");
 	assert_false(csrf_cookie("xukw_csrf=abc", "ukw_csrf", v, sizeof(v)));
 	assert_false(csrf_cookie("ukw_csrfx=abc", "ukw_csrf", v, sizeof(v)));
 	assert_false(csrf_cookie(NULL, "ukw_csrf", v, sizeof(v)));
-	assert_false(csrf_cookie("ukw_csrf=0123456789012345678901234567890123456789",
-	    "ukw_csrf", v, sizeof(v)));
+	assert_false(
+	    csrf_cookie("ukw_csrf=0123456789012345678901234567890123456789",
+	        "ukw_csrf", v, sizeof(v)));
 }
 
 static void

@@ -1,9 +1,9 @@
 /* test_html.c -- the one escaping function and the URL-to-link rule. */
 #include <setjmp.h>
-#include <stdio.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -36,7 +36,9 @@ test_escape_every_special(void **state)
 	assert_string_equal(esc("a & b's"), "a &amp; b&#39;s");
 	assert_string_equal(esc("plain ünïcode"), "plain ünïcode");
 	/* C0 controls go (XML 1.0 forbids them); tab and newlines stay */
-	assert_string_equal(esc("a\x01\x1f" "b\tc\nd\re"), "ab\tc\nd\re");
+	assert_string_equal(esc("a\x01\x1f"
+	                        "b\tc\nd\re"),
+	    "ab\tc\nd\re");
 	assert_string_equal(esc(""), "");
 	assert_string_equal(esc(NULL), "");
 }

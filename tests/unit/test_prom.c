@@ -88,30 +88,36 @@ test_exposition(void **state)
 	t = buf_str(&b);
 	assert_non_null(strstr(t, "# TYPE ukeuwatch_polls_total counter\n"));
 	assert_non_null(strstr(t, "ukeuwatch_polls_total{result=\"ok\"} 1\n"));
-	assert_non_null(strstr(t,
-	    "ukeuwatch_polls_total{result=\"unchanged\"} 3\n"));
+	assert_non_null(
+	    strstr(t, "ukeuwatch_polls_total{result=\"unchanged\"} 3\n"));
 	assert_non_null(strstr(t, "ukeuwatch_polls_unchanged_ratio 0.7500\n"));
 	assert_non_null(strstr(t, "ukeuwatch_fetched_bytes_total 1000\n"));
 	assert_non_null(strstr(t, "ukeuwatch_items_new_total 2\n"));
-	assert_non_null(strstr(t, "ukeuwatch_deliveries_total{target=\"ops\","
-	                          "outcome=\"delivered\"} 1\n"));
-	assert_non_null(strstr(t, "ukeuwatch_deliveries_total{target=\"ops\","
-	                          "outcome=\"dead\"} 1\n"));
+	assert_non_null(strstr(t,
+	    "ukeuwatch_deliveries_total{target=\"ops\","
+	    "outcome=\"delivered\"} 1\n"));
+	assert_non_null(strstr(t,
+	    "ukeuwatch_deliveries_total{target=\"ops\","
+	    "outcome=\"dead\"} 1\n"));
 	assert_non_null(strstr(t,
 	    "# TYPE ukeuwatch_delivery_from_published_seconds histogram\n"));
 	/* 90 s: above 60, in the le="120" bucket; buckets are cumulative */
-	assert_non_null(strstr(t, "ukeuwatch_delivery_from_published_seconds_"
-	                          "bucket{le=\"60\"} 0\n"));
-	assert_non_null(strstr(t, "ukeuwatch_delivery_from_published_seconds_"
-	                          "bucket{le=\"120\"} 1\n"));
-	assert_non_null(strstr(t, "ukeuwatch_delivery_from_published_seconds_"
-	                          "bucket{le=\"+Inf\"} 1\n"));
+	assert_non_null(strstr(t,
+	    "ukeuwatch_delivery_from_published_seconds_"
+	    "bucket{le=\"60\"} 0\n"));
+	assert_non_null(strstr(t,
+	    "ukeuwatch_delivery_from_published_seconds_"
+	    "bucket{le=\"120\"} 1\n"));
+	assert_non_null(strstr(t,
+	    "ukeuwatch_delivery_from_published_seconds_"
+	    "bucket{le=\"+Inf\"} 1\n"));
 	assert_non_null(strstr(t,
 	    "ukeuwatch_delivery_from_published_seconds_sum 90.000\n"));
-	assert_non_null(strstr(t, "ukeuwatch_delivery_from_detected_seconds_"
-	                          "bucket{le=\"5\"} 1\n"));
 	assert_non_null(strstr(t,
-	    "ukeuwatch_delivery_from_detected_seconds_count 1\n"));
+	    "ukeuwatch_delivery_from_detected_seconds_"
+	    "bucket{le=\"5\"} 1\n"));
+	assert_non_null(
+	    strstr(t, "ukeuwatch_delivery_from_detected_seconds_count 1\n"));
 	buf_clear(&b);
 }
 
