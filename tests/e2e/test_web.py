@@ -68,6 +68,10 @@ def site():
                 d["state"] in ("dead", "delivered")
                 for d in a["deliveries"])]) == 5, 30), world.log()
         yield world, rec, base
+        stop_process(world.daemon.proc)
+        assert world.daemon.proc.returncode == 0, world.log()
+        assert "handles left open" not in world.log()
+        assert harness.sanitizer_report(world.log()) == [], world.log()
     finally:
         world.close()
 
@@ -352,5 +356,7 @@ def test_token_login(tmp_path):
         assert get(base + "/", headers={"Cookie": cookie})[0] == 200
         assert get(base + "/login", b"token=wrong", {"Origin": base})[0] \
             == 401
+        stop_process(world.daemon.proc)
+        assert harness.sanitizer_report(world.log()) == [], world.log()
     finally:
         world.close()
