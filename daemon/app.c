@@ -20,6 +20,7 @@
 #include "alerts/alert.h"
 #include "alerts/alertlog.h"
 #include "alerts/outbox.h"
+#include "daemon/app_impl.h"
 #include "daemon/check.h"
 #include "daemon/cli.h"
 #include "daemon/config.h"
@@ -39,35 +40,6 @@
 #define HOUSEKEEPING_MS (30 * 1000)
 #define PRUNE_EVERY_MS  (3600 * 1000)
 #define PRUNE_BATCH     5000
-
-struct app {
-	uv_loop_t loop;                         /* owned */
-	struct app_opts opts;                   /* copied; pointers borrowed */
-	struct config *config;                  /* owned; replaced on reload */
-	struct store *store;                    /* owned */
-	struct profiles *profiles;              /* owned; replaced on reload */
-	struct matcher *matcher;                /* owned; replaced on reload */
-	struct xfer *xfer;                      /* owned */
-	struct alertlog *alertlog;              /* owned */
-	struct pipeline *pipeline;              /* owned */
-	struct outbox *outbox;                  /* owned */
-	struct sched *sched;                    /* owned */
-	struct notify *notify;                  /* owned */
-	struct httpd *web;                      /* owned, or NULL: off */
-	uv_signal_t sig_hup, sig_term, sig_int; /* owned */
-	uv_timer_t housekeeping;                /* owned */
-	uv_timer_t deadline;                    /* owned: shutdown deadline */
-	int64_t last_prune_ms;
-	unsigned polled_ok, polled_failed;
-	unsigned alerts_total;
-	int stopping;
-	int cycle_over;
-	int store_failing; /* the last poll could not be recorded */
-	int handles_open;  /* signals and timers not yet closed */
-	int rc;
-};
-
-static void app_stop(struct app *a);
 
 static int
 load_matcher(const char *dir, struct profiles **ps, struct matcher **m,
@@ -303,123 +275,6 @@ on_signal(uv_signal_t *h, int signum)
 }
 
 static void
-on_handle_closed(uv_handle_t *h)
-{
-	struct app *a = h->data;
-
-	a->handles_open--;
-}
-
-static void
-close_handles(struct app *a)
-{
-	uv_handle_t *hs[] = { (uv_handle_t *)&a->sig_hup,
-		(uv_handle_t *)&a->sig_term, (uv_handle_t *)&a->sig_int,
-		(uv_handle_t *)&a->housekeeping, (uv_handle_t *)&a->deadline };
-
-	for (size_t i = 0; i < sizeof(hs) / sizeof(hs[0]); i++)
-		if (hs[i]->loop != NULL && !uv_is_closing(hs[i]))
-			uv_close(hs[i], on_handle_closed);
-}
-
-static void
-on_notify_closed(void *arg)
-{
-	struct app *a = arg;
-
-	a->notify = NULL;
-	close_handles(a);
-}
-
-static void
-on_web_closed(void *arg)
-{
-	struct app *a = arg;
-
-	a->web = NULL;
-	notify_close(a->notify, on_notify_closed, a);
-}
-
-static void
-on_outbox_closed(void *arg)
-{
-	struct app *a = arg;
-
-	a->outbox = NULL;
-	httpd_close(a->web, on_web_closed, a);
-}
-
-static void
-on_sched_closed(void *arg)
-{
-	struct app *a = arg;
-
-	a->sched = NULL;
-	outbox_close(a->outbox, on_outbox_closed, a);
-}
-
-static void
-on_xfer_closed(void *arg)
-{
-	struct app *a = arg;
-
-	a->xfer = NULL;
-	sched_close(a->sched, on_sched_closed, a);
-}
-
-/* Nothing in flight any more, or the deadline passed: close for good. */
-static void
-finish_stop(struct app *a)
-{
-	struct errbuf eb;
-
-	if (a->xfer == NULL || uv_is_closing((uv_handle_t *)&a->deadline))
-		return;
-	uv_timer_stop(&a->deadline);
-	uv_close((uv_handle_t *)&a->deadline, on_handle_closed);
-	if (alertlog_flush(a->alertlog, &eb) < 0)
-		log_warn("alert log: %s", eb.msg);
-	/* Anything left is cancelled now; on_done still runs for each. */
-	sched_cancel(a->sched);
-	xfer_close(a->xfer, 0, on_xfer_closed, a);
-}
-
-static void
-maybe_finish_stop(struct app *a)
-{
-	if (a->stopping && sched_in_flight(a->sched) == 0 &&
-	    outbox_in_flight(a->outbox) == 0)
-		finish_stop(a);
-}
-
-static void
-on_deadline(uv_timer_t *t)
-{
-	struct app *a = t->data;
-
-	log_warn("shutdown: %u polls and %u deliveries still running after "
-	         "%llu ms; cancelling them (they are retried at next start)",
-	    sched_in_flight(a->sched), outbox_in_flight(a->outbox),
-	    (unsigned long long)a->config->daemon.shutdown_timeout_ms);
-	finish_stop(a);
-}
-
-static void
-app_stop(struct app *a)
-{
-	if (a->stopping)
-		return;
-	a->stopping = 1;
-	notify_stopping(a->notify);
-	sched_stop(a->sched);
-	outbox_stop(a->outbox);
-	uv_timer_stop(&a->housekeeping);
-	uv_timer_start(&a->deadline, on_deadline,
-	    a->config->daemon.shutdown_timeout_ms, 0);
-	maybe_finish_stop(a);
-}
-
-static void
 on_outcome(void *arg, const struct fetch_outcome *o)
 {
 	struct app *a = arg;
@@ -436,7 +291,7 @@ on_outcome(void *arg, const struct fetch_outcome *o)
 		a->polled_failed++;
 	if (a->opts.on_outcome != NULL)
 		a->opts.on_outcome(a->opts.arg, o);
-	maybe_finish_stop(a);
+	app_maybe_finish_stop(a);
 }
 
 static void
@@ -457,7 +312,7 @@ on_outbox_idle(void *arg)
 	if (a->opts.one_cycle && a->cycle_over)
 		app_stop(a);
 	else
-		maybe_finish_stop(a);
+		app_maybe_finish_stop(a);
 }
 
 static int
@@ -626,51 +481,6 @@ app_poll_counts(const struct app *a, unsigned *ok, unsigned *failed)
 {
 	*ok = a->polled_ok;
 	*failed = a->polled_failed;
-}
-
-/*
- * Closes whatever app_open got to, in reverse order.  After app_run the
- * async modules are already closed; after a failed open they are closed
- * here by running the loop until their callbacks have fired.
- */
-void
-app_free(struct app *a)
-{
-	int rc;
-
-	if (a == NULL)
-		return;
-	if (a->sched != NULL || a->outbox != NULL || a->xfer != NULL ||
-	    a->notify != NULL || a->web != NULL || a->handles_open > 0) {
-		a->stopping = 1;
-		if (a->sched != NULL) {
-			sched_stop(a->sched);
-			sched_close(a->sched, NULL, NULL);
-		}
-		if (a->outbox != NULL)
-			outbox_close(a->outbox, NULL, NULL);
-		if (a->xfer != NULL)
-			xfer_close(a->xfer, 0, NULL, NULL);
-		if (a->web != NULL)
-			httpd_close(a->web, NULL, NULL);
-		if (a->notify != NULL)
-			notify_close(a->notify, NULL, NULL);
-		if (a->handles_open > 0)
-			close_handles(a);
-		uv_run(&a->loop, UV_RUN_DEFAULT);
-	}
-	rc = uv_loop_close(&a->loop);
-	if (rc < 0)
-		log_err("event loop: handles left open at exit (%s); this is a "
-		        "bug, please report it",
-		    uv_strerror(rc));
-	pipeline_free(a->pipeline);
-	alertlog_free(a->alertlog);
-	matcher_free(a->matcher);
-	profiles_free(a->profiles);
-	store_free(a->store);
-	config_free(a->config);
-	free(a);
 }
 
 int
