@@ -483,6 +483,51 @@ app_poll_counts(const struct app *a, unsigned *ok, unsigned *failed)
 	*failed = a->polled_failed;
 }
 
+/*
+ * Closes whatever app_open got to, in reverse order.  After app_run the
+ * async modules are already closed; after a failed open they are closed
+ * here by running the loop until their callbacks have fired.
+ */
+void
+app_free(struct app *a)
+{
+	int rc;
+
+	if (a == NULL)
+		return;
+	if (a->sched != NULL || a->outbox != NULL || a->xfer != NULL ||
+	    a->notify != NULL || a->web != NULL || a->handles_open > 0) {
+		a->stopping = 1;
+		if (a->sched != NULL) {
+			sched_stop(a->sched);
+			sched_close(a->sched, NULL, NULL);
+		}
+		if (a->outbox != NULL)
+			outbox_close(a->outbox, NULL, NULL);
+		if (a->xfer != NULL)
+			xfer_close(a->xfer, 0, NULL, NULL);
+		if (a->web != NULL)
+			httpd_close(a->web, NULL, NULL);
+		if (a->notify != NULL)
+			notify_close(a->notify, NULL, NULL);
+		if (a->handles_open > 0)
+			app_close_handles(a);
+		uv_run(&a->loop, UV_RUN_DEFAULT);
+	}
+	rc = uv_loop_close(&a->loop);
+	if (rc < 0)
+		log_err("event loop: handles left open at exit (%s); this is a "
+		        "bug, please report it",
+		    uv_strerror(rc));
+	pipeline_free(a->pipeline);
+	alertlog_free(a->alertlog);
+	matcher_free(a->matcher);
+	profiles_free(a->profiles);
+	store_free(a->store);
+	config_free(a->config);
+	free(a);
+}
+
 int
 app_main(struct app_opts *opts, const char *config, unsigned *ok,
     unsigned *failed)

@@ -52,6 +52,9 @@ struct app {
 /* SIGTERM/SIGINT, or the end of a `poll` cycle: begin the stop sequence. */
 void app_stop(struct app *a);
 
+/* Close the signal handles and timers (app_free after a failed start). */
+void app_close_handles(struct app *a);
+
 /* Once stopping, close for good when nothing is in flight any more. */
 void app_maybe_finish_stop(struct app *a);
 

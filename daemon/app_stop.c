@@ -2,7 +2,7 @@
  * app_stop.c -- the stop sequence: stop new work, give work in flight
  * shutdown-timeout, then close every module that holds libuv handles in
  * reverse start order, each in the previous one's done-callback, until the
- * loop is empty; and app_free, which closes what a failed start left.
+ * loop is empty.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,8 +32,8 @@ on_handle_closed(uv_handle_t *h)
 	a->handles_open--;
 }
 
-static void
-close_handles(struct app *a)
+void
+app_close_handles(struct app *a)
 {
 	uv_handle_t *hs[] = { (uv_handle_t *)&a->sig_hup,
 		(uv_handle_t *)&a->sig_term, (uv_handle_t *)&a->sig_int,
@@ -50,7 +50,7 @@ on_notify_closed(void *arg)
 	struct app *a = arg;
 
 	a->notify = NULL;
-	close_handles(a);
+	app_close_handles(a);
 }
 
 static void
@@ -139,49 +139,4 @@ app_stop(struct app *a)
 	uv_timer_start(&a->deadline, on_deadline,
 	    a->config->daemon.shutdown_timeout_ms, 0);
 	app_maybe_finish_stop(a);
-}
-
-/*
- * Closes whatever app_open got to, in reverse order.  After app_run the
- * async modules are already closed; after a failed open they are closed
- * here by running the loop until their callbacks have fired.
- */
-void
-app_free(struct app *a)
-{
-	int rc;
-
-	if (a == NULL)
-		return;
-	if (a->sched != NULL || a->outbox != NULL || a->xfer != NULL ||
-	    a->notify != NULL || a->web != NULL || a->handles_open > 0) {
-		a->stopping = 1;
-		if (a->sched != NULL) {
-			sched_stop(a->sched);
-			sched_close(a->sched, NULL, NULL);
-		}
-		if (a->outbox != NULL)
-			outbox_close(a->outbox, NULL, NULL);
-		if (a->xfer != NULL)
-			xfer_close(a->xfer, 0, NULL, NULL);
-		if (a->web != NULL)
-			httpd_close(a->web, NULL, NULL);
-		if (a->notify != NULL)
-			notify_close(a->notify, NULL, NULL);
-		if (a->handles_open > 0)
-			close_handles(a);
-		uv_run(&a->loop, UV_RUN_DEFAULT);
-	}
-	rc = uv_loop_close(&a->loop);
-	if (rc < 0)
-		log_err("event loop: handles left open at exit (%s); this is a "
-		        "bug, please report it",
-		    uv_strerror(rc));
-	pipeline_free(a->pipeline);
-	alertlog_free(a->alertlog);
-	matcher_free(a->matcher);
-	profiles_free(a->profiles);
-	store_free(a->store);
-	config_free(a->config);
-	free(a);
 }
