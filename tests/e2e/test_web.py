@@ -360,3 +360,44 @@ def test_token_login(tmp_path):
         assert harness.sanitizer_report(world.log()) == [], world.log()
     finally:
         world.close()
+
+
+def test_healthz_503_when_the_state_file_is_not_writable(tmp_path):
+    """access(2) decides, so under root the daemon runs as nobody: root
+    may write anything."""
+    world = harness.World("webhealth")
+    try:
+        world.nginx.start()
+        rec = world.receiver()
+        web_config(world, rec, "listen = 127.0.0.1:0")
+        state = world.dir / "state"
+        state.mkdir()
+        text = world.conf.read_text().replace(
+            f"state = {world.dir}/state.db", f"state = {state}/state.db")
+        world.conf.write_text(text)
+        world.conf.chmod(0o644)
+        as_nobody = None
+        if os.geteuid() == 0:
+            os.chown(state, 65534, 65534)
+            os.chown(world.dir / "whsec", 65534, 65534)
+            os.chmod(world.dir, 0o777)
+
+            def as_nobody():
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+        log = world.dir / "daemon-health.log"
+        proc = world.spawn([world.bin, "run", "-c", world.conf],
+                           stdout=subprocess.DEVNULL, stderr=open(log, "w"),
+                           preexec_fn=as_nobody)
+        base = web_address(world)
+        assert get(base + "/healthz")[0] == 200
+        state.chmod(0o555)
+        status, _, body = get(base + "/healthz")
+        assert (status, body) == (503, "state file not writable\n")
+        state.chmod(0o755)
+        assert get(base + "/healthz")[0] == 200
+        stop_process(proc)
+        assert harness.sanitizer_report(world.log()) == [], world.log()
+    finally:
+        world.close()
