@@ -25,7 +25,7 @@ Q = $(if $(filter 1,$(V)),,@)
 CC       ?= gcc
 CLANG    ?= clang
 PKGS      = libuv libcurl libxml-2.0 sqlite3 jansson inih libutf8proc \
-            libcrypto libsystemd
+            libcrypto libsystemd libmicrohttpd
 # Evaluated once, on first use, so that `make check` can install the
 # packages before pkg-config is asked about them.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
@@ -55,9 +55,9 @@ FUZZSAN  = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 
 CFLAGS_ALL   = $(CSTD) $(WARN) $(CODEGEN) -I. $(PKG_CFLAGS)
 # The folders, bottom up: a folder includes only those before it (lib/
-# nothing, store/ and match/ lib/, feeds/ and alerts/ lib/ and store/, daemon/
-# everything); scripts/layering checks it.
-DIRS     := lib store match feeds alerts daemon
+# nothing, store/ and match/ lib/, feeds/ and alerts/ lib/ and store/, web/
+# lib/ and store/, daemon/ everything); scripts/layering checks it.
+DIRS     := lib store match feeds alerts web daemon
 SRCS     := $(foreach d,$(DIRS),$(wildcard $(d)/*.c))
 MAIN     := daemon/main.c
 # EXCLUDE: sources left out of a build (a work-in-progress file, say).
@@ -171,6 +171,9 @@ check: test-deps
 run: deps
 	$(MAKE) all
 	@mkdir -p var
+	@echo 'make run: review pages, /metrics and /alerts.atom on' \
+	    "http://$$(sed -n 's/^listen *= *//p' examples/ukeuwatch.conf | \
+	    grep . || echo 127.0.0.1:8037)/ ([web] listen)"
 	build/ukeuwatch run -c examples/ukeuwatch.conf
 
 bench:

@@ -18,6 +18,7 @@
 #include "lib/clock.h"
 #include "lib/conf.h"
 #include "lib/log.h"
+#include "lib/metrics.h"
 #include "lib/rand.h"
 #include "lib/xfer.h"
 #include "store/store_alerts.h"
@@ -199,6 +200,12 @@ record_row(struct delivery *d, const struct store_outbox_row *row,
 		    d->target, row->alert_id, strerror(-rc));
 	if (v == TARGET_REJECTED)
 		outcome = "rejected";
+	metrics_delivery(d->target,
+	    v == TARGET_DELIVERED            ? METRICS_DELIVERED :
+	        v == TARGET_REJECTED         ? METRICS_REJECTED :
+	        strcmp(outcome, "dead") == 0 ? METRICS_DEAD :
+	                                       METRICS_RETRY,
+	    a->published_ms, a->matched_ms, now);
 	ld = (struct alertlog_delivery){ .alert_id = row->alert_id,
 		.target = d->target,
 		.outcome = outcome,

@@ -20,6 +20,7 @@
 #include "alerts/alert.h"
 #include "alerts/alertlog.h"
 #include "alerts/outbox.h"
+#include "daemon/app_impl.h"
 #include "daemon/check.h"
 #include "daemon/cli.h"
 #include "daemon/config.h"
@@ -29,42 +30,18 @@
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/log.h"
+#include "lib/metrics.h"
 #include "lib/xfer.h"
 #include "match/match.h"
 #include "match/profile.h"
 #include "store/store.h"
 #include "store/store_feeds.h"
+#include "store/store_health.h"
+#include "web/httpd.h"
 
 #define HOUSEKEEPING_MS (30 * 1000)
 #define PRUNE_EVERY_MS  (3600 * 1000)
 #define PRUNE_BATCH     5000
-
-struct app {
-	uv_loop_t loop;            /* owned */
-	struct app_opts opts;      /* copied; pointers borrowed */
-	struct config *config;     /* owned; replaced on reload */
-	struct store *store;       /* owned */
-	struct profiles *profiles; /* owned; replaced on reload */
-	struct matcher *matcher;   /* owned; replaced on reload */
-	struct xfer *xfer;         /* owned */
-	struct alertlog *alertlog; /* owned */
-	struct pipeline *pipeline; /* owned */
-	struct outbox *outbox;     /* owned */
-	struct sched *sched;       /* owned */
-	struct notify *notify;     /* owned */
-	uv_signal_t sig_hup, sig_usr1, sig_term, sig_int; /* owned */
-	uv_timer_t housekeeping;                          /* owned */
-	uv_timer_t deadline; /* owned: shutdown deadline */
-	int64_t last_prune_ms;
-	unsigned polled_ok, polled_failed;
-	unsigned alerts_total;
-	int stopping;
-	int cycle_over;
-	int handles_open; /* signals and timers not yet closed */
-	int rc;
-};
-
-static void app_stop(struct app *a);
 
 static int
 load_matcher(const char *dir, struct profiles **ps, struct matcher **m,
@@ -104,6 +81,7 @@ on_alert(void *arg, const struct alert *al, size_t n_targets)
 	char *line;
 
 	a->alerts_total++;
+	metrics_alert(al->profile);
 	if (alertlog_alert(a->alertlog, al, clock_now_ms()) < 0)
 		log_err("alert log %s: cannot append alert %s; it is in the "
 		        "state file (`ukeuwatch alerts`)",
@@ -197,6 +175,38 @@ fetch_env(struct app *a)
 		.commit_arg = a };
 }
 
+/* Label values for /metrics: the names the config and profiles give. */
+static void
+metrics_labels(const struct config *c, const struct profiles *ps)
+{
+	const char *names[METRICS_MAX_LABELS];
+	size_t n = 0;
+
+	for (size_t i = 0; i < profiles_count(ps) && n < METRICS_MAX_LABELS;
+	     i++)
+		names[n++] = profiles_get(ps, i)->name;
+	metrics_set_labels(METRICS_PROFILE, names, n);
+	n = 0;
+	for (size_t i = 0; i < c->n_targets && n < METRICS_MAX_LABELS; i++)
+		names[n++] = c->targets[i].name;
+	metrics_set_labels(METRICS_TARGET, names, n);
+}
+
+/* [web] is read at start only: the socket and token stay as they were. */
+static void
+reload_web(struct app *a, const struct config *c)
+{
+	const struct web_conf *o = &a->config->web, *n = &c->web;
+
+	if (strcmp(o->listen ? o->listen : "", n->listen ? n->listen : "") !=
+	        0 ||
+	    (o->token == NULL) != (n->token == NULL))
+		log_warn("reload: [web] changes take a restart; still serving "
+		         "on %s",
+		    a->web ? httpd_address(a->web) : "nothing (off)");
+	httpd_set_config(a->web, c);
+}
+
 /*
  * SIGUSR1 (logrotate's postrotate), and SIGHUP too: the log files are
  * opened again by name, so a rotated alert log is recreated.  The alert
@@ -206,7 +216,7 @@ fetch_env(struct app *a)
 static void
 reopen_logs(struct app *a)
 {
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 
 	if (alertlog_reopen(a->alertlog, &eb) < 0)
 		log_err("alert log: %s", eb.msg);
@@ -263,6 +273,8 @@ reload(struct app *a)
 	env.dconf = &c->daemon;
 	if (sched_set_config(a->sched, &env, c, &eb) < 0)
 		log_err("reload: %s", eb.msg);
+	metrics_labels(c, ps);
+	reload_web(a, c);
 	matcher_free(a->matcher);
 	profiles_free(a->profiles);
 	config_free(a->config);
@@ -298,126 +310,26 @@ on_signal(uv_signal_t *h, int signum)
 }
 
 static void
-on_handle_closed(uv_handle_t *h)
-{
-	struct app *a = h->data;
-
-	a->handles_open--;
-}
-
-static void
-close_handles(struct app *a)
-{
-	uv_handle_t *hs[] = { (uv_handle_t *)&a->sig_hup,
-		(uv_handle_t *)&a->sig_usr1, (uv_handle_t *)&a->sig_term,
-		(uv_handle_t *)&a->sig_int, (uv_handle_t *)&a->housekeeping,
-		(uv_handle_t *)&a->deadline };
-
-	for (size_t i = 0; i < sizeof(hs) / sizeof(hs[0]); i++)
-		if (hs[i]->loop != NULL && !uv_is_closing(hs[i]))
-			uv_close(hs[i], on_handle_closed);
-}
-
-static void
-on_notify_closed(void *arg)
-{
-	struct app *a = arg;
-
-	a->notify = NULL;
-	close_handles(a);
-}
-
-static void
-on_outbox_closed(void *arg)
-{
-	struct app *a = arg;
-
-	a->outbox = NULL;
-	notify_close(a->notify, on_notify_closed, a);
-}
-
-static void
-on_sched_closed(void *arg)
-{
-	struct app *a = arg;
-
-	a->sched = NULL;
-	outbox_close(a->outbox, on_outbox_closed, a);
-}
-
-static void
-on_xfer_closed(void *arg)
-{
-	struct app *a = arg;
-
-	a->xfer = NULL;
-	sched_close(a->sched, on_sched_closed, a);
-}
-
-/* Nothing in flight any more, or the deadline passed: close for good. */
-static void
-finish_stop(struct app *a)
-{
-	struct errbuf eb = { 0 };
-
-	if (a->xfer == NULL || uv_is_closing((uv_handle_t *)&a->deadline))
-		return;
-	uv_timer_stop(&a->deadline);
-	uv_close((uv_handle_t *)&a->deadline, on_handle_closed);
-	if (alertlog_flush(a->alertlog, &eb) < 0)
-		log_warn("alert log: %s", eb.msg);
-	/* Anything left is cancelled now; on_done still runs for each. */
-	sched_cancel(a->sched);
-	xfer_close(a->xfer, 0, on_xfer_closed, a);
-}
-
-static void
-maybe_finish_stop(struct app *a)
-{
-	if (a->stopping && sched_in_flight(a->sched) == 0 &&
-	    outbox_in_flight(a->outbox) == 0)
-		finish_stop(a);
-}
-
-static void
-on_deadline(uv_timer_t *t)
-{
-	struct app *a = t->data;
-
-	log_warn("shutdown: %u polls and %u deliveries still running after "
-	         "%llu ms; cancelling them (they are retried at next start)",
-	    sched_in_flight(a->sched), outbox_in_flight(a->outbox),
-	    (unsigned long long)a->config->daemon.shutdown_timeout_ms);
-	finish_stop(a);
-}
-
-static void
-app_stop(struct app *a)
-{
-	if (a->stopping)
-		return;
-	a->stopping = 1;
-	notify_stopping(a->notify);
-	sched_stop(a->sched);
-	outbox_stop(a->outbox);
-	uv_timer_stop(&a->housekeeping);
-	uv_timer_start(&a->deadline, on_deadline,
-	    a->config->daemon.shutdown_timeout_ms, 0);
-	maybe_finish_stop(a);
-}
-
-static void
 on_outcome(void *arg, const struct fetch_outcome *o)
 {
 	struct app *a = arg;
 
+	metrics_poll(o->status == FETCH_UNCHANGED ?
+	        METRICS_POLL_UNCHANGED :
+	        o->status == FETCH_GONE ?
+	        METRICS_POLL_GONE :
+	        metrics_poll_class(o->error_class == FETCH_E_NONE ?
+	                NULL :
+	                fetch_error_name(o->error_class)),
+	    o->bytes, o->items, o->new_items);
+	a->store_failing = o->error_class == FETCH_E_STORE;
 	if (o->status == FETCH_OK || o->status == FETCH_UNCHANGED)
 		a->polled_ok++;
 	else
 		a->polled_failed++;
 	if (a->opts.on_outcome != NULL)
 		a->opts.on_outcome(a->opts.arg, o);
-	maybe_finish_stop(a);
+	app_maybe_finish_stop(a);
 }
 
 static void
@@ -438,7 +350,7 @@ on_outbox_idle(void *arg)
 	if (a->opts.one_cycle && a->cycle_over)
 		app_stop(a);
 	else
-		maybe_finish_stop(a);
+		app_maybe_finish_stop(a);
 }
 
 static int
@@ -470,6 +382,37 @@ init_handles(struct app *a, struct errbuf *eb)
 	uv_timer_start(&a->housekeeping, on_housekeeping, HOUSEKEEPING_MS,
 	    HOUSEKEEPING_MS);
 	return 0;
+}
+
+static int
+web_healthy(void *arg)
+{
+	struct app *a = arg;
+
+	return !a->store_failing &&
+	    store_path_writable(a->config->daemon.state);
+}
+
+/*
+ * The default address may be taken (a second daemon, a test): that only
+ * turns the pages off.  An address written in the config must work.
+ */
+static int
+open_web(struct app *a, struct errbuf *eb)
+{
+	struct httpd_opts wo = { .healthy = web_healthy,
+		.on_requeue = on_queued,
+		.arg = a };
+	int rc;
+
+	if (a->opts.one_cycle)
+		return 0;
+	rc = httpd_new(&a->web, &a->loop, a->config, &wo, eb);
+	if (rc < 0 && !a->config->web.listen_set) {
+		log_warn("%s", eb->msg);
+		rc = 0;
+	}
+	return rc;
 }
 
 static int
@@ -519,6 +462,10 @@ open_modules(struct app *a, struct errbuf *eb)
 		    a->config, a->alertlog, &oo, eb);
 	if (rc == 0)
 		rc = init_handles(a, eb);
+	if (rc == 0)
+		rc = open_web(a, eb);
+	if (rc == 0)
+		metrics_labels(a->config, a->profiles);
 	env = fetch_env(a);
 	if (rc == 0)
 		rc = sched_new(&a->sched, &a->loop, &env, a->config, &so, eb);
@@ -588,7 +535,7 @@ app_free(struct app *a)
 	if (a == NULL)
 		return;
 	if (a->sched != NULL || a->outbox != NULL || a->xfer != NULL ||
-	    a->notify != NULL || a->handles_open > 0) {
+	    a->notify != NULL || a->web != NULL || a->handles_open > 0) {
 		a->stopping = 1;
 		if (a->sched != NULL) {
 			sched_stop(a->sched);
@@ -598,10 +545,12 @@ app_free(struct app *a)
 			outbox_close(a->outbox, NULL, NULL);
 		if (a->xfer != NULL)
 			xfer_close(a->xfer, 0, NULL, NULL);
+		if (a->web != NULL)
+			httpd_close(a->web, NULL, NULL);
 		if (a->notify != NULL)
 			notify_close(a->notify, NULL, NULL);
 		if (a->handles_open > 0)
-			close_handles(a);
+			app_close_handles(a);
 		uv_run(&a->loop, UV_RUN_DEFAULT);
 	}
 	rc = uv_loop_close(&a->loop);

@@ -3,11 +3,12 @@
  * the order in which they start, reload and stop.
  *
  * Start: store -> profiles -> xfer -> alert log -> pipeline -> outbox ->
- * sched -> signals -> READY=1.  SIGHUP builds a new config and matcher and
- * swaps them in only if both load (the old ones keep running otherwise),
- * and reopens the alert log.  SIGTERM/SIGINT stop new polls, give work in
- * flight shutdown-timeout to finish, cancel the rest, close every handle
- * in reverse order, and leave the loop empty.
+ * signals -> web (`run` only) -> sched -> READY=1.  [web] is read at start
+ * only: a reload that changes it logs that it takes a restart.  SIGHUP builds a
+ * new config and matcher and swaps them in only if both load (the old ones keep
+ * running otherwise), and reopens the alert log.  SIGTERM/SIGINT stop new
+ * polls, give work in flight shutdown-timeout to finish, cancel the rest, close
+ * every handle in reverse order, and leave the loop empty.
  */
 #ifndef UKEUWATCH_DAEMON_APP_H
 #define UKEUWATCH_DAEMON_APP_H

@@ -21,6 +21,7 @@
 #include "lib/clock.h"
 #include "store/store.h"
 #include "store/store_feeds.h"
+#include "store/store_health.h"
 #include "store/store_read.h"
 
 static int run(int argc, char **argv);
@@ -98,22 +99,10 @@ rel(int64_t ms, int64_t now, char *out, size_t len)
 	snprintf(out, len, ms > now ? "in %s" : "%s ago", d);
 }
 
-/*
- * How long a feed that polls fine has brought nothing new, when that is far
- * longer than usual for it (four of its usual gaps, and at least a day):
- * the publisher may have moved the feed, or broken it in a way that still
- * parses.  0 when it is not quiet, or its rhythm is not known.
- */
 static int64_t
 quiet_for(const struct store_feed *f, int64_t now)
 {
-	int64_t silent = now - f->last_new_ms, bar = 4 * f->usual_gap_ms;
-
-	if (f->usual_gap_ms <= 0 || f->error_streak > 0 || is_gone(f))
-		return 0;
-	if (bar < 86400000)
-		bar = 86400000;
-	return silent > bar ? silent : 0;
+	return is_gone(f) ? 0 : store_feed_quiet_ms(f, now);
 }
 
 static int

@@ -71,6 +71,8 @@ sec_label(const struct config_loader *l, char *out, size_t len)
 {
 	if (l->cur.sec == CONFIG_SEC_DAEMON)
 		snprintf(out, len, "[daemon]");
+	else if (l->cur.sec == CONFIG_SEC_WEB)
+		snprintf(out, len, "[web]");
 	else if (l->cur.sec == CONFIG_SEC_FEED)
 		snprintf(out, len, "[feed %s]",
 		    ((struct feed_conf *)l->cur.rec)->name);
@@ -159,6 +161,21 @@ start_section(struct config_loader *l, const char *hdr, size_t len)
 	}
 	memcpy(text, hdr, len);
 	text[len] = '\0';
+	if (strcmp(text, "web") == 0) {
+		if (l->web_line != 0) {
+			config_error(l, l->line,
+			    "duplicate [web] section (first at line %d)",
+			    l->web_line);
+			return;
+		}
+		l->web_line = l->line;
+		l->c->web.line = l->line;
+		l->cur.sec = CONFIG_SEC_WEB;
+		l->cur.rec = &l->c->web;
+		l->cur.line = l->line;
+		l->bad_section = 0;
+		return;
+	}
 	if (strcmp(text, "daemon") == 0) {
 		if (l->daemon_line != 0) {
 			config_error(l, l->line,
@@ -182,7 +199,7 @@ start_section(struct config_loader *l, const char *hdr, size_t len)
 		p = text + 7;
 	} else {
 		config_error(l, l->line,
-		    "unknown section [%s]; expected [daemon], "
+		    "unknown section [%s]; expected [daemon], [web], "
 		    "[feed NAME] or [target NAME]",
 		    text);
 		return;
@@ -391,6 +408,8 @@ handler(void *user, const char *section, const char *name, const char *value)
 		    sec_label(l, label, sizeof(label)));
 		return 1;
 	}
+	if (l->cur.sec == CONFIG_SEC_WEB && strcmp(name, "listen") == 0)
+		l->c->web.listen_set = 1;
 	rc = config_set_value(k, l->cur.rec, value, &eb);
 	if (rc < 0 && k->type == CONFIG_T_URL &&
 	    *(char **)((char *)l->cur.rec + k->off) == NULL)
@@ -503,7 +522,8 @@ config_parse(const char *path, const char *text, size_t len,
 	l.pos = text;
 	l.end = text + len;
 	if (l.c->path == NULL ||
-	    apply_defaults(&l, CONFIG_SEC_DAEMON, &l.c->daemon) < 0) {
+	    apply_defaults(&l, CONFIG_SEC_DAEMON, &l.c->daemon) < 0 ||
+	    apply_defaults(&l, CONFIG_SEC_WEB, &l.c->web) < 0) {
 		rc = -ENOMEM;
 		goto fail;
 	}
@@ -512,6 +532,7 @@ config_parse(const char *path, const char *text, size_t len,
 		config_error(&l, rc,
 		    "cannot parse this line; expected KEY = VALUE");
 	config_finish_daemon(&l);
+	config_finish_web(&l);
 	for (size_t i = 0; i < l.c->n_feeds; i++)
 		config_finish_feed(&l, &l.c->feeds[i]);
 	for (size_t i = 0; i < l.c->n_targets; i++)

@@ -15,6 +15,7 @@
 #include "lib/paths.h"
 #include "lib/secret.h"
 #include "lib/xfer.h"
+#include "web/addr.h"
 
 int
 config_default_path(const char *key, char *out, size_t len)
@@ -173,4 +174,31 @@ config_finish_target(struct config_loader *l, struct target_conf *t)
 		t->starttls = 1;
 	if (t->rate_per_s < 0)
 		t->rate_per_s = 0;
+}
+
+/*
+ * The review pages can mark alerts and requeue deliveries, so an address
+ * other machines can reach needs a token; a team goes through a reverse
+ * proxy with TLS and its own login instead (README).
+ */
+void
+config_finish_web(struct config_loader *l)
+{
+	struct web_conf *w = &l->c->web;
+	struct web_addr a;
+	struct errbuf eb;
+
+	if (w->listen == NULL || w->listen[0] == '\0')
+		return;
+	if (web_addr_parse(w->listen, &a, &eb) < 0) {
+		config_error(l, w->line, "[web] listen: %s", eb.msg);
+		return;
+	}
+	if (!a.loopback && w->token == NULL)
+		config_error(l, w->line,
+		    "[web] listen = %s is not a loopback address and there is "
+		    "no token-file: anyone who reaches it could mark alerts "
+		    "and requeue deliveries; set token-file, or listen on "
+		    "127.0.0.1 behind a reverse proxy with TLS and a login",
+		    w->listen);
 }

@@ -17,6 +17,7 @@ enum config_section {
 	CONFIG_SEC_DAEMON,
 	CONFIG_SEC_FEED,
 	CONFIG_SEC_TARGET,
+	CONFIG_SEC_WEB,
 };
 
 enum config_type {
@@ -36,13 +37,15 @@ enum config_type {
 	CONFIG_T_LOGLEVEL,    /* int */
 	CONFIG_T_TTYPE,       /* enum target_type */
 	CONFIG_T_TFORMAT,     /* enum target_format */
+	CONFIG_T_LISTEN,      /* char *: HOST:PORT, or "" for off */
 };
 
 struct config_key {
 	enum config_section sec;
 	const char *name;
 	enum config_type type;
-	size_t off;      /* offset in daemon_conf, feed_conf or target_conf */
+	size_t off;      /* offset in daemon_conf, feed_conf, target_conf or
+	                    web_conf */
 	const char *def; /* default as written in a config file, or NULL */
 	const char
 	    *help; /* one line for --list-keys, README and the man page */
@@ -99,6 +102,7 @@ struct config_loader {
 	int daemon_line;
 	struct config_tkey *tkeys; /* owned array */
 	size_t n_tkeys;
+	int web_line;
 	int oom;
 };
 
@@ -121,5 +125,6 @@ void config_finish_daemon(struct config_loader *l);
 int config_default_path(const char *key, char *out, size_t len);
 void config_finish_feed(struct config_loader *l, struct feed_conf *f);
 void config_finish_target(struct config_loader *l, struct target_conf *t);
+void config_finish_web(struct config_loader *l);
 
 #endif /* UKEUWATCH_DAEMON_CONFIG_IMPL_H */

@@ -25,6 +25,12 @@
 		    offsetof(struct target_conf, field), def, help             \
 	}
 
+#define W(name, type, field, def, help)                                        \
+	{                                                                      \
+		CONFIG_SEC_WEB, name, type, offsetof(struct web_conf, field),  \
+		    def, help                                                  \
+	}
+
 const struct config_key config_keys[] = {
 	D("state", CONFIG_T_PATH, state, NULL,
 	    "SQLite state file (default $STATE_DIRECTORY/state.db, else "
@@ -134,6 +140,13 @@ const struct config_key config_keys[] = {
 	T("digest", CONFIG_T_DURATION, digest_ms, "0s",
 	    "mail: batch a period's alerts into one message (0s: one mail "
 	    "per alert)"),
+
+	W("listen", CONFIG_T_LISTEN, listen, "127.0.0.1:8037",
+	    "HOST:PORT of the review pages, /metrics and /alerts.atom; empty "
+	    "turns the web server off"),
+	W("token-file", CONFIG_T_SECRET_FILE, token, NULL,
+	    "file holding the access token (bearer or cookie login); "
+	    "required when listen is not a loopback address"),
 };
 
 const size_t config_n_keys = sizeof(config_keys) / sizeof(config_keys[0]);

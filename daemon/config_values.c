@@ -211,6 +211,12 @@ config_set_value(const struct config_key *k, void *rec, const char *v,
 
 	errbuf_clear(eb);
 	switch (k->type) {
+	case CONFIG_T_LISTEN:
+		/* Empty is a value: the web server is off.  The address is
+		 * checked by config_finish_web, which knows token-file. */
+		return set_string(f, v) < 0 ?
+		    errbuf_set(eb, -ENOMEM, "out of memory") :
+		    0;
 	case CONFIG_T_STR:
 	case CONFIG_T_PATH:
 		if (*v == '\0')
@@ -295,6 +301,7 @@ config_free_value(const struct config_key *k, void *rec)
 	case CONFIG_T_STR:
 	case CONFIG_T_PATH:
 	case CONFIG_T_URL:
+	case CONFIG_T_LISTEN:
 		free(*(char **)f);
 		*(char **)f = NULL;
 		break;
@@ -315,7 +322,7 @@ void
 config_list_keys(FILE *f)
 {
 	static const char *const secs[] = { "daemon", "feed NAME",
-		"target NAME" };
+		"target NAME", "web" };
 
 	char path[4096];
 
@@ -346,6 +353,7 @@ config_free(struct config *c)
 	if (c == NULL)
 		return;
 	free_record(CONFIG_SEC_DAEMON, &c->daemon);
+	free_record(CONFIG_SEC_WEB, &c->web);
 	for (size_t i = 0; i < c->n_feeds; i++) {
 		free_record(CONFIG_SEC_FEED, &c->feeds[i]);
 		free(c->feeds[i].name);

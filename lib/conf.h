@@ -1,5 +1,5 @@
 /*
- * conf -- the configuration as the stages read it: [daemon], each
+ * conf -- the configuration as the stages read it: [daemon], [web], each
  * [feed NAME] and each [target NAME] as plain records, and lookups by name.
  *
  * daemon/config*.c reads an INI file into a struct config (and frees it);
@@ -96,9 +96,19 @@ struct daemon_conf {
 	uint64_t shutdown_timeout_ms;
 };
 
+/* [web]: the built-in web server (web/httpd.c). */
+struct web_conf {
+	char *listen;         /* owned: "HOST:PORT", or "" for off */
+	struct secret *token; /* owned, or NULL: from token-file */
+	int listen_set;       /* listen was written in the file (not the
+	                         default): failing to bind it is fatal */
+	int line;             /* of the [web] header, or 0 */
+};
+
 struct config {
 	char *path; /* owned: the file it was read from */
 	struct daemon_conf daemon;
+	struct web_conf web;
 	struct feed_conf *feeds; /* owned array */
 	size_t n_feeds;
 	struct target_conf *targets; /* owned array */

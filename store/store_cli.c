@@ -51,7 +51,8 @@ static const char requeue_sql[] =
     "UPDATE deliveries SET state = 1, attempts = 0, next_attempt = ?6,"
     " created = ?6 WHERE state = 3 AND (?4 IS NULL OR target = ?4)"
     " AND alert_id IN (SELECT a.id FROM alerts a WHERE a.created >= ?1"
-    "  AND (?2 IS NULL OR a.profile = ?2) AND (?3 IS NULL OR a.feed = ?3))"
+    "  AND (?2 IS NULL OR a.profile = ?2) AND (?3 IS NULL OR a.feed = ?3)"
+    "  AND (?5 IS NULL OR a.id = ?5))"
     " RETURNING alert_id, target";
 
 int64_t
@@ -78,6 +79,7 @@ store_requeue_dead(const char *path, const struct store_alert_filter *flt,
 	store_bind_text(s, 2, flt->profile);
 	store_bind_text(s, 3, flt->feed);
 	store_bind_text(s, 4, flt->target);
+	store_bind_text(s, 5, flt->id);
 	sqlite3_bind_int64(s, 6, now_ms);
 	/* One statement, so all of it commits or none: RETURNING rows are
 	 * final once the step loop has run to SQLITE_DONE. */

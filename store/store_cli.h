@@ -15,7 +15,8 @@
 
 /*
  * `alerts --retry`: queue every dead delivery of the alerts flt selects
- * (flt->failed is ignored; flt->target limits it to one target) again, due
+ * (flt->failed, delivered, review and paging are ignored; flt->target
+ * limits it to one target, flt->id to one alert) again, due
  * at now_ms, with no attempts and a fresh give-up clock.  Opens path for
  * writing alongside a running daemon.  cb (may be NULL) sees each row
  * queued.  Returns how many, or a negative

@@ -63,6 +63,12 @@ struct store {
 	sqlite3_stmt *stmts[STMT__COUNT]; /* owned, prepared on first use */
 };
 
+/* A read-only connection (store_read.c, store_health.c). */
+struct store_reader {
+	sqlite3 *db; /* owned, read-only */
+	char *path;  /* owned */
+};
+
 /*
  * The cached statement id for sql (the same text on every call), reset and
  * ready to bind; NULL with eb set on failure.  Owned by st.

@@ -20,11 +20,6 @@
 #include "store/store_feeds.h"
 #include "store/store_impl.h"
 
-struct store_reader {
-	sqlite3 *db; /* owned, read-only */
-	char *path;  /* owned */
-};
-
 /* A reader may wait this long while the daemon checkpoints. */
 #define READER_BUSY_TIMEOUT_MS 2000
 
@@ -162,11 +157,16 @@ store_read_feeds(struct store_reader *r,
 	    &s, eb);
 	if (rc == 0)
 		rc = prepare(r,
+		    /* The newest first_seen once, in FROM: as a correlated
+		     * subquery in WHERE it ran once per item, quadratic in
+		     * a feed's items (3 s for /feeds at 2,000). */
 		    "SELECT DISTINCT i.first_seen FROM items i"
-		    " JOIN feeds f ON f.id = i.feed_id WHERE f.name = ?1"
-		    " AND i.origin = 0 AND i.first_seen > (SELECT"
-		    "  max(j.first_seen) FROM items j WHERE j.feed_id = f.id"
-		    "  AND j.origin = 0) - ?2 ORDER BY i.first_seen",
+		    " JOIN feeds f ON f.id = i.feed_id, (SELECT"
+		    "  max(j.first_seen) AS m FROM items j JOIN feeds g"
+		    "  ON g.id = j.feed_id WHERE g.name = ?1"
+		    "  AND j.origin = 0) mx WHERE f.name = ?1"
+		    " AND i.origin = 0 AND i.first_seen > mx.m - ?2"
+		    " ORDER BY i.first_seen",
 		    &q, eb);
 	if (rc < 0)
 		goto out;
@@ -205,7 +205,9 @@ store_read_outbox(struct store_reader *r,
 
 	rc = prepare(r,
 	    "SELECT target, sum(state = 0), sum(state = 1), sum(state = 2),"
-	    " sum(state = 3) FROM deliveries GROUP BY target ORDER BY target",
+	    " sum(state = 3), coalesce(min(CASE WHEN state IN (0, 1)"
+	    " THEN created END), 0) FROM deliveries GROUP BY target"
+	    " ORDER BY target",
 	    &s, eb);
 	if (rc < 0)
 		return rc;
@@ -215,6 +217,7 @@ store_read_outbox(struct store_reader *r,
 		c.retrying = sqlite3_column_int64(s, 2);
 		c.delivered = sqlite3_column_int64(s, 3);
 		c.dead = sqlite3_column_int64(s, 4);
+		c.oldest_pending_ms = sqlite3_column_int64(s, 5);
 		ret = cb(arg, &c);
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
@@ -285,17 +288,27 @@ load_deliveries(struct store_reader *r, sqlite3_stmt *s, const char *id,
 	return 0;
 }
 
-static const char alerts_sql[] =
-    "SELECT " STORE_ALERT_COLS ", v.verdict, v.note,"
-    " (SELECT group_concat(DISTINCT s.feed) FROM alert_sightings s"
-    "  WHERE s.alert_id = a.id) FROM alerts a"
-    " LEFT JOIN reviews v ON v.alert_id = a.id WHERE a.created >= ?1"
-    " AND (?2 IS NULL OR a.profile = ?2) AND (?3 IS NULL OR a.feed = ?3)"
-    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM deliveries d"
-    "  WHERE d.alert_id = a.id AND d.target = ?4))"
-    " AND (?5 = 0 OR EXISTS (SELECT 1 FROM deliveries d"
-    "  WHERE d.alert_id = a.id AND d.state IN (1, 3)))"
-    " AND a.near = ?6 ORDER BY a.created, a.id";
+#define ALERTS_SQL                                                             \
+	"SELECT " STORE_ALERT_COLS ", v.verdict, v.note,"                      \
+	" (SELECT group_concat(DISTINCT s.feed) FROM alert_sightings s"        \
+	"  WHERE s.alert_id = a.id) FROM alerts a"                             \
+	" LEFT JOIN reviews v ON v.alert_id = a.id WHERE a.created >= ?1"      \
+	" AND (?2 IS NULL OR a.profile = ?2) AND (?3 IS NULL OR a.feed = ?3)"  \
+	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM deliveries d"               \
+	"  WHERE d.alert_id = a.id AND d.target = ?4))"                        \
+	" AND (?5 = 0 OR EXISTS (SELECT 1 FROM deliveries d"                   \
+	"  WHERE d.alert_id = a.id AND d.state IN (1, 3)))"                    \
+	" AND (?6 IS NULL OR a.id = ?6)"                                       \
+	" AND (?7 = 0 OR EXISTS (SELECT 1 FROM deliveries d"                   \
+	"  WHERE d.alert_id = a.id AND d.state = 2))"                          \
+	" AND (?8 = 0 OR (?8 = 3 AND v.verdict IS NULL) OR v.verdict = ?8)"    \
+	" AND a.near = ?11"
+
+/* Two texts, not one with a computed ORDER BY, so that both walk the
+ * alerts_created index and a page stops after LIMIT rows. */
+static const char alerts_sql[] = ALERTS_SQL " ORDER BY a.created, a.id";
+static const char alerts_page_sql[] = ALERTS_SQL
+    " ORDER BY a.created DESC, a.id DESC LIMIT ?9 OFFSET ?10";
 
 /* alerts_sql adds the verdict, its note and the feeds of the same story
  * after the STORE_ALERT_COLS. */
@@ -347,7 +360,7 @@ store_read_alerts(struct store_reader *r, const struct store_alert_filter *flt,
 	sqlite3_stmt *qa = NULL, *qd = NULL;
 	int rc;
 
-	rc = prepare(r, alerts_sql, &qa, eb);
+	rc = prepare(r, flt->limit > 0 ? alerts_page_sql : alerts_sql, &qa, eb);
 	if (rc == 0)
 		rc = prepare(r,
 		    "SELECT target, state, attempts, http_status, last_error,"
@@ -363,7 +376,14 @@ store_read_alerts(struct store_reader *r, const struct store_alert_filter *flt,
 	store_bind_text(qa, 3, flt->feed);
 	store_bind_text(qa, 4, flt->target);
 	sqlite3_bind_int(qa, 5, flt->failed != 0);
-	sqlite3_bind_int(qa, 6, flt->near != 0);
+	store_bind_text(qa, 6, flt->id);
+	sqlite3_bind_int(qa, 7, flt->delivered != 0);
+	sqlite3_bind_int(qa, 8, (int)flt->review);
+	if (flt->limit > 0) {
+		sqlite3_bind_int64(qa, 9, flt->limit);
+		sqlite3_bind_int64(qa, 10, flt->offset);
+	}
+	sqlite3_bind_int(qa, 11, flt->near != 0);
 	rc = walk_alerts(r, qa, qd, cb, arg, eb);
 	sqlite3_reset(qa);
 	sqlite3_reset(qd);

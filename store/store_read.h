@@ -36,11 +36,21 @@ int store_read_feeds(struct store_reader *r,
 struct store_outbox_count {
 	const char *target;
 	int64_t queued, retrying, delivered, dead;
+	int64_t oldest_pending_ms; /* created of the oldest queued or retrying
+	                              row; 0: none */
 };
 
 int store_read_outbox(struct store_reader *r,
     int (*cb)(void *arg, const struct store_outbox_count *c), void *arg,
     struct errbuf *eb) MUST_CHECK;
+
+/* What a filter asks of an alert's verdict (store_alert_filter.review). */
+enum store_review_filter {
+	STORE_RF_ANY = 0,
+	STORE_RF_RELEVANT,
+	STORE_RF_NOISE,
+	STORE_RF_UNREVIEWED,
+};
 
 /* Filter for store_read_alerts.  Pointers borrowed; NULL/0: any. */
 struct store_alert_filter {
@@ -50,6 +60,12 @@ struct store_alert_filter {
 	const char *target; /* has a delivery to this target */
 	int failed;         /* has a dead or retrying delivery */
 	int near;           /* 0: alerts only; 1: near misses only */
+	const char *id;     /* exactly this alert */
+	int delivered;      /* has a delivered delivery */
+	enum store_review_filter review;
+	/* Paging (the web pages): newest first, skip offset, at most limit
+	 * (0: all, oldest first, as the CLI lists them). */
+	int64_t limit, offset;
 };
 
 /* One delivery of an alert, as shown by `alerts`.  Borrowed by cb. */
@@ -64,7 +80,8 @@ struct store_delivery_view {
 };
 
 /*
- * Call cb per matching alert, oldest first, with its deliveries (a and dv
+ * Call cb per matching alert, oldest first (or a page, newest first, when
+ * flt->limit is set), with its deliveries (a and dv
  * are borrowed for the call).  A non-zero return from cb stops the walk and
  * is returned.
  */

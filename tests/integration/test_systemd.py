@@ -263,9 +263,10 @@ def man_sections(level):
 
 
 def config_keys():
-    """[(section letter D/F/T, name, default or None)] from config_keys.c."""
+    """[(section letter D/F/T/W, name, default or None)] from
+    config_keys.c."""
     src = (ROOT / "daemon/config_keys.c").read_text()
-    keys = re.findall(r'\b([DFT])\(\s*"([a-z0-9-]+)",\s*CONFIG_T_\w+,\s*'
+    keys = re.findall(r'\b([DFTW])\(\s*"([a-z0-9-]+)",\s*CONFIG_T_\w+,\s*'
                       r'\w+,\s*(NULL|"[^"]*")', src)
     assert len(keys) > 20, "the key table's layout changed; update this test"
     return [(s, n, None if d == "NULL" else d.strip('"')) for s, n, d in keys]
@@ -273,7 +274,8 @@ def config_keys():
 
 def test_man_page_documents_every_config_key_and_default():
     subsecs = man_sections(".SS")
-    want = {"D": "[daemon]", "F": "[feed NAME]", "T": "[target NAME]"}
+    want = {"D": "[daemon]", "F": "[feed NAME]", "T": "[target NAME]",
+            "W": "[web]"}
     keys = config_keys()
     for letter, title in want.items():
         lines = subsecs[title]
@@ -505,7 +507,7 @@ def test_readme_documents_every_config_key_with_its_default():
     configuration reference, in its section, with the same default."""
     binary = os.environ.get("UKEUWATCH_BIN", str(ROOT / "build/ukeuwatch"))
     out = run([binary, "check", "--list-keys"]).stdout
-    keys = re.findall(r"^\[(daemon|feed NAME|target NAME)\] (\S+) = (.*)$",
+    keys = re.findall(r"^\[(daemon|feed NAME|target NAME|web)\] (\S+) = (.*)$",
                       out, re.M)
     assert len(keys) > 40, out
     readme = (ROOT / "README.md").read_text()

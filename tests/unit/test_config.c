@@ -117,7 +117,35 @@ test_valid_forms(void **state)
 	assert_string_equal(secret_value(t->url),
 	    "smtps://mail.example.org:465");
 	assert_null(config_target(c, "nope"));
+	/* [web]: listen written, as in the file; no token needed on ::1 */
+	assert_string_equal(c->web.listen, "[::1]:8099");
+	assert_int_equal(c->web.listen_set, 1);
+	assert_null(c->web.token);
 	config_free(c);
+}
+
+static void
+test_web_defaults(void **state)
+{
+	static const char text[] = "[daemon]\nstate = /tmp/x.db\n";
+	struct strlist errors = { 0 };
+	struct config *c = NULL;
+
+	(void)state;
+	assert_int_equal(config_parse("mem.conf", text, sizeof(text) - 1, &c,
+	                     &errors),
+	    0);
+	assert_string_equal(c->web.listen, "127.0.0.1:8037");
+	assert_int_equal(c->web.listen_set, 0);
+	config_free(c);
+	c = NULL;
+	assert_int_equal(config_parse("mem.conf", "[web]\nlisten =\n", 15, &c,
+	                     &errors),
+	    0);
+	assert_string_equal(c->web.listen, "");
+	assert_int_equal(c->web.listen_set, 1);
+	config_free(c);
+	strlist_clear(&errors);
 }
 
 static void
@@ -279,6 +307,7 @@ main(void)
 	    test_long_line_and_secrets);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_missing_file);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_inline_comments);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_web_defaults);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_opml);
 	while (d != NULL && (de = readdir(d)) != NULL && nn < 48) {
 		size_t len = strlen(de->d_name);

@@ -25,6 +25,7 @@
 #include "store/store_alerts.h"
 #include "store/store_doc.h"
 #include "store/store_feeds.h"
+#include "store/store_health.h"
 #include "store/store_impl.h"
 #include "store/store_outbox.h"
 #include "store/store_read.h"

@@ -17,6 +17,7 @@
 #include "store/store.h"
 #include "store/store_alerts.h"
 #include "store/store_cli.h"
+#include "store/store_health.h"
 #include "store/store_outbox.h"
 #include "store/store_read.h"
 #include "tests/unit/helpers.h"

@@ -20,6 +20,7 @@
 #include "store/store_alerts.h"
 #include "store/store_doc.h"
 #include "store/store_feeds.h"
+#include "store/store_health.h"
 #include "store/store_outbox.h"
 #include "store/store_read.h"
 #include "tests/unit/helpers.h"
