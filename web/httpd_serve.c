@@ -201,12 +201,15 @@ route(struct httpd *w, struct MHD_Connection *c, struct page_req *r,
 	        &(struct errbuf){ 0 }) < 0)
 		w->reader = NULL;
 	env.reader = w->reader;
-	if (post && strcmp(r->path, "/") == 0)
+	if (post &&
+	    (strcmp(r->path, "/") == 0 || strcmp(r->path, "/near") == 0))
 		pages_alerts_post(&env, r, resp);
 	else if (!get)
 		page_error(resp, 405, "GET only here");
 	else if (strcmp(r->path, "/") == 0)
 		pages_alerts(&env, r, resp);
+	else if (strcmp(r->path, "/near") == 0)
+		pages_near(&env, r, resp);
 	else if (strcmp(r->path, "/feeds") == 0)
 		pages_feeds(&env, r, resp);
 	else if (strcmp(r->path, "/profiles") == 0)

@@ -83,8 +83,9 @@ int
 page_head(struct buf *b, const char *title, const char *here)
 {
 	static const char *const nav[][2] = { { "/", "Alerts" },
-		{ "/feeds", "Feeds" }, { "/profiles", "Profiles" },
-		{ "/alerts.atom", "Atom" }, { "/metrics", "Metrics" } };
+		{ "/near", "Near misses" }, { "/feeds", "Feeds" },
+		{ "/profiles", "Profiles" }, { "/alerts.atom", "Atom" },
+		{ "/metrics", "Metrics" } };
 	int rc;
 
 	rc = buf_appends(b,

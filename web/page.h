@@ -80,6 +80,9 @@ int page_csrf_field(struct buf *b, const struct page_req *r) MUST_CHECK;
 /* The renderers: each fills resp (status 200 and a body, or a redirect). */
 void pages_alerts(const struct page_env *env, const struct page_req *r,
     struct page_resp *resp);
+/* The same list for near misses (`alerts --near`), markable alike. */
+void pages_near(const struct page_env *env, const struct page_req *r,
+    struct page_resp *resp);
 void pages_alerts_post(const struct page_env *env, const struct page_req *r,
     struct page_resp *resp);
 void pages_feeds(const struct page_env *env, const struct page_req *r,

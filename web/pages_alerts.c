@@ -181,9 +181,10 @@ render_deliveries(struct render *ctx, const struct store_alert *a,
 				rc = html_esc(b, dv[i].last_error);
 		}
 		if (rc == 0 && dv[i].state == STORE_DELIVERY_DEAD) {
-			rc = buf_appends(b,
+			rc = buf_printf(b,
 			    "<form class=\"mark\" method=\"post\" "
-			    "action=\"/");
+			    "action=\"%s",
+			    ctx->r->path);
 			if (rc == 0)
 				rc = filter_query(b, ctx->r, 0);
 			if (rc == 0)
@@ -229,9 +230,10 @@ render_review(struct render *ctx, const struct store_alert *a)
 			rc = buf_appends(b, "</div>");
 	}
 	if (rc == 0)
-		rc = buf_appends(b,
+		rc = buf_printf(b,
 		    "<form class=\"mark\" method=\"post\" "
-		    "action=\"/");
+		    "action=\"%s",
+		    ctx->r->path);
 	if (rc == 0)
 		rc = filter_query(b, ctx->r, 0);
 	if (rc == 0)
@@ -323,9 +325,10 @@ render_filters(struct buf *b, const struct page_env *env,
     const struct page_req *r)
 {
 	const char *t = page_query(r, "target");
-	int rc = buf_appends(b,
+	int rc = buf_printf(b,
 	    "<form class=\"filters\" method=\"get\" "
-	    "action=\"/\">");
+	    "action=\"%s\">",
+	    r->path);
 
 	if (rc == 0)
 		rc = text_input(b, r, "profile", "profile");
@@ -377,7 +380,7 @@ render_pager(struct buf *b, const struct page_req *r, int64_t page, int more)
 	int rc = buf_appends(b, "<div class=\"pager\"><span>");
 
 	if (rc == 0 && page > 0) {
-		rc = buf_appends(b, "<a rel=\"prev\" href=\"/");
+		rc = buf_printf(b, "<a rel=\"prev\" href=\"%s", r->path);
 		if (rc == 0)
 			rc = filter_query(b, r, page - 1);
 		if (rc == 0)
@@ -386,7 +389,7 @@ render_pager(struct buf *b, const struct page_req *r, int64_t page, int more)
 	if (rc == 0)
 		rc = buf_appends(b, "</span><span>");
 	if (rc == 0 && more) {
-		rc = buf_appends(b, "<a rel=\"next\" href=\"/");
+		rc = buf_printf(b, "<a rel=\"next\" href=\"%s", r->path);
 		if (rc == 0)
 			rc = filter_query(b, r, page + 1);
 		if (rc == 0)
@@ -407,10 +410,12 @@ page_number(const struct page_req *r)
 	return n < 0 ? 0 : n > 100000 ? 100000 : n;
 }
 
-void
-pages_alerts(const struct page_env *env, const struct page_req *r,
-    struct page_resp *resp)
+/* `/` lists alerts, `/near` near misses: the same page, one flag. */
+static void
+list(const struct page_env *env, const struct page_req *r,
+    struct page_resp *resp, int near)
 {
+	const char *title = near ? "Near misses" : "Alerts";
 	struct store_alert_filter f = { 0 };
 	struct render ctx = { .r = r, .b = &resp->body };
 	int64_t page = page_number(r);
@@ -426,18 +431,25 @@ pages_alerts(const struct page_env *env, const struct page_req *r,
 		page_error(resp, 503, "the state file cannot be read yet");
 		return;
 	}
+	f.near = near;
 	f.limit = PAGE_SIZE + 1;
 	f.offset = page * PAGE_SIZE;
-	rc = page_head(&resp->body, "Alerts", "/");
+	rc = page_head(&resp->body, title, r->path);
 	if (rc == 0)
-		rc = buf_appends(&resp->body, "<h1>Alerts</h1>");
+		rc = buf_printf(&resp->body, "<h1>%s</h1>", title);
+	if (rc == 0 && near)
+		rc = buf_appends(&resp->body,
+		    "<p>Items that scored 60&ndash;100% of a profile's "
+		    "threshold: never delivered. Mark one relevant to report "
+		    "a miss.</p>");
 	if (rc == 0)
 		rc = render_filters(&resp->body, env, r);
 	if (rc == 0)
 		rc = store_read_alerts(env->reader, &f, on_alert, &ctx, &eb);
 	if (rc == 0 && ctx.n == 0)
-		rc = buf_appends(&resp->body,
-		    "<p>No alerts match these filters.</p>");
+		rc = buf_printf(&resp->body,
+		    "<p>No %s match these filters.</p>",
+		    near ? "near misses" : "alerts");
 	if (rc == 0)
 		rc = render_pager(&resp->body, r, page, ctx.n > PAGE_SIZE);
 	if (rc == 0)
@@ -445,6 +457,20 @@ pages_alerts(const struct page_env *env, const struct page_req *r,
 	if (rc < 0)
 		page_error(resp, 500,
 		    rc == -ENOMEM || rc == -EFBIG ? "out of memory" : eb.msg);
+}
+
+void
+pages_alerts(const struct page_env *env, const struct page_req *r,
+    struct page_resp *resp)
+{
+	list(env, r, resp, 0);
+}
+
+void
+pages_near(const struct page_env *env, const struct page_req *r,
+    struct page_resp *resp)
+{
+	list(env, r, resp, 1);
 }
 
 /* Back to the page the form was on, at the alert it was about. */
@@ -457,7 +483,7 @@ redirect_back(struct page_resp *resp, const struct page_req *r, const char *id)
 	if (filter_query(&q, r, page_number(r)) < 0)
 		buf_reset(&q);
 	/* filter_query writes &amp; for HTML; a Location wants &. */
-	snprintf(resp->location, sizeof(resp->location), "/");
+	snprintf(resp->location, sizeof(resp->location), "%s", r->path);
 	for (const char *p = buf_str(&q); *p; p++) {
 		size_t n = strlen(resp->location);
 
