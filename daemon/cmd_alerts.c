@@ -57,11 +57,11 @@ deliveries_json(const struct store_delivery_view *dv, size_t n)
 
 	for (size_t i = 0; a != NULL && i < n; i++)
 		json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:i, s:i, s:s?, s:o, s:o}", "target",
-		        dv[i].target, "state",
-		        store_delivery_state_name(dv[i].state), "attempts",
-		        dv[i].attempts, "status", dv[i].http_status, "error",
-		        dv[i].last_error, "delivered",
+		    json_pack("{s:s, s:s?, s:s, s:i, s:i, s:s?, s:o, s:o}",
+		        "target", dv[i].target, "message", dv[i].message,
+		        "state", store_delivery_state_name(dv[i].state),
+		        "attempts", dv[i].attempts, "status", dv[i].http_status,
+		        "error", dv[i].last_error, "delivered",
 		        cli_json_time(dv[i].delivered_ms), "next_attempt",
 		        cli_json_time(dv[i].state == STORE_DELIVERY_DELIVERED ||
 		                    dv[i].state == STORE_DELIVERY_DEAD ?
@@ -96,38 +96,33 @@ feeds_json(const char *list)
 	return a;
 }
 
-static json_t *
-terms_json(const struct alert *a)
-{
-	json_t *arr = json_array();
-
-	for (size_t i = 0; arr != NULL && i < a->n_terms; i++)
-		json_array_append_new(arr, json_string(a->terms[i]));
-	return arr;
-}
-
-/* The alert as alert_from_row gives it to the outbox, plus the row's
- * bookkeeping: created, deliveries, review, also_in. */
+/*
+ * The alert object every producer writes (docs/alert.schema.json,
+ * $defs/alert; a message of this one alert), and what the state file
+ * knows besides ($defs/record): created, deliveries, review, also_in.
+ */
 static json_t *
 alert_json(const struct alert *a, const struct store_alert *row,
     const struct store_delivery_view *dv, size_t n)
 {
-	return json_pack("{s:s, s:s, s:f, s:o, s:s?, s:s?, s:s?, s:s?, s:s?, "
-	                 "s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-	    "id", a->id, "profile", a->profile, "score", a->score, "terms",
-	    terms_json(a), "statement", a->statement, "speaker", a->speaker,
-	    "title", a->title, "link", a->link, "summary", a->summary, "feed",
-	    a->feed_name, "published", cli_json_time(a->published_ms),
-	    "fetched", cli_json_time(a->fetched_ms), "matched",
-	    cli_json_time(a->matched_ms), "created",
-	    cli_json_time(row->created_ms), "deliveries",
-	    deliveries_json(dv, n), "review",
-	    row->review == STORE_REVIEW_NONE ?
-	        json_null() :
-	        json_pack("{s:s, s:s?}", "verdict",
-	            row->review == STORE_REVIEW_RELEVANT ? "relevant" : "noise",
-	            "note", row->review_note),
-	    "also_in", feeds_json(row->also_in));
+	json_t *o = alert_to_json(a);
+
+	if (o != NULL &&
+	    json_object_update_new(o,
+	        json_pack("{s:o, s:o, s:o, s:o}", "created",
+	            cli_json_time(row->created_ms), "deliveries",
+	            deliveries_json(dv, n), "review",
+	            row->review == STORE_REVIEW_NONE ?
+	                json_null() :
+	                json_pack("{s:s, s:s?}", "verdict",
+	                    row->review == STORE_REVIEW_RELEVANT ? "relevant" :
+	                                                           "noise",
+	                    "note", row->review_note),
+	            "also_in", feeds_json(row->also_in))) < 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }
 
 static int

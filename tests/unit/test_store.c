@@ -292,7 +292,8 @@ child_writes(struct fx *fx, int do_commit)
 		    fx_item("a", "A", "https://ex.org/a", "s", T0))
 		                 .item_id;
 		if (store_alert_insert(fx->st, &in, id, &eb) != 1 ||
-		    store_outbox_insert(fx->st, id, "hook", T0, &eb) != 1)
+		    store_outbox_insert(fx->st, (const char *const[]){ id }, 1,
+		        "hook", T0, &eb) != 1)
 			_exit(3);
 		if (do_commit)
 			fx_commit(d, T0);
