@@ -125,16 +125,24 @@ alert_json(const struct alert *a, const struct store_alert *row,
 	return o;
 }
 
+/* How the list is printed: the table or JSON, and the config's feeds. */
+struct listing {
+	int json;
+	const struct config *c;
+};
+
 static int
-print_json(const struct store_alert *row, const struct store_delivery_view *dv,
-    size_t n)
+print_json(const struct listing *l, const struct store_alert *row,
+    const struct store_delivery_view *dv, size_t n)
 {
+	const struct feed_conf *fc = config_feed(l->c, row->feed);
 	json_t *o = NULL;
 	struct alert a;
 	char *s;
 
+	/* The feed's URL as the outbox gives it: today's configured one. */
 	alert_init(&a);
-	if (alert_from_row(&a, row, NULL) == 0)
+	if (alert_from_row(&a, row, fc != NULL ? fc->url : NULL) == 0)
 		o = alert_json(&a, row, dv, n);
 	s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	if (s != NULL)
@@ -189,11 +197,11 @@ static int
 on_alert(void *arg, const struct store_alert *a,
     const struct store_delivery_view *dv, size_t n)
 {
-	int json = *(int *)arg;
+	const struct listing *l = arg;
 	char when[32], deliv[256], lat[32], rev[200] = "";
 
-	if (json)
-		return print_json(a, dv, n);
+	if (l->json)
+		return print_json(l, a, dv, n);
 	clock_format(a->created_ms, when);
 	if (a->published_ms > 0 && a->matched_ms >= a->published_ms)
 		units_duration_format((uint64_t)((a->matched_ms -
@@ -237,18 +245,19 @@ on_alert(void *arg, const struct store_alert *a,
 }
 
 static int
-list(const char *state, const struct store_alert_filter *f, int json,
+list(const struct config *c, const struct store_alert_filter *f, int json,
     struct errbuf *eb)
 {
+	struct listing l = { json, c };
 	struct store_reader *r = NULL;
 	int rc;
 
-	rc = store_reader_open(&r, state, eb);
+	rc = store_reader_open(&r, c->daemon.state, eb);
 	if (rc == 0 && !json)
 		printf("%-20s  %-15s %6s  %-18s %-8s %s\n", "CREATED",
 		    "PROFILE", "SCORE", "FEED", "LATENCY", "DELIVERIES");
 	if (rc == 0)
-		rc = store_read_alerts(r, f, on_alert, &json, eb);
+		rc = store_read_alerts(r, f, on_alert, &l, eb);
 	store_reader_free(r);
 	return rc;
 }
@@ -393,7 +402,7 @@ run(int argc, char **argv)
 		rc = review_labels(c->daemon.state, &eb);
 	else
 		rc = a.retry ? requeue(c, f, a.json, &eb) :
-		               list(c->daemon.state, f, a.json, &eb);
+		               list(c, f, a.json, &eb);
 	config_free(c);
 	if (rc == -EINVAL && a.mark != NULL)
 		return cli_usage_error(&cmd_alerts, "%s", eb.msg);
