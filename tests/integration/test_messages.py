@@ -272,9 +272,8 @@ def test_first_retry_not_before_retry_min(nginx, workdir, spawn,
     url = serve_feed(nginx, [TWO])
     rec = Receiver(spawn, workdir)
     rec.control(mode="500", count=1)
-    c = conf(workdir, url, hook("hook", rec.url()),
-             "retry-min = 3s\nretry-max = 60s\n".replace(
-                 "retry-min", "retry-min", 1))
+    c = conf(workdir, url, hook("hook", rec.url(), profiles="csdp"),
+             "retry-min = 3s\nretry-max = 60s\n")
     text = c.read_text().replace("retry-min = 1s\nretry-max = 4s\n", "")
     c.write_text(text)
     Daemon(spawn, daemon_bin, c, workdir)
