@@ -35,7 +35,9 @@ def alert_log(workdir):
         return []
     lines = [json.loads(line) for line in path.read_text().splitlines()
              if line.strip()]
-    return [e["alert"] for e in lines if e["type"] == "alert"]
+    # One line per item; one entry per (item, profile) alert, as before.
+    return [dict(e["data"], profile=p["name"]) for e in lines
+            if e["type"] == "alert.matched" for p in e["data"]["profiles"]]
 
 
 def item_keys(workdir, feed):
@@ -121,7 +123,8 @@ def test_conditional_get_and_new_items(nginx, workdir, daemon_bin):
     # The JSON alert on stdout is the one in the alert log.
     stdout_alerts = [json.loads(line) for line in r.stdout.splitlines()
                      if line.startswith("{")]
-    assert [a["id"] for a in stdout_alerts] == [new_alerts[0]["id"]]
+    assert [a["data"]["id"] for a in stdout_alerts] == \
+        [new_alerts[0]["id"]]
 
 
 def test_same_second_change_is_not_hidden_by_last_modified(
