@@ -8,8 +8,9 @@
  * stored alert back.  alert_to_store_in is the way back into the store, so
  * the two constructors stay each other's inverse.  The payload formatters,
  * the mailer and the alert log only read it.  The id comes from the store
- * and is stable: it is the Standard Webhooks webhook-id and part of the
- * mail Message-ID, so a retry is recognisable as the same alert.
+ * and is stable: the id of a message whose lead it is (struct alert_msg),
+ * which is the Standard Webhooks webhook-id and part of the mail
+ * Message-ID, so a retry is recognisable as the same message.
  *
  * Times are milliseconds since the Unix epoch, ALERT_TIME_NONE when unknown
  * (an item without a date).  matched_ms is also the alert's detected-at.
@@ -35,7 +36,7 @@ struct store_alert_in;
 #define ALERT_JSON_SUMMARY_MAX 4000
 
 struct alert {
-	char *id;      /* owned: stable alert id (the webhook-id) */
+	char *id;      /* owned: stable alert id (a message's lead: its id) */
 	char *profile; /* owned: profile name */
 	double score;
 	char **terms; /* owned array of owned strings: why it matched */

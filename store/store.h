@@ -12,7 +12,8 @@
  *   store_doc_item         per parsed item: NEW/SEEN/EDITED/CHURN/BACKLOG,
  *                          recorded at once; .alert says whether to match it
  *   store_alert_insert     per (alerting item, profile over its threshold)
- *   store_outbox_insert    per target that wants that alert
+ *   store_outbox_insert    one message per (item, target): the item's alerts
+ *                          that target wants
  *   store_doc_commit       GUID-rewrite check, feed row, COMMIT
  *   (store_doc_abort       ROLLBACK on any failure: nothing was written)
  *
