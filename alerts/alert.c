@@ -116,6 +116,7 @@ alert_from_match(struct alert *a, const struct item *it, const char *feed,
     const char *feed_url, const struct alert_hit *hit, int64_t fetched_ms,
     int64_t matched_ms)
 {
+	int64_t t;
 	int rc = 0;
 
 	alert_clear(a);
@@ -134,8 +135,14 @@ alert_from_match(struct alert *a, const struct item *it, const char *feed,
 		return -ENOMEM;
 	}
 	a->score = hit->score;
-	a->published_ms = it->published != ITEM_NO_TIME ? it->published * 1000 :
-	                                                  ALERT_TIME_NONE;
+	/* The item's date as the store keeps it (store_items.c): published,
+	 * else updated (an Atom entry with only <updated>), so an alert read
+	 * back from its row has the date this one has. */
+	t = it->published != ITEM_NO_TIME ? it->published : it->updated;
+	a->published_ms = t == ITEM_NO_TIME || t == 0 || t > INT64_MAX / 1000 ||
+	        t < INT64_MIN / 1000 ?
+	    ALERT_TIME_NONE :
+	    t * 1000;
 	a->fetched_ms = fetched_ms;
 	a->matched_ms = matched_ms;
 	return 0;
@@ -251,20 +258,107 @@ latency_json(const struct alert *a)
 	    jdelta(a->fetched_ms, a->matched_ms));
 }
 
-json_t *
-alert_to_json(const struct alert *a)
+static json_t *
+profiles_json(const struct alert_msg *m)
 {
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr != NULL && i < m->n; i++) {
+		const struct alert *a = &m->v[i];
+
+		if (json_array_append_new(arr,
+		        json_pack("{s:o, s:o, s:f, s:o}", "name",
+		            jstr(a->profile != NULL ? a->profile : "", 200),
+		            "alert_id", jstr(a->id != NULL ? a->id : "", 200),
+		            "score", a->score, "terms", terms_json(a))) < 0) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+void
+alert_msg_init(struct alert_msg *m)
+{
+	m->v = NULL;
+	m->n = 0;
+}
+
+void
+alert_msg_clear(struct alert_msg *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		alert_clear(&m->v[i]);
+	free(m->v);
+	alert_msg_init(m);
+}
+
+int
+alert_msg_take(struct alert_msg *m, struct alert *a)
+{
+	struct alert *v = realloc(m->v, (m->n + 1) * sizeof(*v));
+
+	if (v == NULL)
+		return -ENOMEM;
+	m->v = v;
+	v[m->n++] = *a;
+	alert_init(a);
+	return 0;
+}
+
+const char *
+alert_msg_id(const struct alert_msg *m)
+{
+	return m->n > 0 && m->v[0].id != NULL ? m->v[0].id : "";
+}
+
+int
+alert_statement_is_quote(const struct alert *a)
+{
+	return a->statement != NULL && a->statement[0] != '\0';
+}
+
+json_t *
+alert_msg_to_json(const struct alert_msg *m)
+{
+	const struct alert *a;
+
+	if (m->n == 0)
+		return NULL;
+	a = &m->v[0];
 	/* "o" steals each reference even when json_pack fails, and a NULL
 	 * value (ENOMEM) makes json_pack fail, so nothing leaks either way. */
-	return json_pack("{s:o, s:o, s:f, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-	                 "s:{s:o, s:o}, s:o, s:o}",
-	    "id", jstr(a->id != NULL ? a->id : "", 200), "profile",
-	    jstr(a->profile != NULL ? a->profile : "", 200), "score", a->score,
-	    "terms", terms_json(a), "statement", jstr(a->statement, 2000),
-	    "speaker", jstr(a->speaker, 200), "title", jstr(a->title, 1000),
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:{s:o, s:o}, s:o, s:o, "
+	                 "s:o, s:o, s:o}",
+	    "id", jstr(alert_msg_id(m), 200), "title", jstr(a->title, 1000),
 	    "link", jstr(a->link, 4000), "summary",
 	    jstr(a->summary, ALERT_JSON_SUMMARY_MAX), "published",
 	    jtime(a->published_ms), "feed", "name", jstr(a->feed_name, 200),
-	    "url", jstr(a->feed_url, 4000), "detected_at", jtime(a->matched_ms),
+	    "url", jstr(a->feed_url, 4000), "statement",
+	    jstr(a->statement, 2000), "speaker", jstr(a->speaker, 200),
+	    "profiles", profiles_json(m), "detected_at", jtime(a->matched_ms),
 	    "latency", latency_json(a));
+}
+
+json_t *
+alert_msg_event(const struct alert_msg *m)
+{
+	const struct alert *a = m->n > 0 ? &m->v[0] : NULL;
+
+	if (a == NULL)
+		return NULL;
+	/* The timestamp is the detected-at, not the attempt's time, so every
+	 * retry of one message carries the same body. */
+	return json_pack("{s:s, s:o, s:o}", "type", "alert.matched",
+	    "timestamp", jtime(a->matched_ms), "data", alert_msg_to_json(m));
+}
+
+json_t *
+alert_to_json(const struct alert *a)
+{
+	/* A message of one that borrows a: nothing of it is freed here. */
+	struct alert_msg m = { (struct alert *)a, 1 };
+
+	return alert_msg_to_json(&m);
 }

@@ -8,8 +8,9 @@
  * stored alert back.  alert_to_store_in is the way back into the store, so
  * the two constructors stay each other's inverse.  The payload formatters,
  * the mailer and the alert log only read it.  The id comes from the store
- * and is stable: it is the Standard Webhooks webhook-id and part of the
- * mail Message-ID, so a retry is recognisable as the same alert.
+ * and is stable: the id of a message whose lead it is (struct alert_msg),
+ * which is the Standard Webhooks webhook-id and part of the mail
+ * Message-ID, so a retry is recognisable as the same message.
  *
  * Times are milliseconds since the Unix epoch, ALERT_TIME_NONE when unknown
  * (an item without a date).  matched_ms is also the alert's detected-at.
@@ -35,7 +36,7 @@ struct store_alert_in;
 #define ALERT_JSON_SUMMARY_MAX 4000
 
 struct alert {
-	char *id;      /* owned: stable alert id (the webhook-id) */
+	char *id;      /* owned: stable alert id (a message's lead: its id) */
 	char *profile; /* owned: profile name */
 	double score;
 	char **terms; /* owned array of owned strings: why it matched */
@@ -117,11 +118,59 @@ void alert_to_store_in(const struct alert *a, int64_t item_id,
     struct store_alert_in *in);
 
 /*
- * The alert as a JSON object, the "data" of the generic payload and the
- * body of an alert-log line (schema in README "Alert JSON").  Strings that
- * are not valid UTF-8 have bad bytes replaced by U+FFFD; the summary is cut
- * to ALERT_JSON_SUMMARY_MAX characters with an ellipsis.  Returns a new
+ * A message: the alerts of one item that one receiver gets, lead first.
+ * It is what a target's delivery carries (the alerts of the profiles the
+ * target wants), what one alert-log line and one stdout line show (every
+ * alert the item raised), and what the payload formats render: one article,
+ * one message, listing each matched profile.  Every alert in it is of the
+ * same item, so the item's fields (title, link, summary, feed, dates,
+ * statement) are read from the lead; profile, score and terms from each.
+ * The message id is the lead's id.  A record: owns its alerts.
+ */
+struct alert_msg {
+	struct alert *v; /* owned array of n alerts, lead first */
+	size_t n;
+};
+
+void alert_msg_init(struct alert_msg *m);
+void alert_msg_clear(struct alert_msg *m);
+
+/* Append a, taking what it owns (a is left empty).  0 or -ENOMEM (a is
+ * then left as it was). */
+int alert_msg_take(struct alert_msg *m, struct alert *a) MUST_CHECK;
+
+/* The message id (the lead's id), or "" for an empty message. */
+const char *alert_msg_id(const struct alert_msg *m);
+
+/*
+ * Whether the statement is a direct quote, to be shown in quotation marks.
+ * HOOK: match/statement.c is to flag direct quotes; until struct
+ * alert_hit carries that flag, every statement counts as one.  Renderers
+ * ask here and nowhere else.
+ */
+int alert_statement_is_quote(const struct alert *a);
+
+/*
+ * The alert object (docs/alert.schema.json, $defs/alert) of message m
+ * (n >= 1): the item's fields once, and "profiles", one entry per alert
+ * with its name, alert id, score and terms.  Strings that are not valid
+ * UTF-8 have bad bytes replaced by U+FFFD; the summary is cut to
+ * ALERT_JSON_SUMMARY_MAX characters with an ellipsis.  Returns a new
  * reference, or NULL on ENOMEM.
+ */
+json_t *alert_msg_to_json(const struct alert_msg *m);
+
+/*
+ * The event every producer writes ($defs/event): the generic webhook body,
+ * one alert-log line, one line of stdout:
+ *   {"type":"alert.matched","timestamp":<detected-at>,"data":<alert>}
+ * A new reference, or NULL on ENOMEM.
+ */
+json_t *alert_msg_event(const struct alert_msg *m);
+
+/*
+ * The same for one alert alone (a message of one: `alerts --json`,
+ * test-alert).  a is borrowed; NULL on ENOMEM.
  */
 json_t *alert_to_json(const struct alert *a);
 

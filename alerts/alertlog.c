@@ -162,11 +162,10 @@ time_json(int64_t ms)
 }
 
 int
-alertlog_alert(struct alertlog *l, const struct alert *a, int64_t at_ms)
+alertlog_alert(struct alertlog *l, const struct alert_msg *m, int64_t at_ms)
 {
-	return add_line(l,
-	    json_pack("{s:s, s:o, s:o}", "type", "alert", "at",
-	        time_json(at_ms), "alert", alert_to_json(a)));
+	(void)at_ms;
+	return add_line(l, alert_msg_event(m));
 }
 
 static json_t *

@@ -10,7 +10,7 @@
  * one (never copytruncate).  Writes are small appends to a local file and
  * are done synchronously on the loop thread.
  *
- *   {"type":"alert","at":"…","alert":{<alert JSON, as in the payload>}}
+ *   {"type":"alert.matched","timestamp":"…","data":{<alert>}}  (the payload)
  *   {"type":"delivery","at":"…","alert_id":"…","target":"…",
  *    "outcome":"delivered|retry|rejected|dead","status":204,"attempt":1,
  *    "detail":"HTTP 204","latency_ms":{"since_published":…,"since_matched":…}}
@@ -22,7 +22,7 @@
 
 #include "lib/errbuf.h"
 
-struct alert;
+struct alert_msg;
 struct alertlog; /* opaque */
 
 /* Lines held before an automatic flush, in bytes. */
@@ -53,10 +53,12 @@ int alertlog_new(struct alertlog **out, const char *path,
 void alertlog_free(struct alertlog *l);
 
 /*
- * Buffer one line for alert a, logged at at_ms.  0, -ENOMEM; or an error
- * from the automatic flush when the buffer is full.
+ * Buffer one line for the message m (an item's alerts): the event a
+ * generic webhook receives, alert_msg_event.  at_ms is not written: the
+ * event's timestamp is the detected-at.  0, -ENOMEM; or an error from the
+ * automatic flush when the buffer is full.
  */
-int alertlog_alert(struct alertlog *l, const struct alert *a,
+int alertlog_alert(struct alertlog *l, const struct alert_msg *m,
     int64_t at_ms) MUST_CHECK;
 
 /* Buffer one delivery line.  Same returns as alertlog_alert. */

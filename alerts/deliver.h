@@ -19,13 +19,14 @@
 #include "lib/buf.h"
 #include "lib/errbuf.h"
 
-struct alert;
+struct alert_msg;
 struct target_conf;
 struct xfer_req;
 
 /*
- * Set up r (not yet started) to send alerts[0..n-1] to t.  n is 1 for a
- * webhook (digests are mail only); for mail, n > 1 makes a digest.  body
+ * Set up r (not yet started) to send the messages msgs[0..n-1] (each the
+ * alerts of one item) to t.  n is 1 for a webhook (digests are mail only);
+ * for mail, n > 1 makes a digest.  body
  * and up are the caller's and must outlive the transfer: body holds the
  * webhook body or the mail message (its cap is the caller's), up is the
  * mail upload's read position.  The request's limits come from t.
@@ -33,7 +34,7 @@ struct xfer_req;
  * free.
  */
 int deliver_setup(struct xfer_req *r, const struct target_conf *t,
-    const struct alert *alerts, size_t n, struct buf *body,
+    const struct alert_msg *msgs, size_t n, struct buf *body,
     struct mail_upload *up, struct errbuf *eb) MUST_CHECK;
 
 #endif /* UKEUWATCH_ALERTS_DELIVER_H */

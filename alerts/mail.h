@@ -24,25 +24,27 @@
 #include "lib/buf.h"
 #include "lib/errbuf.h"
 
-struct alert;
+struct alert_msg;
 struct target_conf;
 
 /*
- * Append the message for alert a, sent to target t (type mail: from, to)
- * at now_s (Unix seconds, for the Date header), to out.  Returns 0,
- * -EINVAL (a From/To that is not a plain ASCII mailbox; eb says which),
- * -ENOMEM or -EFBIG.
+ * Append the mail for message m (the alerts of one item), sent to target t
+ * (type mail: from, to) at now_s (Unix seconds, for the Date header), to out.
+ * Returns 0, -EINVAL (a From/To that is not a plain ASCII mailbox; eb says
+ * which), -ENOMEM or -EFBIG.
  */
 int mail_message(struct buf *out, const struct target_conf *t,
-    const struct alert *a, int64_t now_s, struct errbuf *eb) MUST_CHECK;
+    const struct alert_msg *m, int64_t now_s, struct errbuf *eb) MUST_CHECK;
 
 /*
- * Append one digest message batching alerts[0..n-1] (n >= 1, in the order
- * given) for target t.  Its Message-ID is built from the first alert's id
- * and n, so a retried digest of the same batch keeps its id.
+ * Append one digest mail batching the messages msgs[0..n-1] (n >= 1, in
+ * the order given) for target t.  Its subject names the first titles; its
+ * Message-ID is derived from the whole set of alert ids (sorted) and n, so
+ * a retried digest of the same batch keeps its id whatever order the
+ * retries bring the alerts back in.
  */
 int mail_digest(struct buf *out, const struct target_conf *t,
-    const struct alert *const *alerts, size_t n, int64_t now_s,
+    const struct alert_msg *const *msgs, size_t n, int64_t now_s,
     struct errbuf *eb) MUST_CHECK;
 
 /*

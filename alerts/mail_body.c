@@ -4,6 +4,7 @@
  * render_text: cleaned to valid UTF-8, clipped, and in HTML escaped.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "alerts/render.h"
 #include "lib/clock.h"
 #include "lib/conf.h"
+#include "lib/hash.h"
 
 #define MAIL_SUMMARY_MAX 4000
 #define DIGEST_SUMMARY   600
@@ -42,17 +44,33 @@ title_of(const struct alert *a)
 	                                                 "(untitled item)";
 }
 
-/* "Profile: csdp  Score: 12.5\nTerms: a, b\n" */
+/*
+ * "Profile: csdp  Score: 12.5\nTerms: a, b\n" for each matched profile,
+ * then the feed, the dates and the message id.  Negative terms are for
+ * the review tools, not the reader.
+ */
 static int
-text_meta(struct buf *b, const struct alert *a)
+text_meta(struct buf *b, const struct alert_msg *m)
 {
+	const struct alert *a = &m->v[0];
 	char t1[CLOCK_TEXT_LEN], t2[CLOCK_TEXT_LEN];
-	size_t i;
-	int rc = buf_printf(b, "Profile: %s  Score: %.1f\nTerms: ",
-	    a->profile != NULL ? a->profile : "", a->score);
+	int rc = 0;
 
-	for (i = 0; rc == 0 && i < a->n_terms; i++)
-		rc = buf_printf(b, "%s%s", i > 0 ? ", " : "", a->terms[i]);
+	for (size_t k = 0; rc == 0 && k < m->n; k++) {
+		const struct alert *p = &m->v[k];
+		int first = 1;
+
+		rc = buf_printf(b,
+		    "%sProfile: %s  Score: %.1f\nTerms: ", k > 0 ? "\n" : "",
+		    p->profile != NULL ? p->profile : "", p->score);
+		for (size_t i = 0; rc == 0 && i < p->n_terms; i++) {
+			if (!render_term_shown(p->terms[i]))
+				continue;
+			rc = buf_printf(b, "%s%s", first ? "" : ", ",
+			    p->terms[i]);
+			first = 0;
+		}
+	}
 	if (rc == 0 && a->feed_name != NULL)
 		rc = buf_printf(b, "\nFeed: %s", a->feed_name);
 	if (rc == 0 && a->feed_url != NULL)
@@ -62,7 +80,7 @@ text_meta(struct buf *b, const struct alert *a)
 	if (rc == 0 && clock_format_ms(a->matched_ms, t2) != NULL)
 		rc = buf_printf(b, "\nDetected: %s", t2);
 	if (rc == 0)
-		rc = buf_printf(b, "\nAlert: %s\n", a->id != NULL ? a->id : "");
+		rc = buf_printf(b, "\nAlert: %s\n", alert_msg_id(m));
 	return rc;
 }
 
@@ -77,12 +95,14 @@ statement(struct buf *b, const struct alert *a, const char *before,
 {
 	int rc;
 
-	if (a->statement == NULL)
+	int q = alert_statement_is_quote(a);
+
+	if (a->statement == NULL || a->statement[0] == '\0')
 		return 0;
-	rc = buf_printf(b, "%s\xe2\x80\x9c", before);
+	rc = buf_printf(b, "%s%s", before, q ? "\xe2\x80\x9c" : "");
 	if (rc == 0)
 		rc = render_text(b, a->statement, 2000, esc);
-	if (rc == 0)
+	if (rc == 0 && q)
 		rc = buf_appends(b, "\xe2\x80\x9d");
 	if (rc == 0 && a->speaker != NULL)
 		rc = buf_appends(b, " \xe2\x80\x94 ");
@@ -94,8 +114,9 @@ statement(struct buf *b, const struct alert *a, const char *before,
 }
 
 static int
-text_body(struct buf *b, const struct alert *a, size_t summary_max)
+text_body(struct buf *b, const struct alert_msg *m, size_t summary_max)
 {
+	const struct alert *a = &m->v[0];
 	struct buf meta;
 	int rc = render_text(b, title_of(a), 1000, mail_oneline_esc);
 
@@ -113,7 +134,7 @@ text_body(struct buf *b, const struct alert *a, size_t summary_max)
 	}
 	buf_init(&meta, 0);
 	if (rc == 0)
-		rc = text_meta(&meta, a);
+		rc = text_meta(&meta, m);
 	if (rc == 0)
 		rc = buf_appends(b, "\n\n");
 	if (rc == 0)
@@ -144,9 +165,10 @@ html_title(struct buf *b, const struct alert *a, const char *tag)
 }
 
 static int
-html_body(struct buf *b, const struct alert *a, size_t summary_max,
+html_body(struct buf *b, const struct alert_msg *m, size_t summary_max,
     const char *tag)
 {
+	const struct alert *a = &m->v[0];
 	struct buf meta;
 	int rc = html_title(b, a, tag);
 
@@ -162,7 +184,7 @@ html_body(struct buf *b, const struct alert *a, size_t summary_max,
 	}
 	buf_init(&meta, 0);
 	if (rc == 0)
-		rc = text_meta(&meta, a);
+		rc = text_meta(&meta, m);
 	if (rc == 0)
 		rc = buf_appends(b, "<p style=\"color:#555\">");
 	if (rc == 0)
@@ -189,33 +211,53 @@ boundary(struct buf *b, const char *id, size_t n)
 	return rc;
 }
 
+/* "csdp, brexit-defence": the message's profiles. */
+static int
+profile_list(struct buf *b, const struct alert_msg *m)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < m->n; i++)
+		rc = buf_printf(b, "%s%s", i > 0 ? ", " : "",
+		    m->v[i].profile != NULL ? m->v[i].profile : "");
+	return rc;
+}
+
 int
 mail_message(struct buf *out, const struct target_conf *t,
-    const struct alert *a, int64_t now_s, struct errbuf *eb)
+    const struct alert_msg *m, int64_t now_s, struct errbuf *eb)
 {
 	struct buf text, html, subject, bnd;
+	const struct alert *a;
 	struct head h;
 	int rc;
 
+	if (m->n == 0)
+		return errbuf_set(eb, -EINVAL, "target %s: empty message",
+		    t->name);
+	a = &m->v[0];
 	buf_init(&text, 0);
 	buf_init(&html, 0);
 	buf_init(&subject, 0);
 	buf_init(&bnd, 0);
-	rc = text_body(&text, a, MAIL_SUMMARY_MAX);
+	rc = text_body(&text, m, MAIL_SUMMARY_MAX);
 	if (rc == 0)
 		rc = buf_appends(&html, html_head);
 	if (rc == 0)
-		rc = html_body(&html, a, MAIL_SUMMARY_MAX, "h2");
+		rc = html_body(&html, m, MAIL_SUMMARY_MAX, "h2");
 	if (rc == 0)
 		rc = buf_appends(&html, html_tail);
 	if (rc == 0)
-		rc = buf_printf(&subject, "[%s] %s",
-		    a->profile != NULL ? a->profile : "", title_of(a));
+		rc = buf_appends(&subject, "[");
 	if (rc == 0)
-		rc = boundary(&bnd, a->id, 1);
+		rc = profile_list(&subject, m);
+	if (rc == 0)
+		rc = buf_printf(&subject, "] %s", title_of(a));
+	if (rc == 0)
+		rc = boundary(&bnd, alert_msg_id(m), 1);
 	if (rc == 0) {
-		h = (struct head){ buf_str(&subject), a->id, a->profile,
-			buf_str(&bnd), a->feed_url, a->link };
+		h = (struct head){ buf_str(&subject), alert_msg_id(m),
+			a->profile, buf_str(&bnd), a->feed_url, a->link };
 		rc = mail_assemble(out, t, &h, &text, &html, now_s, eb);
 	} else {
 		rc = errbuf_set(eb, rc, "target %s: out of memory", t->name);
@@ -227,61 +269,117 @@ mail_message(struct buf *out, const struct target_conf *t,
 	return rc;
 }
 
-/* "[ukeuwatch] 3 alerts: csdp, sanctions" and the List-Id label. */
+/* Units of titles named in a digest's subject before "(+N more)". */
+#define DIGEST_SUBJECT_TITLES 120
+
+/*
+ * "[ukeuwatch] 3 alerts: First title; Second title (+1 more)": the first
+ * titles, as many as fit, so a reader sees what is inside without opening
+ * it.  *list is the List-Id label: the one profile of every alert, else
+ * "digest".
+ */
 static int
-digest_subject(struct buf *b, const struct alert *const *alerts, size_t n,
+digest_subject(struct buf *b, const struct alert_msg *const *msgs, size_t n,
     const char **list)
 {
-	size_t i, j;
-	int rc = buf_printf(b, "[ukeuwatch] %zu alert%s:", n,
-	    n == 1 ? "" : "s");
+	size_t i, alerts = 0, start;
+	int rc;
 
-	*list = alerts[0]->profile;
+	*list = msgs[0]->v[0].profile;
+	for (i = 0; i < n; i++)
+		for (size_t k = 0; k < msgs[i]->n; k++) {
+			const char *p = msgs[i]->v[k].profile;
+
+			alerts++;
+			if (*list != NULL && (p == NULL || strcmp(p, *list)))
+				*list = "digest";
+		}
+	rc = buf_printf(b, "[ukeuwatch] %zu alert%s: ", alerts,
+	    alerts == 1 ? "" : "s");
+	start = b->len;
 	for (i = 0; rc == 0 && i < n; i++) {
-		const char *p = alerts[i]->profile != NULL ?
-		    alerts[i]->profile :
-		    "";
+		const char *title = title_of(&msgs[i]->v[0]);
 
-		for (j = 0; j < i; j++)
-			if (alerts[j]->profile != NULL &&
-			    strcmp(alerts[j]->profile, p) == 0)
-				break;
-		if (j < i)
-			continue;
-		if (i > 0)
-			*list = "digest";
-		rc = buf_printf(b, "%s %s", i > 0 ? "," : "", p);
+		if (i > 0 &&
+		    render_units(b->data + start, b->len - start) +
+		            render_units(title, strlen(title)) >
+		        DIGEST_SUBJECT_TITLES)
+			break;
+		rc = buf_printf(b, "%s%s", i > 0 ? "; " : "", title);
 	}
+	if (rc == 0 && i < n)
+		rc = buf_printf(b, " (+%zu more)", n - i);
+	if (*list == NULL)
+		*list = "digest";
 	return rc;
 }
 
 static int
 digest_bodies(struct buf *text, struct buf *html,
-    const struct alert *const *alerts, size_t n)
+    const struct alert_msg *const *msgs, size_t n)
 {
-	size_t i;
-	int rc = buf_printf(text, "%zu alert%s\n", n, n == 1 ? "" : "s");
+	size_t i, alerts = 0;
+	int rc;
 
+	for (i = 0; i < n; i++)
+		alerts += msgs[i]->n;
+	rc = buf_printf(text, "%zu alert%s\n", alerts, alerts == 1 ? "" : "s");
 	if (rc == 0)
-		rc = buf_printf(html, "%s<h2>%zu alert%s</h2>\n", html_head, n,
-		    n == 1 ? "" : "s");
+		rc = buf_printf(html, "%s<h2>%zu alert%s</h2>\n", html_head,
+		    alerts, alerts == 1 ? "" : "s");
 	for (i = 0; rc == 0 && i < n; i++) {
 		rc = buf_printf(text, "\n%zu. ", i + 1);
 		if (rc == 0)
-			rc = text_body(text, alerts[i], DIGEST_SUMMARY);
+			rc = text_body(text, msgs[i], DIGEST_SUMMARY);
 		if (rc == 0)
 			rc = buf_appends(html, i > 0 ? "<hr>\n" : "");
 		if (rc == 0)
-			rc = html_body(html, alerts[i], DIGEST_SUMMARY, "h3");
+			rc = html_body(html, msgs[i], DIGEST_SUMMARY, "h3");
 	}
 	if (rc == 0)
 		rc = buf_appends(html, html_tail);
 	return rc;
 }
 
+static int
+by_id(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/*
+ * The digest's id: FNV-1a over every alert id of the batch, sorted, so
+ * the same set gives the same id in whatever order a retry brings the
+ * rows back (issue 20); n is the number of alerts.
+ */
+static int
+digest_id(struct buf *id, const struct alert_msg *const *msgs, size_t n)
+{
+	uint64_t h = HASH_FNV_BASIS;
+	const char **ids;
+	size_t k = 0, total = 0;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		total += msgs[i]->n;
+	ids = calloc(total, sizeof(*ids));
+	if (ids == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < msgs[i]->n; j++)
+			ids[k++] = msgs[i]->v[j].id != NULL ? msgs[i]->v[j].id :
+			                                      "";
+	qsort(ids, total, sizeof(*ids), by_id);
+	for (k = 0; k < total; k++)
+		h = hash_fnv(hash_fnv(h, ids[k], strlen(ids[k])), "\n", 1);
+	free(ids);
+	rc = buf_printf(id, "digest.%016" PRIx64 ".%zu", h, total);
+	return rc;
+}
+
 int
 mail_digest(struct buf *out, const struct target_conf *t,
-    const struct alert *const *alerts, size_t n, int64_t now_s,
+    const struct alert_msg *const *msgs, size_t n, int64_t now_s,
     struct errbuf *eb)
 {
 	struct buf text, html, subject, bnd, id;
@@ -292,19 +390,22 @@ mail_digest(struct buf *out, const struct target_conf *t,
 	if (n == 0)
 		return errbuf_set(eb, -EINVAL, "target %s: empty digest",
 		    t->name);
+	for (size_t i = 0; i < n; i++)
+		if (msgs[i]->n == 0)
+			return errbuf_set(eb, -EINVAL,
+			    "target %s: empty message in a digest", t->name);
 	buf_init(&text, 0);
 	buf_init(&html, 0);
 	buf_init(&subject, 0);
 	buf_init(&bnd, 0);
 	buf_init(&id, 0);
-	rc = digest_bodies(&text, &html, alerts, n);
+	rc = digest_bodies(&text, &html, msgs, n);
 	if (rc == 0)
-		rc = digest_subject(&subject, alerts, n, &list);
+		rc = digest_subject(&subject, msgs, n, &list);
 	if (rc == 0)
-		rc = buf_printf(&id, "digest.%s.%zu",
-		    alerts[0]->id != NULL ? alerts[0]->id : "", n);
+		rc = digest_id(&id, msgs, n);
 	if (rc == 0)
-		rc = boundary(&bnd, alerts[0]->id, n);
+		rc = boundary(&bnd, alert_msg_id(msgs[0]), n);
 	if (rc == 0) {
 		h = (struct head){ buf_str(&subject), buf_str(&id), list,
 			buf_str(&bnd), NULL, NULL };

@@ -1,5 +1,6 @@
 /*
- * outbox -- deliver queued (alert, target) rows, with retries.
+ * outbox -- deliver queued messages (the alerts of one item for one
+ * target; see store_outbox_insert), with retries.
  *
  * The pipeline writes outbox rows in the same transaction as their alert;
  * this module only decides when each row is sent and records what happened.

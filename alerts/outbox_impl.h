@@ -17,6 +17,8 @@
 #include "store/store.h"
 #include "store/store_outbox.h"
 
+struct alert_msg;
+
 #define MAX_PACED 64 /* targets tracked for pacing and digests */
 
 /* Response bytes kept for the log and the store: a chat service's error
@@ -29,9 +31,9 @@ struct delivery {
 	struct store_outbox_row
 	    *rows; /* owned: claimed rows (1, or a digest) */
 	size_t n_rows;
-	struct alert *alerts;  /* owned array, one per row */
-	struct target_conf *t; /* borrowed from the config at send */
-	char *target;          /* owned: name, for log lines */
+	struct alert_msg *msgs; /* owned array, one message per row */
+	struct target_conf *t;  /* borrowed from the config at send */
+	char *target;           /* owned: name, for log lines */
 	enum target_type type;
 	struct buf body;       /* owned: webhook body or mail message */
 	struct buf reply;      /* owned: start of the response body */

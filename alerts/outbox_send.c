@@ -52,8 +52,8 @@ on_wait_closed(uv_handle_t *h)
 	struct outbox *ob = d->ob;
 
 	for (size_t i = 0; i < d->n_rows; i++)
-		alert_clear(&d->alerts[i]);
-	free(d->alerts);
+		alert_msg_clear(&d->msgs[i]);
+	free(d->msgs);
 	free(d->rows);
 	free(d->target);
 	buf_clear(&d->body);
@@ -105,27 +105,55 @@ outbox_delivery_new(struct outbox *ob, const struct target_conf *t)
 	return d;
 }
 
-/* Add a claimed row (and its alert) to d. */
+struct loading {
+	struct outbox *ob;
+	struct alert_msg *m;
+	struct errbuf *eb;
+};
+
+static int
+load_one(void *arg, const char *id)
+{
+	struct loading *l = arg;
+	struct alert a;
+	int rc;
+
+	alert_init(&a);
+	rc = load_alert(l->ob, id, &a, l->eb);
+	if (rc == 0 && alert_msg_take(l->m, &a) < 0)
+		rc = errbuf_set(l->eb, -ENOMEM, "out of memory");
+	alert_clear(&a);
+	return rc;
+}
+
+/* Add a claimed row (and the alerts of its message) to d. */
 int
 outbox_delivery_add(struct delivery *d, const struct store_outbox_row *row,
     struct errbuf *eb)
 {
 	struct store_outbox_row *rows;
-	struct alert *alerts;
+	struct alert_msg *msgs;
+	struct loading l;
 	int rc;
 
 	rows = realloc(d->rows, (d->n_rows + 1) * sizeof(*rows));
 	if (rows == NULL)
 		return errbuf_set(eb, -ENOMEM, "out of memory");
 	d->rows = rows;
-	alerts = realloc(d->alerts, (d->n_rows + 1) * sizeof(*alerts));
-	if (alerts == NULL)
+	msgs = realloc(d->msgs, (d->n_rows + 1) * sizeof(*msgs));
+	if (msgs == NULL)
 		return errbuf_set(eb, -ENOMEM, "out of memory");
-	d->alerts = alerts;
-	alert_init(&d->alerts[d->n_rows]);
-	rc = load_alert(d->ob, row->alert_id, &d->alerts[d->n_rows], eb);
+	d->msgs = msgs;
+	alert_msg_init(&d->msgs[d->n_rows]);
+	l = (struct loading){ d->ob, &d->msgs[d->n_rows], eb };
+	rc = store_outbox_alerts(d->ob->store, row->id, load_one, &l);
+	if (rc == 0 && l.m->n == 0)
+		rc = errbuf_set(eb, -ENOENT, "message %s carries no alert",
+		    row->alert_id);
+	else if (rc < 0 && eb->msg[0] == '\0')
+		errbuf_set(eb, rc, "cannot read its alerts: %s", strerror(-rc));
 	if (rc < 0) {
-		alert_clear(&d->alerts[d->n_rows]);
+		alert_msg_clear(l.m);
 		return rc;
 	}
 	d->rows[d->n_rows++] = *row;
@@ -134,27 +162,35 @@ outbox_delivery_add(struct delivery *d, const struct store_outbox_row *row,
 }
 
 /*
- * Exponential backoff with equal jitter: half the delay is fixed and half
- * random, so the retries that follow one outage do not arrive in step.  A
- * server's Retry-After is a floor that jitter never shortens.
+ * Exponential backoff with jitter above the delay, never below it:
+ * retry-min is the earliest a first retry comes (README), and each later
+ * retry waits at least twice as long, up to retry-max.  The jitter (up to
+ * half the delay again, within retry-max) keeps the retries that follow
+ * one outage from arriving in step.  A server's Retry-After is a floor that
+ * jitter never shortens.
  */
 static uint64_t
 retry_delay(const struct outbox *ob, unsigned attempts, uint64_t retry_after)
 {
-	uint64_t d = ob->opts.retry_min_ms;
+	uint64_t lo = ob->opts.retry_min_ms, max = ob->opts.retry_max_ms, hi;
 
-	while (attempts-- > 1 && d < ob->opts.retry_max_ms)
-		d *= 2;
-	if (d > ob->opts.retry_max_ms)
-		d = ob->opts.retry_max_ms;
-	d = d / 2 + rand_below(d / 2 + 1);
-	return d > retry_after ? d : retry_after;
+	if (max < lo)
+		max = lo;
+	while (attempts-- > 1 && lo < max)
+		lo *= 2;
+	if (lo > max)
+		lo = max;
+	hi = lo + lo / 2 < max ? lo + lo / 2 : max;
+	if (hi == lo && lo - lo / 4 >= ob->opts.retry_min_ms)
+		lo -= lo / 4; /* at the cap: jitter below retry-max instead */
+	lo += rand_below(hi - lo + 1);
+	return lo > retry_after ? lo : retry_after;
 }
 
 static void
 record_row(struct delivery *d, const struct store_outbox_row *row,
-    const struct alert *a, enum target_verdict v, const struct xfer_result *res,
-    const char *detail, int64_t now)
+    const struct alert_msg *m, enum target_verdict v,
+    const struct xfer_result *res, const char *detail, int64_t now)
 {
 	struct outbox *ob = d->ob;
 	const struct target_conf *t = config_target(ob->config, d->target);
@@ -205,7 +241,7 @@ record_row(struct delivery *d, const struct store_outbox_row *row,
 	        v == TARGET_REJECTED         ? METRICS_REJECTED :
 	        strcmp(outcome, "dead") == 0 ? METRICS_DEAD :
 	                                       METRICS_RETRY,
-	    a->published_ms, a->matched_ms, now);
+	    m->v[0].published_ms, m->v[0].matched_ms, now);
 	ld = (struct alertlog_delivery){ .alert_id = row->alert_id,
 		.target = d->target,
 		.outcome = outcome,
@@ -213,8 +249,8 @@ record_row(struct delivery *d, const struct store_outbox_row *row,
 		.attempt = row->attempts + 1,
 		.detail = v == TARGET_DELIVERED ? NULL : detail,
 		.at_ms = now,
-		.published_ms = a->published_ms,
-		.matched_ms = a->matched_ms };
+		.published_ms = m->v[0].published_ms,
+		.matched_ms = m->v[0].matched_ms };
 	if (ob->log != NULL && alertlog_delivery(ob->log, &ld) < 0)
 		log_warn("alert log: cannot append the delivery of alert %s",
 		    row->alert_id);
@@ -285,7 +321,7 @@ on_sent(void *arg, const struct xfer_result *res)
 		         "retry",
 		    d->target, d->n_rows, detail);
 	for (size_t i = 0; i < d->n_rows; i++)
-		record_row(d, &d->rows[i], &d->alerts[i], v, res, detail, now);
+		record_row(d, &d->rows[i], &d->msgs[i], v, res, detail, now);
 	if (ob->log != NULL && alertlog_flush(ob->log, &eb) < 0)
 		log_warn("alert log: %s", eb.msg);
 	outbox_delivery_release(d);
@@ -316,7 +352,7 @@ outbox_send(struct delivery *d)
 	}
 	rc = xfer_req_new(ob->xfer, &r, &eb);
 	if (rc == 0)
-		rc = deliver_setup(r, t, d->alerts, d->n_rows, &d->body, &d->up,
+		rc = deliver_setup(r, t, d->msgs, d->n_rows, &d->body, &d->up,
 		    &eb);
 	if (rc < 0) {
 		xfer_req_free(r);

@@ -15,7 +15,7 @@
 #include "lib/conf.h"
 #include "lib/errbuf.h"
 
-struct alert;
+struct alert_msg;
 
 /*
  * Append the body for format f to out (caller-owned, usually empty).
@@ -23,7 +23,7 @@ struct alert;
  * format there is no renderer for; eb says which.  Bodies are compact UTF-8
  * JSON.
  */
-int payload_render(enum target_format f, const struct alert *a, struct buf *out,
-    struct errbuf *eb) MUST_CHECK;
+int payload_render(enum target_format f, const struct alert_msg *m,
+    struct buf *out, struct errbuf *eb) MUST_CHECK;
 
 #endif /* UKEUWATCH_ALERTS_PAYLOAD_H */

@@ -14,8 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <jansson.h>
+
+#include "alerts/alert.h"
 
 static const char ellipsis[] = "\xe2\x80\xa6";    /* U+2026, one unit */
 static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
@@ -280,4 +283,98 @@ render_md_esc(const char *cp, size_t n, int line_start, char *rep,
 		return 4;
 	}
 	return 0;
+}
+
+int
+render_term_shown(const char *term)
+{
+	return term != NULL && term[0] != '\0' && term[0] != '-';
+}
+
+int
+render_excerpt(char **out, const char *s, size_t max_units)
+{
+	char *clean = NULL, *w;
+	size_t n, cut, units = 0;
+	int rc = render_strdup(&clean, s, SIZE_MAX / 4, NULL);
+
+	*out = NULL;
+	if (rc < 0)
+		return rc;
+	/* One line: newlines, tabs and runs of spaces become one space. */
+	w = clean;
+	for (const char *r = clean; *r != '\0'; r++) {
+		int sp = *r == ' ' || *r == '\n' || *r == '\t';
+
+		if (sp && (w == clean || w[-1] == ' '))
+			continue;
+		*w++ = sp ? ' ' : *r;
+	}
+	while (w > clean && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	n = (size_t)(w - clean);
+	if (render_units(clean, n) <= max_units) {
+		*out = clean;
+		return 0;
+	}
+	/* The longest prefix of whole characters within max_units - 1 (room
+	 * for the ellipsis), then back to the last space in it. */
+	for (cut = 0; cut < n;) {
+		size_t k = 1;
+
+		while (cut + k < n &&
+		    ((unsigned char)clean[cut + k] & 0xc0) == 0x80)
+			k++;
+		if (units + render_units(clean + cut, k) > max_units - 1)
+			break;
+		units += render_units(clean + cut, k);
+		cut += k;
+	}
+	for (n = cut; n > 0 && clean[n] != ' '; n--)
+		;
+	if (n == 0)
+		n = cut; /* one long word: cut inside it */
+	while (n > 0 && strchr(" ,;:-", clean[n - 1]) != NULL)
+		n--;
+	*out = malloc(n + 4);
+	if (*out != NULL) {
+		memcpy(*out, clean, n);
+		memcpy(*out + n, "\xe2\x80\xa6", 4); /* "…" and the NUL */
+	}
+	free(clean);
+	return *out != NULL ? 0 : -ENOMEM;
+}
+
+const char *
+render_time(int64_t ms, char *out)
+{
+	time_t t;
+	struct tm tm;
+
+	if (ms < 0 || ms / 1000 > (int64_t)253402300799) /* year 9999 */
+		return NULL;
+	t = (time_t)(ms / 1000);
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(out, 32, "%Y-%m-%d %H:%M UTC", &tm) == 0)
+		return NULL;
+	return out;
+}
+
+int
+render_profiles(struct buf *out, const struct alert_msg *m, render_esc_fn esc)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < m->n; i++) {
+		if (i > 0)
+			rc = buf_appends(out, " \xc2\xb7 ");
+		if (rc == 0)
+			rc = render_text(out,
+			    m->v[i].profile != NULL ? m->v[i].profile : "", 200,
+			    esc);
+		if (rc == 0)
+			rc = buf_printf(out, " %.1f", m->v[i].score);
+	}
+	return rc;
 }

@@ -18,6 +18,7 @@
 #define UKEUWATCH_ALERTS_RENDER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/buf.h"
 #include "lib/errbuf.h"
@@ -79,5 +80,33 @@ int render_is_web_url(const char *s);
  */
 size_t render_md_esc(const char *cp, size_t n, int line_start, char *rep,
     const char *always, const char *at_line_start);
+
+/* Is term one to show a reader?  Negative terms ("-councils") count
+ * against a match: they stay in the JSON and the review tools only. */
+int render_term_shown(const char *term);
+
+/* Characters of a chat message's excerpt of the summary. */
+#define RENDER_EXCERPT_MAX 300
+
+/*
+ * A short excerpt of s (NULL is "") into *out (caller frees), cleaned as
+ * render_text cleans, runs of white space made one space, and when longer
+ * than max_units cut at the last word boundary that fits with "…".  Not
+ * escaped: pass it to render_text with the target's escaper.  0 or
+ * -ENOMEM.
+ */
+int render_excerpt(char **out, const char *s, size_t max_units) MUST_CHECK;
+
+/* ms since the epoch as "2026-11-30 08:19 UTC" in out (at least 32
+ * bytes); NULL when ms is out of range (an unknown time). */
+const char *render_time(int64_t ms, char *out);
+
+/*
+ * "brexit-defence 33.0 · csdp 12.5": the profiles of message m with their
+ * scores, each name escaped with esc (may be NULL).  0, -ENOMEM, -EFBIG.
+ */
+struct alert_msg;
+int render_profiles(struct buf *out, const struct alert_msg *m,
+    render_esc_fn esc) MUST_CHECK;
 
 #endif /* UKEUWATCH_ALERTS_RENDER_H */

@@ -56,7 +56,7 @@ name_error(struct errbuf *eb, int rc, const char *target)
 }
 
 static int
-signed_headers(const struct target_conf *t, const struct alert *a,
+signed_headers(const struct target_conf *t, const struct alert_msg *m,
     int64_t now_s, const struct buf *body, struct curl_slist **list,
     struct errbuf *eb)
 {
@@ -75,8 +75,8 @@ signed_headers(const struct target_conf *t, const struct alert *a,
 	if (rc == 0)
 		rc = buf_appends(&line, "webhook-signature: ");
 	if (rc == 0) {
-		rc = sign_header(secrets, SIGN_MAX_SECRETS, a->id, now_s,
-		    body->data, body->len, &line, eb);
+		rc = sign_header(secrets, SIGN_MAX_SECRETS, alert_msg_id(m),
+		    now_s, body->data, body->len, &line, eb);
 		if (rc < 0 && rc != -ENOMEM)
 			rc = name_error(eb, rc, t->name);
 	}
@@ -87,7 +87,7 @@ signed_headers(const struct target_conf *t, const struct alert *a,
 }
 
 int
-webhook_headers(const struct target_conf *t, const struct alert *a,
+webhook_headers(const struct target_conf *t, const struct alert_msg *m,
     int64_t now_s, const struct buf *body, struct curl_slist **headers_out,
     struct errbuf *eb)
 {
@@ -96,14 +96,14 @@ webhook_headers(const struct target_conf *t, const struct alert *a,
 	int rc;
 
 	*headers_out = NULL;
-	if (a->id == NULL || a->id[0] == '\0' || !header_safe(a->id) ||
-	    strlen(a->id) > 200)
+	if (alert_msg_id(m) == NULL || alert_msg_id(m)[0] == '\0' ||
+	    !header_safe(alert_msg_id(m)) || strlen(alert_msg_id(m)) > 200)
 		return errbuf_set(eb, -EINVAL,
 		    "target %s: alert id is empty, too long or holds control "
 		    "characters",
 		    t->name);
 	buf_init(&id, 0);
-	rc = buf_printf(&id, "webhook-id: %s", a->id);
+	rc = buf_printf(&id, "webhook-id: %s", alert_msg_id(m));
 	if (rc == 0)
 		rc = add(&list, "Content-Type: application/json");
 	if (rc == 0)
@@ -113,7 +113,7 @@ webhook_headers(const struct target_conf *t, const struct alert *a,
 	if (rc == 0)
 		rc = add(&list, buf_str(&id));
 	if (rc == 0 && t->secret != NULL)
-		rc = signed_headers(t, a, now_s, body, &list, eb);
+		rc = signed_headers(t, m, now_s, body, &list, eb);
 	buf_clear(&id);
 	if (rc < 0) {
 		curl_slist_free_all(list);
@@ -149,9 +149,9 @@ set_options(CURL *easy, const struct target_conf *t, struct buf *body,
 }
 
 int
-webhook_setup(CURL *easy, const struct target_conf *t, const struct alert *a,
-    int64_t now_s, struct curl_slist **headers_out, struct buf *body,
-    struct errbuf *eb)
+webhook_setup(CURL *easy, const struct target_conf *t,
+    const struct alert_msg *m, int64_t now_s, struct curl_slist **headers_out,
+    struct buf *body, struct errbuf *eb)
 {
 	struct curl_slist *headers = NULL;
 	int rc;
@@ -162,13 +162,13 @@ webhook_setup(CURL *easy, const struct target_conf *t, const struct alert *a,
 		    "target %s: not a webhook target with a URL", t->name);
 	if (body->max > WEBHOOK_BODY_MAX)
 		body->max = WEBHOOK_BODY_MAX;
-	rc = payload_render(t->format, a, body, eb);
+	rc = payload_render(t->format, m, body, eb);
 	if (rc < 0)
 		return name_error(eb, rc, t->name);
 	if (body->data == NULL && buf_appends(body, "") < 0)
 		return errbuf_set(eb, -ENOMEM, "target %s: out of memory",
 		    t->name);
-	rc = webhook_headers(t, a, now_s, body, &headers, eb);
+	rc = webhook_headers(t, m, now_s, body, &headers, eb);
 	if (rc < 0)
 		return rc;
 	rc = set_options(easy, t, body, headers);

@@ -1,5 +1,6 @@
 /*
- * webhook -- the HTTP POST that delivers one alert to a webhook target.
+ * webhook -- the HTTP POST that delivers one message (alert_msg) to a webhook
+ * target.
  *
  * webhook_setup only sets options on an easy handle the caller gives it
  * (the transfer layer's): it never performs, owns or frees the
@@ -16,7 +17,7 @@
 #include "lib/buf.h"
 #include "lib/errbuf.h"
 
-struct alert;
+struct alert_msg;
 struct target_conf;
 
 #ifndef UKEUWATCH_VERSION
@@ -28,7 +29,7 @@ struct target_conf;
 #define WEBHOOK_BODY_MAX (64u * 1024)
 
 /*
- * Set up a POST of alert a to target t (type webhook) on easy:
+ * Set up a POST of message m to target t (type webhook) on easy:
  *   - the body, rendered in t's format into body (caller-initialised and
  *     empty; capped at WEBHOOK_BODY_MAX when it has no smaller cap), and
  *     posted from body's memory without a copy (POSTFIELDS);
@@ -36,7 +37,7 @@ struct target_conf;
  *     Discord and Teams URLs embed their tokens);
  *   - Content-Type: application/json, an empty Expect: (no 100-continue
  *     round trip) and, when t has a secret, the Standard Webhooks headers
- *     webhook-id (a->id, identical on every retry of this alert),
+ *     webhook-id (the message id, identical on every retry),
  *     webhook-timestamp (now_s, the time of this attempt) and
  *     webhook-signature (one signature per configured secret);
  *   - USERAGENT, FOLLOWLOCATION 0 (a redirect is an error for a webhook),
@@ -56,14 +57,14 @@ struct target_conf;
  * NULL and body may hold a partial render.
  */
 int webhook_setup(CURL *easy, const struct target_conf *t,
-    const struct alert *a, int64_t now_s, struct curl_slist **headers_out,
+    const struct alert_msg *m, int64_t now_s, struct curl_slist **headers_out,
     struct buf *body, struct errbuf *eb) MUST_CHECK;
 
 /*
  * The header lines alone (no easy handle): for webhook_setup and for
  * tests.  Same ownership of *headers_out, same errors.
  */
-int webhook_headers(const struct target_conf *t, const struct alert *a,
+int webhook_headers(const struct target_conf *t, const struct alert_msg *m,
     int64_t now_s, const struct buf *body, struct curl_slist **headers_out,
     struct errbuf *eb) MUST_CHECK;
 

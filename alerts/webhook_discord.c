@@ -1,6 +1,10 @@
 /*
- * webhook_discord.c -- Discord execute-webhook payload: a short content
- * line and one embed.
+ * webhook_discord.c -- Discord execute-webhook payload: one embed, as
+ * MonitoRSS posts an article: the title as a link, a short excerpt cut at
+ * a word, the statement once (left out when the excerpt shows it), a
+ * Profiles field with each profile's score, the feed as the footer and the
+ * published time as the embed's timestamp.  No content line: it only
+ * repeated the title.  Terms stay in the JSON payload.
  *
  * Discord renders markdown in content, embed titles and descriptions, so
  * markdown punctuation in feed text is backslash-escaped (Discord hides a
@@ -26,12 +30,9 @@
 #include "alerts/render.h"
 #include "lib/clock.h"
 
-#define DISCORD_CONTENT_MAX   2000
 #define DISCORD_TITLE_MAX     256
-#define DISCORD_DESC_MAX      4096
 #define DISCORD_STATEMENT_MAX 1000
-#define DISCORD_FIELD_MAX     256
-#define DISCORD_TERMS_MAX     512
+#define DISCORD_PROFILES_MAX  1024
 #define DISCORD_FOOTER_MAX    256
 #define DISCORD_URL_MAX       2000
 
@@ -41,34 +42,20 @@ discord_esc(const char *cp, size_t n, int line_start, char *rep)
 	return render_md_esc(cp, n, line_start, rep, "\\*_~`|<>[]()", "#-+");
 }
 
-/* "New alert for **profile** (score 12.5): title" */
-static int
-content(struct buf *b, const struct alert *a)
-{
-	char score[48];
-	int rc;
-
-	snprintf(score, sizeof(score), "** (score %.1f): ", a->score);
-	rc = buf_appends(b, "New alert for **");
-	if (rc == 0)
-		rc = render_text(b, a->profile, 200, discord_esc);
-	if (rc == 0)
-		rc = buf_appends(b, score);
-	if (rc == 0)
-		rc = render_text(b,
-		    a->title != NULL ? a->title : "(untitled item)",
-		    DISCORD_CONTENT_MAX - render_buf_units(b), discord_esc);
-	return rc;
-}
-
-/* The statement (quoted) first, so a long summary cannot push it out. */
+/* The excerpt, then the statement quoted when the excerpt lacks it. */
 static int
 description(struct buf *b, const struct alert *a)
 {
-	int rc = 0;
+	char *ex = NULL;
+	int rc = render_excerpt(&ex, a->summary, RENDER_EXCERPT_MAX);
+	int quote_too = rc == 0 && alert_statement_is_quote(a) &&
+	    strstr(ex, a->statement) == NULL;
 
-	if (a->statement != NULL && a->statement[0] != '\0') {
-		rc = buf_appends(b, "> \xe2\x80\x9c");
+	if (rc == 0)
+		rc = render_text(b, ex, RENDER_EXCERPT_MAX * 3, discord_esc);
+	if (rc == 0 && quote_too) {
+		rc = buf_appends(b,
+		    ex[0] != '\0' ? "\n\n> \xe2\x80\x9c" : "> \xe2\x80\x9c");
 		if (rc == 0)
 			rc = render_text(b, a->statement, DISCORD_STATEMENT_MAX,
 			    discord_esc);
@@ -80,93 +67,44 @@ description(struct buf *b, const struct alert *a)
 				rc = render_text(b, a->speaker, 200,
 				    discord_esc);
 		}
-		if (rc == 0)
-			rc = buf_appends(b, "\n\n");
 	}
-	if (rc == 0 && a->summary != NULL)
-		rc = render_text(b, a->summary,
-		    DISCORD_DESC_MAX - render_buf_units(b), discord_esc);
+	free(ex);
 	return rc;
 }
 
 static json_t *
-field(const char *name, const char *value, size_t max, int inl)
+embed(const struct alert_msg *m, const struct buf *desc, const char *title,
+    const char *footer, const struct buf *profiles)
 {
-	char *v = NULL;
-	json_t *j;
-
-	if (value == NULL || value[0] == '\0')
-		value = "\xe2\x80\x94"; /* Discord refuses empty values */
-	if (render_strdup(&v, value, max, discord_esc) < 0)
-		return NULL;
-	j = json_pack("{s:s, s:s, s:b}", "name", name, "value", v, "inline",
-	    inl);
-	free(v);
-	return j;
-}
-
-static int
-terms(struct buf *b, const struct alert *a)
-{
-	size_t i, used;
-	int rc = 0;
-
-	for (i = 0; rc == 0 && i < a->n_terms; i++) {
-		used = render_buf_units(b);
-		if (used + 3 >= DISCORD_TERMS_MAX)
-			break;
-		if (i > 0)
-			rc = buf_appends(b, ", ");
-		if (rc == 0)
-			rc = buf_appends(b, a->terms[i]);
-	}
-	return rc;
-}
-
-static json_t *
-fields(const struct alert *a, const struct buf *termsb)
-{
-	char score[32];
-
-	snprintf(score, sizeof(score), "%.1f", a->score);
-	return json_pack("[o, o, o]",
-	    field("Profile", a->profile, DISCORD_FIELD_MAX, 1),
-	    field("Score", score, DISCORD_FIELD_MAX, 1),
-	    field("Terms", buf_str(termsb), DISCORD_TERMS_MAX, 0));
-}
-
-static json_t *
-embed(const struct alert *a, const struct buf *desc, const char *title,
-    const char *footer, const struct buf *termsb)
-{
+	const struct alert *a = &m->v[0];
 	char tbuf[CLOCK_TEXT_LEN];
 	const char *ts = clock_format_ms(a->published_ms, tbuf);
 	int link = render_is_web_url(a->link) &&
 	    strlen(a->link) <= DISCORD_URL_MAX;
 
-	return json_pack("{s:s, s:s*, s:s, s:i, s:o, s:{s:s}, s:s*}", "title",
-	    title, "url", link ? a->link : NULL, "description", buf_str(desc),
-	    "color", 0x1f6feb, "fields", fields(a, termsb), "footer", "text",
-	    footer, "timestamp", ts);
+	return json_pack("{s:s, s:s*, s:s, s:i, s:[{s:s, s:s, s:b}], s:{s:s}, "
+	                 "s:s*}",
+	    "title", title, "url", link ? a->link : NULL, "description",
+	    buf_str(desc), "color", 0x1f6feb, "fields", "name",
+	    m->n > 1 ? "Profiles" : "Profile", "value", buf_str(profiles),
+	    "inline", 0, "footer", "text", footer, "timestamp", ts);
 }
 
 int
-webhook_discord_render(const struct alert *a, struct buf *out,
+webhook_discord_render(const struct alert_msg *m, struct buf *out,
     struct errbuf *eb)
 {
-	struct buf c, d, t;
+	const struct alert *a = &m->v[0];
+	struct buf d, p;
 	char *title = NULL, *footer = NULL;
 	json_t *j;
 	int rc;
 
-	buf_init(&c, 0);
 	buf_init(&d, 0);
-	buf_init(&t, 0);
-	rc = content(&c, a);
+	buf_init(&p, DISCORD_PROFILES_MAX * 4);
+	rc = description(&d, a);
 	if (rc == 0)
-		rc = description(&d, a);
-	if (rc == 0)
-		rc = terms(&t, a);
+		rc = render_profiles(&p, m, discord_esc);
 	if (rc == 0)
 		rc = render_strdup(&title,
 		    a->title != NULL ? a->title : "(untitled item)",
@@ -176,18 +114,16 @@ webhook_discord_render(const struct alert *a, struct buf *out,
 		    a->feed_name != NULL ? a->feed_name : "ukeuwatch",
 		    DISCORD_FOOTER_MAX, discord_esc);
 	if (rc == 0) {
-		j = json_pack("{s:s, s:s, s:[o], s:{s:[]}}", "username",
-		    "ukeuwatch", "content", buf_str(&c), "embeds",
-		    embed(a, &d, title, footer, &t), "allowed_mentions",
-		    "parse");
+		j = json_pack("{s:s, s:[o], s:{s:[]}}", "username", "ukeuwatch",
+		    "embeds", embed(m, &d, title, footer, &p),
+		    "allowed_mentions", "parse");
 		rc = render_dump(j, out, "discord", eb);
 	} else {
 		rc = errbuf_set(eb, rc, "discord payload: out of memory");
 	}
 	free(title);
 	free(footer);
-	buf_clear(&c);
 	buf_clear(&d);
-	buf_clear(&t);
+	buf_clear(&p);
 	return rc;
 }

@@ -4,6 +4,9 @@
  *
  *   {"type":"alert.matched","timestamp":"<detected-at>","data":{<alert>}}
  *
+ * built by alert_msg_event, the one event the alert log and stdout write
+ * too (docs/alert.schema.json).
+ *
  * The timestamp is the alert's detected-at, not the time of the attempt,
  * so every retry of one alert carries the same body; the attempt's time is
  * in the webhook-timestamp header.
@@ -14,16 +17,10 @@
 
 #include "alerts/alert.h"
 #include "alerts/render.h"
-#include "lib/clock.h"
 
 int
-webhook_json_render(const struct alert *a, struct buf *out, struct errbuf *eb)
+webhook_json_render(const struct alert_msg *m, struct buf *out,
+    struct errbuf *eb)
 {
-	char tbuf[CLOCK_TEXT_LEN];
-	const char *ts = clock_format_ms(a->matched_ms, tbuf);
-	json_t *j;
-
-	j = json_pack("{s:s, s:s?, s:o}", "type", "alert.matched", "timestamp",
-	    ts, "data", alert_to_json(a));
-	return render_dump(j, out, "json", eb);
+	return render_dump(alert_msg_event(m), out, "json", eb);
 }

@@ -8,6 +8,12 @@
  * never form <!channel>, <@U123> or <url|label>.  Each mrkdwn block holds
  * at most 3,000 characters.
  *
+ * What a person reads in the channel, as Miniflux and MonitoRSS post it:
+ * the title as a link, a short excerpt of the summary cut at a word
+ * (RENDER_EXCERPT_MAX), the statement once (left out when the excerpt
+ * already shows it), and one line with the source, the published time and
+ * the profiles with their scores.  Terms stay in the JSON payload.
+ *
  * Mattermost takes Slack's text and attachments but renders neither blocks
  * (mattermost#14973) nor Slack's mrkdwn: it is CommonMark, and it turns
  * <!channel>, <!here> and <!all> into mentions, as it does @channel,
@@ -27,12 +33,12 @@
 #include "alerts/alert.h"
 #include "alerts/render.h"
 
-#define SLACK_BLOCK_MAX 3000
-#define SLACK_TITLE_MAX 250
-#define SLACK_URL_MAX   2000
-#define MM_TITLE_MAX    250
-#define MM_TEXT_MAX     3000
-#define MM_FIELD_MAX    500
+#define SLACK_BLOCK_MAX     3000
+#define SLACK_TITLE_MAX     250
+#define SLACK_URL_MAX       2000
+#define SLACK_STATEMENT_MAX 1000
+#define MM_TITLE_MAX        250
+#define MM_FOOTER_MAX       500
 
 static const char zwsp[] = "\xe2\x80\x8b"; /* U+200B ZERO WIDTH SPACE */
 
@@ -118,66 +124,64 @@ slack_headline(struct buf *b, const struct alert *a)
 	return rc;
 }
 
-/* "Profile *p* · score 12.5 · feed F · terms: a, b", within one block. */
+/* The excerpt (*ex, caller frees) and whether the statement needs a line
+ * of its own: not when the excerpt already shows it. */
 static int
-slack_context(struct buf *b, const struct alert *a, render_esc_fn esc,
-    size_t max)
+excerpt(const struct alert *a, char **ex, int *quote_too)
 {
-	char score[64];
-	size_t i;
-	int rc;
+	int rc = render_excerpt(ex, a->summary, RENDER_EXCERPT_MAX);
 
-	snprintf(score, sizeof(score), " \xc2\xb7 score %.1f", a->score);
-	rc = buf_appends(b, "Profile ");
-	if (rc == 0)
-		rc = render_text(b, a->profile, 200, esc);
-	if (rc == 0)
-		rc = buf_appends(b, score);
-	if (rc == 0 && a->feed_name != NULL)
-		rc = buf_appends(b, " \xc2\xb7 feed ");
-	if (rc == 0 && a->feed_name != NULL)
-		rc = render_text(b, a->feed_name, 200, esc);
-	if (rc == 0 && a->n_terms > 0)
-		rc = buf_appends(b, " \xc2\xb7 terms: ");
-	for (i = 0; rc == 0 && i < a->n_terms; i++) {
-		size_t used = render_buf_units(b);
-
-		if (used + 3 >= max)
-			break;
-		if (i > 0)
-			rc = buf_appends(b, ", ");
-		if (rc == 0)
-			rc = render_text(b, a->terms[i], max - used - 2, esc);
-	}
+	*quote_too = rc == 0 && alert_statement_is_quote(a) &&
+	    strstr(*ex, a->statement) == NULL;
 	return rc;
 }
 
-/* "> statement — speaker" (the quote marker is ours, so not escaped). */
+/* "> “statement” — speaker" (the quote marker is ours, so not escaped). */
 static int
 quote(struct buf *b, const struct alert *a, render_esc_fn esc, size_t max)
 {
-	size_t speaker_max = 200, used;
-	int rc;
+	int rc = buf_appends(b, "> \xe2\x80\x9c");
 
-	rc = buf_appends(b, "> \xe2\x80\x9c");
-	used = render_buf_units(b) + 1 + (a->speaker != NULL ? 3 : 0) +
-	    speaker_max;
 	if (rc == 0)
-		rc = render_text(b, a->statement, max - used, esc);
+		rc = render_text(b, a->statement, max, esc);
 	if (rc == 0)
 		rc = buf_appends(b, "\xe2\x80\x9d");
 	if (rc == 0 && a->speaker != NULL)
 		rc = buf_appends(b, " \xe2\x80\x94 ");
 	if (rc == 0 && a->speaker != NULL)
-		rc = render_text(b, a->speaker, speaker_max, esc);
+		rc = render_text(b, a->speaker, 200, esc);
 	return rc;
 }
 
-static json_t *
-section(const struct buf *b)
+/* Slack's own date markup: shown in the reader's time zone, with the UTC
+ * text as the fallback. */
+static int
+slack_date(struct buf *b, int64_t ms)
 {
-	return json_pack("{s:s, s:{s:s, s:s}}", "type", "section", "text",
-	    "type", "mrkdwn", "text", buf_str(b));
+	char t[32];
+
+	if (render_time(ms, t) == NULL)
+		return 0;
+	return buf_printf(b,
+	    " \xc2\xb7 <!date^%lld^{date_short_pretty} {time}|%s>",
+	    (long long)(ms / 1000), t);
+}
+
+/* "feed · date · brexit-defence 33.0 · csdp 12.5" */
+static int
+slack_context(struct buf *b, const struct alert_msg *m)
+{
+	const struct alert *a = &m->v[0];
+	int rc = render_text(b,
+	    a->feed_name != NULL ? a->feed_name : "ukeuwatch", 200, slack_esc);
+
+	if (rc == 0)
+		rc = slack_date(b, a->published_ms);
+	if (rc == 0)
+		rc = buf_appends(b, " \xc2\xb7 ");
+	if (rc == 0)
+		rc = render_profiles(b, m, slack_esc);
+	return rc;
 }
 
 /* Appends a section (or, with context, a context block) made from b. */
@@ -190,54 +194,63 @@ add_block(json_t *blocks, struct buf *b, int context)
 		blk = json_pack("{s:s, s:[{s:s, s:s}]}", "type", "context",
 		    "elements", "type", "mrkdwn", "text", buf_str(b));
 	else
-		blk = section(b);
+		blk = json_pack("{s:s, s:{s:s, s:s}}", "type", "section",
+		    "text", "type", "mrkdwn", "text", buf_str(b));
 	buf_reset(b);
 	return json_array_append_new(blocks, blk) < 0 ? -ENOMEM : 0;
 }
 
 static int
-slack_blocks(json_t *blocks, const struct alert *a, struct buf *b)
+slack_blocks(json_t *blocks, const struct alert_msg *m, struct buf *b)
 {
-	int rc = slack_headline(b, a);
+	const struct alert *a = &m->v[0];
+	char *ex = NULL;
+	int quote_too = 0;
+	int rc = excerpt(a, &ex, &quote_too);
 
 	if (rc == 0)
+		rc = slack_headline(b, a);
+	if (rc == 0 && ex[0] != '\0')
+		rc = buf_appendc(b, '\n');
+	if (rc == 0)
+		rc = render_text(b, ex, SLACK_BLOCK_MAX - SLACK_TITLE_MAX * 2,
+		    slack_esc);
+	if (rc == 0)
 		rc = add_block(blocks, b, 0);
-	if (rc == 0 && a->summary != NULL && a->summary[0] != '\0') {
-		rc = render_text(b, a->summary, SLACK_BLOCK_MAX, slack_esc);
-		if (rc == 0 && b->len > 0)
-			rc = add_block(blocks, b, 0);
-	}
-	if (rc == 0 && a->statement != NULL && a->statement[0] != '\0') {
-		rc = quote(b, a, slack_esc, SLACK_BLOCK_MAX);
+	if (rc == 0 && quote_too) {
+		rc = quote(b, a, slack_esc, SLACK_STATEMENT_MAX);
 		if (rc == 0)
 			rc = add_block(blocks, b, 0);
 	}
 	if (rc == 0)
-		rc = slack_context(b, a, slack_esc, SLACK_BLOCK_MAX);
+		rc = slack_context(b, m);
 	if (rc == 0)
 		rc = add_block(blocks, b, 1);
+	free(ex);
 	return rc;
 }
 
-/* The notification text: "[profile] title", escaped, one block's worth. */
+/* The notification text: "title (profile, profile)", escaped. */
 static int
-fallback(struct buf *b, const struct alert *a, render_esc_fn esc)
+fallback(struct buf *b, const struct alert_msg *m, render_esc_fn esc)
 {
-	int rc = buf_appends(b, "[");
+	const struct alert *a = &m->v[0];
+	int rc = render_text(b, a->title != NULL ? a->title : "(untitled item)",
+	    SLACK_TITLE_MAX, esc);
 
-	if (rc == 0)
-		rc = render_text(b, a->profile, 200, esc);
-	if (rc == 0)
-		rc = buf_appends(b, "] ");
-	if (rc == 0)
-		rc = render_text(b,
-		    a->title != NULL ? a->title : "(untitled item)",
-		    SLACK_TITLE_MAX, esc);
-	return rc;
+	for (size_t i = 0; rc == 0 && i < m->n; i++) {
+		rc = buf_appends(b, i == 0 ? " (" : ", ");
+		if (rc == 0)
+			rc = render_text(b,
+			    m->v[i].profile != NULL ? m->v[i].profile : "", 200,
+			    esc);
+	}
+	return rc == 0 ? buf_appends(b, ")") : rc;
 }
 
 int
-webhook_slack_render(const struct alert *a, struct buf *out, struct errbuf *eb)
+webhook_slack_render(const struct alert_msg *m, struct buf *out,
+    struct errbuf *eb)
 {
 	json_t *blocks = json_array(), *j = NULL;
 	struct buf text, b;
@@ -245,9 +258,9 @@ webhook_slack_render(const struct alert *a, struct buf *out, struct errbuf *eb)
 
 	buf_init(&text, 0);
 	buf_init(&b, 0);
-	rc = blocks != NULL ? fallback(&text, a, slack_esc) : -ENOMEM;
+	rc = blocks != NULL ? fallback(&text, m, slack_esc) : -ENOMEM;
 	if (rc == 0)
-		rc = slack_blocks(blocks, a, &b);
+		rc = slack_blocks(blocks, m, &b);
 	if (rc == 0) {
 		j = json_pack("{s:s, s:O, s:b, s:b}", "text", buf_str(&text),
 		    "blocks", blocks, "unfurl_links", 0, "unfurl_media", 0);
@@ -261,95 +274,86 @@ webhook_slack_render(const struct alert *a, struct buf *out, struct errbuf *eb)
 	return rc;
 }
 
-static json_t *
-mm_field(const char *title, const char *value, int is_short)
-{
-	char *v = NULL;
-	json_t *j;
-
-	if (render_strdup(&v, value, MM_FIELD_MAX, mm_esc) < 0)
-		return NULL;
-	j = json_pack("{s:s, s:s, s:b}", "title", title, "value", v, "short",
-	    is_short);
-	free(v);
-	return j;
-}
-
-static int
-mm_fields(json_t **out, const struct alert *a)
-{
-	char score[32];
-	struct buf terms;
-	int rc = 0;
-
-	buf_init(&terms, 0);
-	snprintf(score, sizeof(score), "%.1f", a->score);
-	rc = slack_context(&terms, a, mm_esc, MM_FIELD_MAX);
-	*out = json_pack("[o, o, o]", mm_field("Profile", a->profile, 1),
-	    mm_field("Score", score, 1),
-	    json_pack("{s:s, s:s, s:b}", "title", "Details", "value",
-	        buf_str(&terms), "short", 0));
-	buf_clear(&terms);
-	if (rc == 0 && *out == NULL)
-		rc = -ENOMEM;
-	return rc;
-}
-
-/* The attachment text: summary, then the quoted statement. */
+/* The attachment text: the excerpt, then the statement when it is not in
+ * the excerpt. */
 static int
 mm_body(struct buf *b, const struct alert *a)
 {
-	int rc = 0;
+	char *ex = NULL;
+	int quote_too = 0;
+	int rc = excerpt(a, &ex, &quote_too);
 
-	if (a->statement != NULL && a->statement[0] != '\0') {
-		rc = quote(b, a, mm_esc, 1200);
-		if (rc == 0)
-			rc = buf_appends(b, "\n\n");
-	}
 	if (rc == 0)
-		rc = render_text(b, a->summary,
-		    MM_TEXT_MAX - render_buf_units(b), mm_esc);
+		rc = render_text(b, ex, RENDER_EXCERPT_MAX * 3, mm_esc);
+	if (rc == 0 && quote_too) {
+		rc = buf_appends(b, ex[0] != '\0' ? "\n\n" : "");
+		if (rc == 0)
+			rc = quote(b, a, mm_esc, SLACK_STATEMENT_MAX);
+	}
+	free(ex);
+	return rc;
+}
+
+/* "feed · 2026-11-30 08:19 UTC · brexit-defence 33.0 · csdp 12.5" */
+static int
+mm_footer(struct buf *b, const struct alert_msg *m)
+{
+	const struct alert *a = &m->v[0];
+	char t[32];
+	int rc = render_text(b,
+	    a->feed_name != NULL ? a->feed_name : "ukeuwatch", 200,
+	    mm_plain_esc);
+
+	if (rc == 0 && render_time(a->published_ms, t) != NULL)
+		rc = buf_printf(b, " \xc2\xb7 %s", t);
+	if (rc == 0)
+		rc = buf_appends(b, " \xc2\xb7 ");
+	if (rc == 0)
+		rc = render_profiles(b, m, mm_plain_esc);
 	return rc;
 }
 
 int
-webhook_slack_render_mattermost(const struct alert *a, struct buf *out,
+webhook_slack_render_mattermost(const struct alert_msg *m, struct buf *out,
     struct errbuf *eb)
 {
+	const struct alert *a = &m->v[0];
 	char *title = NULL, *plain = NULL;
-	struct buf text, body;
-	json_t *fields = NULL, *j;
+	struct buf text, body, footer;
+	json_t *j;
 	int rc, link = render_is_web_url(a->link);
 
 	buf_init(&text, 0);
 	buf_init(&body, 0);
-	rc = fallback(&text, a, mm_esc);
+	buf_init(&footer, 0);
+	rc = fallback(&text, m, NULL);
 	if (rc == 0)
 		rc = mm_body(&body, a);
+	if (rc == 0)
+		rc = mm_footer(&footer, m);
 	if (rc == 0)
 		rc = render_strdup(&title,
 		    a->title != NULL ? a->title : "(untitled item)",
 		    MM_TITLE_MAX, mm_plain_esc);
 	if (rc == 0)
-		rc = render_strdup(&plain, buf_str(&text), MM_TEXT_MAX,
+		rc = render_strdup(&plain, buf_str(&text), MM_TITLE_MAX * 2,
 		    mm_plain_esc);
-	if (rc == 0)
-		rc = mm_fields(&fields, a);
 	if (rc == 0) {
-		j = json_pack("{s:s, s:s, s:[{s:s, s:s, s:s, s:s*, s:s, s:o}]}",
-		    "username", "ukeuwatch", "text", buf_str(&text),
-		    "attachments", "fallback", plain, "color", "#1f6feb",
-		    "title", title, "title_link", link ? a->link : NULL, "text",
-		    buf_str(&body), "fields", fields);
-		fields = NULL; /* stolen by "o", even on failure */
+		/* No top-level text: the attachment says it all, once; the
+		 * fallback (title and profiles) is the notification. */
+		j = json_pack("{s:s, s:[{s:s, s:s, s:s, s:s*, s:s, s:s}]}",
+		    "username", "ukeuwatch", "attachments", "fallback", plain,
+		    "color", "#1f6feb", "title", title, "title_link",
+		    link ? a->link : NULL, "text", buf_str(&body), "footer",
+		    buf_str(&footer));
 		rc = render_dump(j, out, "mattermost", eb);
 	} else {
 		rc = errbuf_set(eb, rc, "mattermost payload: out of memory");
 	}
-	json_decref(fields);
 	free(title);
 	free(plain);
 	buf_clear(&text);
 	buf_clear(&body);
+	buf_clear(&footer);
 	return rc;
 }

@@ -11,17 +11,17 @@
 #include "lib/buf.h"
 #include "lib/errbuf.h"
 
-struct alert;
+struct alert_msg;
 
 /*
  * Append the Slack body for a to out.  Returns 0, -ENOMEM, or -EFBIG when
  * out's cap is too small; eb says which.
  */
-int webhook_slack_render(const struct alert *a, struct buf *out,
+int webhook_slack_render(const struct alert_msg *m, struct buf *out,
     struct errbuf *eb) MUST_CHECK;
 
 /* The Mattermost body; the same contract. */
-int webhook_slack_render_mattermost(const struct alert *a, struct buf *out,
+int webhook_slack_render_mattermost(const struct alert_msg *m, struct buf *out,
     struct errbuf *eb) MUST_CHECK;
 
 #endif /* UKEUWATCH_ALERTS_WEBHOOK_SLACK_H */

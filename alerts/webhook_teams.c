@@ -7,6 +7,12 @@
  *    "application/vnd.microsoft.card.adaptive","contentUrl":null,
  *    "content":{AdaptiveCard}}]}
  *
+ * The card reads as Miniflux and MonitoRSS post an article: the title, a
+ * line with the source, the published time and the profiles with their
+ * scores, the statement once (left out when the excerpt shows it), a short
+ * excerpt cut at a word, and an "Open item" action.  Terms stay in the JSON
+ * payload.
+ *
  * Feed text goes only into TextRun inlines of RichTextBlocks.  A TextRun
  * does not interpret markdown (unlike TextBlock), so feed text cannot add
  * links or formatting and needs no escaping beyond JSON; mentions in Teams
@@ -27,7 +33,6 @@
 #include "alerts/render.h"
 
 #define TEAMS_TITLE_MAX     256
-#define TEAMS_SUMMARY_MAX   2000
 #define TEAMS_STATEMENT_MAX 1000
 #define TEAMS_LINE_MAX      500
 #define TEAMS_MESSAGE_MAX   28000 /* bytes, Teams' own limit */
@@ -65,15 +70,21 @@ append(json_t *body, json_t *blk)
 	return json_array_append_new(body, blk) < 0 ? -ENOMEM : 0;
 }
 
-/* "Profile csdp · score 12.5 · Feed name" */
+/* "mod · 2026-11-30 08:19 UTC · brexit-defence 33.0 · csdp 12.5" */
 static int
-meta_line(struct buf *b, const struct alert *a)
+meta_line(struct buf *b, const struct alert_msg *m)
 {
-	int rc = buf_printf(b, "Profile %s \xc2\xb7 score %.1f",
-	    a->profile != NULL ? a->profile : "", a->score);
+	const struct alert *a = &m->v[0];
+	char t[32];
+	int rc = buf_appends(b,
+	    a->feed_name != NULL ? a->feed_name : "ukeuwatch");
 
-	if (rc == 0 && a->feed_name != NULL)
-		rc = buf_printf(b, " \xc2\xb7 %s", a->feed_name);
+	if (rc == 0 && render_time(a->published_ms, t) != NULL)
+		rc = buf_printf(b, " \xc2\xb7 %s", t);
+	if (rc == 0)
+		rc = buf_appends(b, " \xc2\xb7 ");
+	if (rc == 0)
+		rc = render_profiles(b, m, NULL);
 	return rc;
 }
 
@@ -91,30 +102,42 @@ statement(struct buf *b, const struct alert *a)
 	return rc;
 }
 
-static int
-terms(struct buf *b, const struct alert *a)
+/* The title, as a link to the item when it has a web URL. */
+static json_t *
+title_block(const struct alert *a, const char *title)
 {
-	size_t i;
-	int rc = buf_appends(b, "Matched terms: ");
+	json_t *blk = run_block(title, TEAMS_TITLE_MAX, "title");
+	json_t *run = json_array_get(json_object_get(blk, "inlines"), 0);
 
-	for (i = 0; rc == 0 && i < a->n_terms; i++)
-		rc = buf_printf(b, "%s%s", i > 0 ? ", " : "", a->terms[i]);
-	return rc;
+	if (run != NULL && render_is_web_url(a->link) &&
+	    json_object_set_new(run, "selectAction",
+	        json_pack("{s:s, s:s}", "type", "Action.OpenUrl", "url",
+	            a->link)) < 0) {
+		json_decref(blk);
+		return NULL;
+	}
+	return blk;
 }
 
 static int
-card_body(json_t *body, const struct alert *a, struct buf *b)
+card_body(json_t *body, const struct alert_msg *m, struct buf *b)
 {
+	const struct alert *a = &m->v[0];
 	const char *title = a->title != NULL ? a->title : "(untitled item)";
-	int rc = append(body, run_block(title, TEAMS_TITLE_MAX, "title"));
+	char *ex = NULL;
+	int rc = render_excerpt(&ex, a->summary, RENDER_EXCERPT_MAX);
+	int quote_too = rc == 0 && alert_statement_is_quote(a) &&
+	    strstr(ex, a->statement) == NULL;
 
 	if (rc == 0)
-		rc = meta_line(b, a);
+		rc = append(body, title_block(a, title));
+	if (rc == 0)
+		rc = meta_line(b, m);
 	if (rc == 0)
 		rc = append(body,
 		    run_block(buf_str(b), TEAMS_LINE_MAX, "subtle"));
 	buf_reset(b);
-	if (rc == 0 && a->statement != NULL && a->statement[0] != '\0') {
+	if (rc == 0 && quote_too) {
 		rc = statement(b, a);
 		if (rc == 0)
 			rc = append(body,
@@ -122,15 +145,10 @@ card_body(json_t *body, const struct alert *a, struct buf *b)
 			        "quote"));
 		buf_reset(b);
 	}
-	if (rc == 0 && a->summary != NULL && a->summary[0] != '\0')
+	if (rc == 0 && ex[0] != '\0')
 		rc = append(body,
-		    run_block(a->summary, TEAMS_SUMMARY_MAX, "plain"));
-	if (rc == 0 && a->n_terms > 0) {
-		rc = terms(b, a);
-		if (rc == 0)
-			rc = append(body,
-			    run_block(buf_str(b), TEAMS_LINE_MAX, "subtle"));
-	}
+		    run_block(ex, RENDER_EXCERPT_MAX * 2, "plain"));
+	free(ex);
 	return rc;
 }
 
@@ -152,15 +170,17 @@ card(const struct alert *a, json_t *body)
 }
 
 int
-webhook_teams_render(const struct alert *a, struct buf *out, struct errbuf *eb)
+webhook_teams_render(const struct alert_msg *m, struct buf *out,
+    struct errbuf *eb)
 {
+	const struct alert *a = &m->v[0];
 	json_t *body = json_array(), *j;
 	size_t start = out->len;
 	struct buf b;
 	int rc;
 
 	buf_init(&b, 0);
-	rc = body != NULL ? card_body(body, a, &b) : -ENOMEM;
+	rc = body != NULL ? card_body(body, m, &b) : -ENOMEM;
 	buf_clear(&b);
 	if (rc < 0) {
 		json_decref(body);

@@ -72,27 +72,40 @@ load_matcher(const char *dir, struct profiles **ps, struct matcher **m,
 	return rc;
 }
 
-/* Each committed alert: the alert log always, stdout without targets. */
+/*
+ * Each committed item's alerts, as one message: one line in the alert log
+ * always, and on stdout without targets; both the event a generic webhook
+ * receives (docs/alert.schema.json).
+ */
 static void
-on_alert(void *arg, const struct alert *al, size_t n_targets)
+on_alert(void *arg, const struct alert_msg *m, size_t n_targets)
 {
 	struct app *a = arg;
+	struct errbuf eb = { 0 };
 	json_t *j;
 	char *line;
 
-	a->alerts_total++;
-	metrics_alert(al->profile);
-	if (alertlog_alert(a->alertlog, al, clock_now_ms()) < 0)
+	a->alerts_total += (unsigned)m->n;
+	for (size_t i = 0; i < m->n; i++)
+		metrics_alert(m->v[i].profile);
+	/* Written now, not at housekeeping: `tail -f` shows each alert as it
+	 * is committed. */
+	if (alertlog_alert(a->alertlog, m, clock_now_ms()) < 0)
 		log_err("alert log %s: cannot append alert %s; it is in the "
 		        "state file (`ukeuwatch alerts`)",
-		    a->config->daemon.alert_log, al->id);
-	log_notice("alert %s: profile=%s score=%.1f feed=%s targets=%zu "
-	           "title=\"%s\"",
-	    al->id, al->profile, al->score, al->feed_name, n_targets,
-	    al->title ? al->title : "");
+		    a->config->daemon.alert_log, alert_msg_id(m));
+	else if (alertlog_flush(a->alertlog, &eb) < 0)
+		log_warn("alert log: %s", eb.msg);
+	for (size_t i = 0; i < m->n; i++)
+		log_notice("alert %s: profile=%s score=%.1f feed=%s "
+		           "targets=%zu "
+		           "title=\"%s\"",
+		    m->v[i].id, m->v[i].profile, m->v[i].score,
+		    m->v[i].feed_name, n_targets,
+		    m->v[i].title ? m->v[i].title : "");
 	if (a->config->n_targets > 0)
 		return;
-	j = alert_to_json(al);
+	j = alert_msg_event(m);
 	line = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	if (line != NULL) {
 		printf("%s\n", line);

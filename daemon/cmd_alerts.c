@@ -65,11 +65,11 @@ deliveries_json(const struct store_delivery_view *dv, size_t n)
 
 	for (size_t i = 0; a != NULL && i < n; i++)
 		json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:i, s:i, s:s?, s:o, s:o}", "target",
-		        dv[i].target, "state",
-		        store_delivery_state_name(dv[i].state), "attempts",
-		        dv[i].attempts, "status", dv[i].http_status, "error",
-		        dv[i].last_error, "delivered",
+		    json_pack("{s:s, s:s?, s:s, s:i, s:i, s:s?, s:o, s:o}",
+		        "target", dv[i].target, "message", dv[i].message,
+		        "state", store_delivery_state_name(dv[i].state),
+		        "attempts", dv[i].attempts, "status", dv[i].http_status,
+		        "error", dv[i].last_error, "delivered",
 		        cli_json_time(dv[i].delivered_ms), "next_attempt",
 		        cli_json_time(dv[i].state == STORE_DELIVERY_DELIVERED ||
 		                    dv[i].state == STORE_DELIVERY_DEAD ?
@@ -104,50 +104,54 @@ feeds_json(const char *list)
 	return a;
 }
 
-static json_t *
-terms_json(const struct alert *a)
-{
-	json_t *arr = json_array();
-
-	for (size_t i = 0; arr != NULL && i < a->n_terms; i++)
-		json_array_append_new(arr, json_string(a->terms[i]));
-	return arr;
-}
-
-/* The alert as alert_from_row gives it to the outbox, plus the row's
- * bookkeeping: created, deliveries, review, also_in. */
+/*
+ * The alert object every producer writes (docs/alert.schema.json,
+ * $defs/alert; a message of this one alert), and what the state file
+ * knows besides ($defs/record): created, deliveries, review, also_in.
+ */
 static json_t *
 alert_json(const struct alert *a, const struct store_alert *row,
     const struct store_delivery_view *dv, size_t n)
 {
-	return json_pack("{s:s, s:s, s:f, s:o, s:s?, s:s?, s:s?, s:s?, s:s?, "
-	                 "s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
-	    "id", a->id, "profile", a->profile, "score", a->score, "terms",
-	    terms_json(a), "statement", a->statement, "speaker", a->speaker,
-	    "title", a->title, "link", a->link, "summary", a->summary, "feed",
-	    a->feed_name, "published", cli_json_time(a->published_ms),
-	    "fetched", cli_json_time(a->fetched_ms), "matched",
-	    cli_json_time(a->matched_ms), "created",
-	    cli_json_time(row->created_ms), "deliveries",
-	    deliveries_json(dv, n), "review",
-	    row->review == STORE_REVIEW_NONE ?
-	        json_null() :
-	        json_pack("{s:s, s:s?}", "verdict",
-	            row->review == STORE_REVIEW_RELEVANT ? "relevant" : "noise",
-	            "note", row->review_note),
-	    "also_in", feeds_json(row->also_in), "near", row->near);
+	json_t *o = alert_to_json(a);
+
+	if (o != NULL &&
+	    json_object_update_new(o,
+	        json_pack("{s:o, s:o, s:o, s:o, s:b}", "created",
+	            cli_json_time(row->created_ms), "deliveries",
+	            deliveries_json(dv, n), "review",
+	            row->review == STORE_REVIEW_NONE ?
+	                json_null() :
+	                json_pack("{s:s, s:s?}", "verdict",
+	                    row->review == STORE_REVIEW_RELEVANT ? "relevant" :
+	                                                           "noise",
+	                    "note", row->review_note),
+	            "also_in", feeds_json(row->also_in), "near", row->near)) <
+	        0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }
 
+/* How the list is printed: the table or JSON, and the config's feeds. */
+struct listing {
+	int json;
+	const struct config *c;
+};
+
 static int
-print_json(const struct store_alert *row, const struct store_delivery_view *dv,
-    size_t n)
+print_json(const struct listing *l, const struct store_alert *row,
+    const struct store_delivery_view *dv, size_t n)
 {
+	const struct feed_conf *fc = config_feed(l->c, row->feed);
 	json_t *o = NULL;
 	struct alert a;
 	char *s;
 
+	/* The feed's URL as the outbox gives it: today's configured one. */
 	alert_init(&a);
-	if (alert_from_row(&a, row, NULL) == 0)
+	if (alert_from_row(&a, row, fc != NULL ? fc->url : NULL) == 0)
 		o = alert_json(&a, row, dv, n);
 	s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	if (s != NULL)
@@ -202,11 +206,11 @@ static int
 on_alert(void *arg, const struct store_alert *a,
     const struct store_delivery_view *dv, size_t n)
 {
-	int json = *(int *)arg;
+	const struct listing *l = arg;
 	char when[32], deliv[256], lat[32], rev[200] = "";
 
-	if (json)
-		return print_json(a, dv, n);
+	if (l->json)
+		return print_json(l, a, dv, n);
 	clock_format(a->created_ms, when);
 	if (a->published_ms > 0 && a->matched_ms >= a->published_ms)
 		units_duration_format((uint64_t)((a->matched_ms -
@@ -253,18 +257,19 @@ on_alert(void *arg, const struct store_alert *a,
 }
 
 static int
-list(const char *state, const struct store_alert_filter *f, int json,
+list(const struct config *c, const struct store_alert_filter *f, int json,
     struct errbuf *eb)
 {
+	struct listing l = { json, c };
 	struct store_reader *r = NULL;
 	int rc;
 
-	rc = store_reader_open(&r, state, eb);
+	rc = store_reader_open(&r, c->daemon.state, eb);
 	if (rc == 0 && !json)
 		printf("%-20s  %-15s %6s  %-18s %-8s %s\n", "CREATED",
 		    "PROFILE", "SCORE", "FEED", "LATENCY", "DELIVERIES");
 	if (rc == 0)
-		rc = store_read_alerts(r, f, on_alert, &json, eb);
+		rc = store_read_alerts(r, f, on_alert, &l, eb);
 	store_reader_free(r);
 	return rc;
 }
@@ -494,7 +499,7 @@ run(int argc, char **argv)
 		rc = review_labels(c->daemon.state, &eb);
 	else
 		rc = a.retry ? requeue(c, f, a.json, &eb) :
-		               list(c->daemon.state, f, a.json, &eb);
+		               list(c, f, a.json, &eb);
 	config_free(c);
 	if (rc == -EINVAL && a.mark != NULL)
 		return cli_usage_error(&cmd_alerts, "%s", eb.msg);

@@ -16,9 +16,9 @@ const struct cli_cmd cmd_poll = {
 	.name = "poll",
 	.synopsis = "[-c FILE] [--no-send] [-v]",
 	.summary = "one poll cycle of every feed, then exit",
-	.help =
-	    "  --no-send          record items and alerts, deliver and "
-	    "queue nothing\n  -v, --verbose      one summary line per feed\n",
+	.help = "  --no-send          record items and alerts, deliver and "
+	        "queue nothing\n  -v, --verbose      one summary line per "
+	        "feed, on stderr\n",
 	.run = run,
 };
 
@@ -28,14 +28,15 @@ print_outcome(void *arg, const struct fetch_outcome *o)
 	static const char *const names[] = { "ok", "unchanged", "failed",
 		"gone" };
 
+	/* stderr: stdout carries only alert JSON lines, for jq. */
 	(void)arg;
-	printf("%-24s %-9s status=%ld items=%u new=%u alerts=%u bytes=%llu "
-	       "ms=%llu%s%s\n",
+	fprintf(stderr,
+	    "%-24s %-9s status=%ld items=%u new=%u alerts=%u bytes=%llu "
+	    "ms=%llu%s%s\n",
 	    o->feed, names[o->status], o->http_status, o->items, o->new_items,
 	    o->alerts, (unsigned long long)o->bytes,
 	    (unsigned long long)o->duration_ms, o->error ? "  " : "",
 	    o->error ? o->error : "");
-	fflush(stdout);
 }
 
 static int

@@ -123,9 +123,11 @@ on_closed(void *arg)
 
 /* Send a to t on a private loop; fills o.  0, or a negative errno. */
 static int
-send_one(const struct config *c, const struct target_conf *t,
-    const struct alert *a, struct outcome *o, struct errbuf *eb)
+send_one(const struct config *c, const struct target_conf *t, struct alert *a,
+    struct outcome *o, struct errbuf *eb)
 {
+	/* A message of the one sample alert, which it borrows. */
+	const struct alert_msg msg = { a, 1 };
 	static const struct xfer_cbs cbs = { .on_data = on_data,
 		.on_done = on_done };
 	const struct daemon_conf *d = &c->daemon;
@@ -150,7 +152,7 @@ send_one(const struct config *c, const struct target_conf *t,
 	if (rc == 0)
 		rc = xfer_req_new(x, &r, eb);
 	if (rc == 0)
-		rc = deliver_setup(r, t, a, 1, &body, &up, eb);
+		rc = deliver_setup(r, t, &msg, 1, &body, &up, eb);
 	if (rc == 0) {
 		rc = xfer_start(r, &cbs, o);
 		r = NULL; /* taken, even on failure */
@@ -178,7 +180,11 @@ report(const struct target_conf *t, struct outcome *o, enum target_verdict v)
 {
 	const char *proto = t->type == TARGET_TYPE_MAIL ? "SMTP" : "HTTP";
 
-	if (o->status > 0)
+	/* A status with a failed transfer is the last reply before the
+	 * failure (250 to EHLO when STARTTLS is missing): the summary, as the
+	 * daemon logs it, says what went wrong. */
+	if (o->status > 0 &&
+	    (o->code == CURLE_OK || o->code == CURLE_HTTP_RETURNED_ERROR))
 		printf("%s: %s %ld (%s)\n", t->name, proto, o->status,
 		    target_verdict_name(v));
 	else

@@ -26,9 +26,10 @@ struct pipeline {
 	struct match_set ms;       /* owned; reused from item to item */
 };
 
-/* An alert kept until the commit succeeds, then announced. */
+/* The alerts one item raised, kept until the commit succeeds, then
+ * announced as one message (the alert log, stdout). */
 struct pending {
-	struct alert a;
+	struct alert_msg m;
 	size_t n_targets;
 };
 
@@ -78,42 +79,34 @@ hit_of(const struct match *m)
 }
 
 /*
- * Build the alert for m, record it, and on success keep it in *pend to be
- * announced after the commit.  Returns 1 if recorded, 0 if that alert was
- * already stored (never twice), or a negative errno.
+ * Build the alert for m, record it, and on success append it to msg, the
+ * item's message.  Returns 1 if recorded, 0 if that alert was already
+ * stored (never twice), or a negative errno.
  */
 static int
 record(struct pipeline *pl, const struct item_batch *d, const struct item *it,
-    int64_t item_id, const struct match *m, int64_t now, struct pending **pend,
-    size_t *n_pend, struct errbuf *eb)
+    int64_t item_id, const struct match *m, int64_t now, struct alert_msg *msg,
+    struct errbuf *eb)
 {
 	struct alert_hit hit = hit_of(m);
 	char id[STORE_ALERT_ID_SIZE];
 	struct store_alert_in in;
-	struct pending *p;
+	struct alert a;
 	int rc;
 
-	p = realloc(*pend, (*n_pend + 1) * sizeof(**pend));
-	if (p == NULL)
-		return errbuf_set(eb, -ENOMEM, "out of memory");
-	*pend = p;
-	p = &p[*n_pend];
-	alert_init(&p->a);
-	p->n_targets = 0;
-	rc = alert_from_match(&p->a, it, d->feed, d->feed_url, &hit,
-	    d->fetched_ms, now);
-	if (rc < 0)
+	alert_init(&a);
+	rc = alert_from_match(&a, it, d->feed, d->feed_url, &hit, d->fetched_ms,
+	    now);
+	if (rc < 0) {
+		alert_clear(&a);
 		return errbuf_set(eb, rc, "out of memory");
-	alert_to_store_in(&p->a, item_id, &in);
-	rc = store_alert_insert(pl->deps.store, &in, id, eb);
-	if (rc > 0 && alert_set(&p->a.id, id) < 0)
-		rc = errbuf_set(eb, -ENOMEM, "out of memory");
-	if (rc <= 0) {
-		alert_clear(&p->a);
-		return rc;
 	}
-	(*n_pend)++;
-	return 1;
+	alert_to_store_in(&a, item_id, &in);
+	rc = store_alert_insert(pl->deps.store, &in, id, eb);
+	if (rc > 0 && (alert_set(&a.id, id) < 0 || alert_msg_take(msg, &a) < 0))
+		rc = errbuf_set(eb, -ENOMEM, "out of memory");
+	alert_clear(&a);
+	return rc;
 }
 
 /*
@@ -150,26 +143,54 @@ record_near(struct pipeline *pl, const struct item_batch *d,
 	return rc < 0 ? rc : 0;
 }
 
-/* Queue the alert for every target that wants it; returns the count. */
 static int
-queue(struct pipeline *pl, const char *id, const char *feed,
-    const struct match *m, int64_t now, struct errbuf *eb)
+wants(const struct target_conf *t, const char *feed, const struct alert *a)
+{
+	return strlist_wants(&t->profiles, a->profile) &&
+	    strlist_wants(&t->feeds, feed) && a->score >= t->min_score;
+}
+
+/*
+ * Queue msg for every target that wants any of its alerts: one message
+ * per target, carrying the alerts of the profiles that target wants (its
+ * profiles, feeds and min-score), best score first.  Returns the number of
+ * targets, or a negative errno.
+ */
+static int
+queue(struct pipeline *pl, const struct alert_msg *msg, const char *feed,
+    int64_t now, struct errbuf *eb)
 {
 	const struct config *c = pl->deps.config;
-	int n = 0, rc;
+	const char **ids;
+	int n = 0, rc = 0;
 
-	for (size_t i = 0; i < c->n_targets; i++) {
+	ids = calloc(msg->n, sizeof(*ids));
+	if (ids == NULL)
+		return errbuf_set(eb, -ENOMEM, "out of memory");
+	for (size_t i = 0; i < c->n_targets && rc >= 0; i++) {
 		const struct target_conf *t = &c->targets[i];
+		size_t k = 0;
 
-		if (!strlist_wants(&t->profiles, m->profile) ||
-		    !strlist_wants(&t->feeds, feed) || m->score < t->min_score)
+		for (size_t j = 0; j < msg->n; j++)
+			if (wants(t, feed, &msg->v[j]))
+				ids[k++] = msg->v[j].id;
+		if (k == 0)
 			continue;
-		rc = store_outbox_insert(pl->deps.store, id, t->name, now, eb);
-		if (rc < 0)
-			return rc;
-		n += rc;
+		rc = store_outbox_insert(pl->deps.store, ids, k, t->name, now,
+		    eb);
+		n += rc > 0 ? rc : 0;
 	}
-	return n;
+	free(ids);
+	return rc < 0 ? rc : n;
+}
+
+/* Best score first: the lead of each message is its strongest match. */
+static int
+by_score(const void *x, const void *y)
+{
+	const struct alert *a = x, *b = y;
+
+	return (a->score < b->score) - (a->score > b->score);
 }
 
 /*
@@ -198,7 +219,15 @@ same_story(struct pipeline *pl, const struct item_batch *d,
 	if (rc < 0)
 		return rc;
 	if (send) {
-		queued = queue(pl, twin, d->feed, m, now, eb);
+		struct alert a;
+		struct alert_msg one = { &a, 1 };
+
+		/* The twin as this feed's targets would want this match. */
+		alert_init(&a);
+		a.id = twin;
+		a.profile = (char *)m->profile;
+		a.score = m->score;
+		queued = queue(pl, &one, d->feed, now, eb);
 		if (queued < 0)
 			return queued;
 		res->queued += (unsigned)queued;
@@ -211,7 +240,8 @@ same_story(struct pipeline *pl, const struct item_batch *d,
 	return 1;
 }
 
-/* Match one new item and record its alerts; pending grows. */
+/* Match one new item and record its alerts; pending grows by its
+ * message when it raised any. */
 static int
 alert_item(struct pipeline *pl, const struct item_batch *d,
     const struct feed_conf *fc, const struct item *it, int64_t item_id,
@@ -219,43 +249,49 @@ alert_item(struct pipeline *pl, const struct item_batch *d,
     struct fetch_commit_result *res, struct errbuf *eb)
 {
 	int64_t now = clock_now_ms();
+	struct alert_msg msg;
 	struct pending *p;
-	int rc, nm;
+	int rc = 0, nm;
 
 	nm = matcher_run(pl->deps.matcher, it, &pl->ms);
 	if (nm < 0)
 		return errbuf_set(eb, nm, "feed %s: out of memory matching",
 		    d->feed);
-	for (size_t i = 0; i < pl->ms.n; i++) {
+	alert_msg_init(&msg);
+	for (size_t i = 0; i < pl->ms.n && rc >= 0; i++) {
 		const struct match *m = &pl->ms.v[i];
 
 		if (fc != NULL && !strlist_wants(&fc->profiles, m->profile))
 			continue;
 		if (m->near) {
 			rc = record_near(pl, d, it, item_id, m, now, eb);
-			if (rc < 0)
-				return rc;
 			continue;
 		}
 		rc = same_story(pl, d, it, item_id, m, send, now, res, eb);
-		if (rc < 0)
-			return rc;
-		if (rc > 0)
-			continue; /* a sighting of another feed's alert */
-		rc = record(pl, d, it, item_id, m, now, pend, n_pend, eb);
-		if (rc < 0)
-			return rc;
 		if (rc == 0)
-			continue; /* that alert exists: never twice */
-		p = &(*pend)[*n_pend - 1];
-		res->alerts++;
-		if (send) {
-			rc = queue(pl, p->a.id, d->feed, m, now, eb);
-			if (rc < 0)
-				return rc;
-			p->n_targets = (size_t)rc;
-			res->queued += (unsigned)rc;
-		}
+			rc = record(pl, d, it, item_id, m, now, &msg, eb);
+	}
+	if (rc < 0 || msg.n == 0) {
+		alert_msg_clear(&msg);
+		return rc < 0 ? rc : 0;
+	}
+	qsort(msg.v, msg.n, sizeof(*msg.v), by_score);
+	res->alerts += (unsigned)msg.n;
+	p = realloc(*pend, (*n_pend + 1) * sizeof(**pend));
+	if (p == NULL) {
+		alert_msg_clear(&msg);
+		return errbuf_set(eb, -ENOMEM, "out of memory");
+	}
+	*pend = p;
+	p = &p[(*n_pend)++];
+	p->m = msg;
+	p->n_targets = 0;
+	if (send) {
+		rc = queue(pl, &p->m, d->feed, now, eb);
+		if (rc < 0)
+			return rc;
+		p->n_targets = (size_t)rc;
+		res->queued += (unsigned)rc;
 	}
 	return 0;
 }
@@ -264,7 +300,7 @@ static void
 pending_free(struct pending *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		alert_clear(&p[i].a);
+		alert_msg_clear(&p[i].m);
 	free(p);
 }
 
@@ -309,7 +345,7 @@ pipeline_commit(struct pipeline *pl, const struct item_batch *d,
 	    sum.new_items == sum.items;
 	for (size_t i = 0; i < n_pend; i++)
 		if (pl->deps.on_alert != NULL)
-			pl->deps.on_alert(pl->deps.arg, &pend[i].a,
+			pl->deps.on_alert(pl->deps.arg, &pend[i].m,
 			    pend[i].n_targets);
 	pending_free(pend, n_pend);
 	if (res->queued > 0 && pl->deps.on_queued != NULL)

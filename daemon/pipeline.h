@@ -27,6 +27,7 @@ struct alert;
 struct fetch_commit_result;
 struct item_batch;
 struct config;
+struct alert_msg;
 struct item;
 struct matcher;
 struct store;
@@ -38,8 +39,11 @@ struct pipeline_deps {
 	struct store *store;         /* borrowed */
 	struct matcher *matcher;     /* borrowed */
 	const struct config *config; /* borrowed; replaced on reload */
-	/* Each committed alert, borrowed for the call (alert log, stdout). */
-	void (*on_alert)(void *arg, const struct alert *a, size_t n_targets);
+	/* Each committed item's new alerts as one message, borrowed for the
+	 * call (alert log, stdout); n_targets: the targets it was queued
+	 * for. */
+	void (
+	    *on_alert)(void *arg, const struct alert_msg *m, size_t n_targets);
 	/* After a commit that queued deliveries. */
 	void (*on_queued)(void *arg);
 	void *arg;
@@ -57,8 +61,9 @@ void pipeline_set(struct pipeline *pl, const struct config *config,
 /*
  * Commit d (borrowed) with the poll outcome p (borrowed;
  * p->next_poll_ms as planned by the scheduler), deliver the result in *res
- * and hand each new alert to on_alert.  send: 0 records alerts without
- * queueing deliveries (`poll --no-send`).  On failure nothing was written.
+ * and hand each item's new alerts to on_alert, once the commit is made.  send:
+ * 0 records alerts without queueing deliveries (`poll --no-send`).  On failure
+ * nothing was written.
  */
 int pipeline_commit(struct pipeline *pl, const struct item_batch *d,
     const struct store_poll *p, int send, struct fetch_commit_result *res,

@@ -90,28 +90,10 @@ new_line(const struct store_review_row *row)
 		date[10] = '\0'; /* YYYY-MM-DD, as the eval sets write it */
 	}
 	/* The item's key within its feed is often a whole URL: no cap. */
-	return json_pack("{s:o, s:s?, s:s?, s:s?, s:[], s:{}, s:s}", "id",
+	return json_pack("{s:o, s:s?, s:s?, s:s?, s:[], s:{}, s:{}}", "id",
 	    json_sprintf("%s/%s", row->feed, row->item_key), "title",
 	    row->title, "summary", row->summary, "date", date[0] ? date : NULL,
-	    "labels", "reviewed", "note", "");
-}
-
-static void
-add_note(json_t *line, const struct store_review_row *row)
-{
-	const char *old = json_string_value(json_object_get(line, "note"));
-	char *joined;
-
-	if (row->note == NULL || row->note[0] == '\0')
-		return;
-	if (old == NULL || old[0] == '\0') {
-		json_object_set_new(line, "note", json_string(row->note));
-		return;
-	}
-	if (asprintf(&joined, "%s; %s", old, row->note) < 0)
-		return;
-	json_object_set_new(line, "note", json_string(joined));
-	free(joined);
+	    "labels", "reviewed", "notes");
 }
 
 static int
@@ -135,9 +117,14 @@ on_review(void *arg, const struct store_review_row *row)
 	if (relevant)
 		json_array_append_new(json_object_get(it->line, "labels"),
 		    json_string(row->profile));
+	/* Only what was reviewed: a profile absent from "reviewed" was not
+	 * judged (score.py leaves it out), and each note stays with the
+	 * profile it was written for. */
 	json_object_set_new(json_object_get(it->line, "reviewed"), row->profile,
 	    json_string(relevant ? "relevant" : "noise"));
-	add_note(it->line, row);
+	if (row->note != NULL && row->note[0] != '\0')
+		json_object_set_new(json_object_get(it->line, "notes"),
+		    row->profile, json_string(row->note));
 	return 0;
 }
 

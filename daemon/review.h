@@ -25,8 +25,11 @@ int review_mark(const char *state, const char *verdict, const char *note,
 /*
  * Every verdict as JSON lines, one per item: {"id", "title", "summary",
  * "date", "labels": [profiles judged relevant], "reviewed": {profile:
- * verdict}, "note"}.  Items whose every verdict is noise have no labels:
- * they are the profile's false positives.
+ * verdict}, "notes": {profile: note}}.  Only reviewed (item, profile)
+ * pairs appear: a profile that alerted on the item but was not reviewed
+ * is absent from "reviewed", and score.py does not count it either way.
+ * Items whose every verdict is noise have no labels: they are the
+ * profile's false positives.
  */
 int review_labels(const char *state, struct errbuf *eb);
 

@@ -12,7 +12,8 @@
  *   store_doc_item         per parsed item: NEW/SEEN/EDITED/CHURN/BACKLOG,
  *                          recorded at once; .alert says whether to match it
  *   store_alert_insert     per (alerting item, profile over its threshold)
- *   store_outbox_insert    per target that wants that alert
+ *   store_outbox_insert    one message per (item, target): the item's alerts
+ *                          that target wants
  *   store_doc_commit       GUID-rewrite check, feed row, COMMIT
  *   (store_doc_abort       ROLLBACK on any failure: nothing was written)
  *
@@ -42,7 +43,7 @@ struct store;        /* opaque: the read-write connection */
 struct store_doc;    /* opaque: one document's transaction */
 struct store_reader; /* opaque: a read-only connection for the CLI */
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 #define STORE_ALERT_ID_SIZE  33  /* 32 hex digits and the NUL */
 #define STORE_TARGET_MAX     128 /* bytes in a target name, with the NUL */
 /* Item text kept for `profile replay` (items.summary), in bytes, cut at a

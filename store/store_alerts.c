@@ -257,30 +257,113 @@ store_alert_get(struct store *st, const char *id, struct store_alert *out,
 	return store_sqlerr(st->db, st->path, rc, "reading an alert", eb);
 }
 
+/* Is alert_id already carried by a message to target? 1, 0 or -errno. */
+static int
+carried(struct store *st, const char *alert_id, const char *target,
+    struct errbuf *eb)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_OUTBOX_CARRIED,
+	    "SELECT 1 FROM delivery_alerts da"
+	    " JOIN deliveries d ON d.id = da.delivery_id"
+	    " WHERE da.alert_id = ?1 AND d.target = ?2",
+	    eb);
+	int rc;
+
+	if (s == NULL)
+		return eb != NULL ? eb->code : -EIO;
+	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, target, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_sqlerr(st->db, st->path, rc, "reading the outbox", eb);
+}
+
+static int
+link_alert(struct store *st, int64_t delivery, const char *alert_id,
+    struct errbuf *eb)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_OUTBOX_LINK,
+	    "INSERT OR IGNORE INTO delivery_alerts (delivery_id, alert_id)"
+	    " VALUES (?1, ?2)",
+	    eb);
+
+	if (s == NULL)
+		return eb != NULL ? eb->code : -EIO;
+	sqlite3_bind_int64(s, 1, delivery);
+	sqlite3_bind_text(s, 2, alert_id, -1, SQLITE_STATIC);
+	return store_step_done(st, s, "queueing a delivery", eb);
+}
+
 int
-store_outbox_insert(struct store *st, const char *alert_id, const char *target,
-    int64_t now_ms, struct errbuf *eb)
+store_outbox_insert(struct store *st, const char *const *ids, size_t n,
+    const char *target, int64_t now_ms, struct errbuf *eb)
 {
 	sqlite3_stmt *s;
+	int64_t delivery = 0;
 	int rc;
 
 	if (strlen(target) >= STORE_TARGET_MAX)
 		return errbuf_set(eb, -ENAMETOOLONG,
 		    "target %.40s...: name longer than %d bytes", target,
 		    STORE_TARGET_MAX - 1);
-	s = store_stmt(st, STMT_OUTBOX_INSERT,
-	    "INSERT OR IGNORE INTO deliveries (alert_id, target,"
-	    " next_attempt, created) VALUES (?1, ?2, ?3, ?3)",
-	    eb);
+	for (size_t i = 0; i < n; i++) {
+		rc = carried(st, ids[i], target, eb);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			continue;
+		if (delivery == 0) {
+			s = store_stmt(st, STMT_OUTBOX_INSERT,
+			    "INSERT OR IGNORE INTO deliveries (alert_id,"
+			    " target, next_attempt, created)"
+			    " VALUES (?1, ?2, ?3, ?3)",
+			    eb);
+			if (s == NULL)
+				return eb != NULL ? eb->code : -EIO;
+			sqlite3_bind_text(s, 1, ids[i], -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, target, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(s, 3, now_ms);
+			rc = store_step_done(st, s, "queueing a delivery", eb);
+			if (rc < 0)
+				return rc;
+			if (sqlite3_changes(st->db) == 0)
+				continue; /* a message led by it, however old */
+			delivery = sqlite3_last_insert_rowid(st->db);
+		}
+		rc = link_alert(st, delivery, ids[i], eb);
+		if (rc < 0)
+			return rc;
+	}
+	return delivery != 0;
+}
+
+int
+store_outbox_alerts(struct store *st, int64_t id,
+    int (*cb)(void *arg, const char *alert_id), void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_OUTBOX_ALERTS,
+	    "SELECT da.alert_id FROM delivery_alerts da"
+	    " JOIN deliveries d ON d.id = da.delivery_id WHERE d.id = ?1"
+	    " ORDER BY da.alert_id <> d.alert_id, da.rowid",
+	    NULL);
+	int rc, ret = 0;
+
 	if (s == NULL)
-		return eb != NULL ? eb->code : -EIO;
-	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, target, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, now_ms);
-	rc = store_step_done(st, s, "queueing a delivery", eb);
-	if (rc < 0)
-		return rc;
-	return sqlite3_changes(st->db) > 0;
+		return -EIO;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && ret == 0)
+		ret = cb(arg, (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	if (ret < 0)
+		return ret;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_sqlerr(st->db, st->path, rc, "reading the outbox",
+		    NULL);
+	return 0;
 }
 
 /* The pick and the lease are one statement, hence one atomic write. */

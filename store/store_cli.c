@@ -50,7 +50,8 @@ cli_open(const char *path, sqlite3 **db, struct errbuf *eb)
 static const char requeue_sql[] =
     "UPDATE deliveries SET state = 1, attempts = 0, next_attempt = ?6,"
     " created = ?6 WHERE state = 3 AND (?4 IS NULL OR target = ?4)"
-    " AND alert_id IN (SELECT a.id FROM alerts a WHERE a.created >= ?1"
+    " AND id IN (SELECT da.delivery_id FROM delivery_alerts da"
+    "  JOIN alerts a ON a.id = da.alert_id WHERE a.created >= ?1"
     "  AND (?2 IS NULL OR a.profile = ?2) AND (?3 IS NULL OR a.feed = ?3)"
     "  AND (?5 IS NULL OR a.id = ?5))"
     " RETURNING alert_id, target";

@@ -531,8 +531,9 @@ store_prune(struct store *st, int64_t now_ms, int64_t retention_ms,
 	n = prune_step(st,
 	    store_stmt(st, STMT_PRUNE_ALERTS,
 	        "DELETE FROM alerts WHERE created < ?1 AND NOT EXISTS"
-	        " (SELECT 1 FROM deliveries d WHERE d.alert_id = alerts.id"
-	        " AND d.state < 2)",
+	        " (SELECT 1 FROM delivery_alerts da"
+	        " JOIN deliveries d ON d.id = da.delivery_id"
+	        " WHERE da.alert_id = alerts.id AND d.state < 2)",
 	        eb),
 	    cutoff, 0, eb);
 	if (n < 0)

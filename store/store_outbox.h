@@ -13,12 +13,24 @@
 #include "store/store.h"
 
 /*
- * Queue alert_id for target (a config target name, < STORE_TARGET_MAX
- * bytes), due at now_ms.  Returns 1 if queued, 0 if already queued for
- * that target, or a negative errno.
+ * Queue one message for target (a config target name, < STORE_TARGET_MAX
+ * bytes), due at now_ms: the alerts ids[0..n-1] (n >= 1) of one item, the
+ * lead ids[0] first (its id is the message id).  Alerts that some message
+ * to this target already carries are left out, so no alert reaches a
+ * target twice; the lead is then the first one left.  Returns 1 if queued,
+ * 0 if every alert was already queued for that target, or a negative
+ * errno.
  */
-int store_outbox_insert(struct store *st, const char *alert_id,
+int store_outbox_insert(struct store *st, const char *const *ids, size_t n,
     const char *target, int64_t now_ms, struct errbuf *eb) MUST_CHECK;
+
+/*
+ * The alerts delivery id carries, lead first: cb(arg, alert_id) per alert
+ * (the id is borrowed for the call); a negative return from cb stops the
+ * walk and is returned.  0, or a negative errno.
+ */
+int store_outbox_alerts(struct store *st, int64_t id,
+    int (*cb)(void *arg, const char *alert_id), void *arg) MUST_CHECK;
 
 /* A claimed delivery.  Plain data: copy it by value. */
 struct store_outbox_row {

@@ -239,6 +239,7 @@ dv_list_clear(struct dv_list *l)
 	for (size_t i = 0; i < l->n; i++) {
 		free((char *)l->v[i].target);
 		free((char *)l->v[i].last_error);
+		free((char *)l->v[i].message);
 	}
 	l->n = 0;
 }
@@ -266,6 +267,7 @@ dv_push(struct dv_list *l, sqlite3_stmt *s)
 	v->last_error = store_col_strdup(s, 4, &err);
 	v->next_attempt_ms = sqlite3_column_int64(s, 5);
 	v->delivered_ms = sqlite3_column_int64(s, 6);
+	v->message = store_col_strdup(s, 7, &err);
 	l->n++;
 	return err;
 }
@@ -294,13 +296,16 @@ load_deliveries(struct store_reader *r, sqlite3_stmt *s, const char *id,
 	"  WHERE s.alert_id = a.id) FROM alerts a"                             \
 	" LEFT JOIN reviews v ON v.alert_id = a.id WHERE a.created >= ?1"      \
 	" AND (?2 IS NULL OR a.profile = ?2) AND (?3 IS NULL OR a.feed = ?3)"  \
-	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM deliveries d"               \
-	"  WHERE d.alert_id = a.id AND d.target = ?4))"                        \
-	" AND (?5 = 0 OR EXISTS (SELECT 1 FROM deliveries d"                   \
-	"  WHERE d.alert_id = a.id AND d.state IN (1, 3)))"                    \
+	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM delivery_alerts da"         \
+	"  JOIN deliveries d ON d.id = da.delivery_id"                         \
+	"  WHERE da.alert_id = a.id AND d.target = ?4))"                       \
+	" AND (?5 = 0 OR EXISTS (SELECT 1 FROM delivery_alerts da"             \
+	"  JOIN deliveries d ON d.id = da.delivery_id"                         \
+	"  WHERE da.alert_id = a.id AND d.state IN (1, 3)))"                   \
 	" AND (?6 IS NULL OR a.id = ?6)"                                       \
-	" AND (?7 = 0 OR EXISTS (SELECT 1 FROM deliveries d"                   \
-	"  WHERE d.alert_id = a.id AND d.state = 2))"                          \
+	" AND (?7 = 0 OR EXISTS (SELECT 1 FROM delivery_alerts da"             \
+	"  JOIN deliveries d ON d.id = da.delivery_id"                         \
+	"  WHERE da.alert_id = a.id AND d.state = 2))"                         \
 	" AND (?8 = 0 OR (?8 = 3 AND v.verdict IS NULL) OR v.verdict = ?8)"    \
 	" AND a.near = ?11"
 
@@ -363,9 +368,11 @@ store_read_alerts(struct store_reader *r, const struct store_alert_filter *flt,
 	rc = prepare(r, flt->limit > 0 ? alerts_page_sql : alerts_sql, &qa, eb);
 	if (rc == 0)
 		rc = prepare(r,
-		    "SELECT target, state, attempts, http_status, last_error,"
-		    " next_attempt, delivered_at FROM deliveries"
-		    " WHERE alert_id = ?1 ORDER BY target",
+		    "SELECT d.target, d.state, d.attempts, d.http_status,"
+		    " d.last_error, d.next_attempt, d.delivered_at, d.alert_id"
+		    " FROM delivery_alerts da"
+		    " JOIN deliveries d ON d.id = da.delivery_id"
+		    " WHERE da.alert_id = ?1 ORDER BY d.target",
 		    &qd, eb);
 	if (rc == 0)
 		rc = snapshot(r, 1, eb);

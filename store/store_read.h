@@ -77,6 +77,7 @@ struct store_delivery_view {
 	const char *last_error; /* or NULL */
 	int64_t next_attempt_ms;
 	int64_t delivered_ms; /* 0: not delivered */
+	const char *message;  /* the message id: its lead alert's id */
 };
 
 /*

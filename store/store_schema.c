@@ -165,8 +165,44 @@ static const char migration_6[] =
 static const char migration_7[] =
     "ALTER TABLE alerts ADD COLUMN near INTEGER NOT NULL DEFAULT 0;";
 
+/*
+ * Version 8 ("messages": one message per item per target).  A delivery row
+ * is a message: deliveries.alert_id is its lead alert (the message id, the
+ * webhook-id), and delivery_alerts lists every alert it carries, the lead
+ * included.  Rows of the old form become messages of one alert; pending
+ * ones of one item (same feed, item key and match time) to one target are
+ * merged into the earliest, so nothing queued is lost and no article goes
+ * out twice.  Rows already final stay as they are.
+ */
+static const char migration_8[] =
+    "CREATE TABLE delivery_alerts ("
+    " delivery_id INTEGER NOT NULL REFERENCES deliveries(id)"
+    "  ON DELETE CASCADE,"
+    " alert_id TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,"
+    " PRIMARY KEY (delivery_id, alert_id));"
+    "CREATE INDEX delivery_alerts_alert ON delivery_alerts(alert_id);"
+    "CREATE TEMP TABLE m8_lead AS SELECT d.id AS id, (SELECT min(d2.id)"
+    " FROM deliveries d2 JOIN alerts a2 ON a2.id = d2.alert_id"
+    " WHERE d2.state < 2 AND d2.target = d.target AND a2.feed = a.feed"
+    " AND a2.item_key = a.item_key AND a2.matched = a.matched) AS lead"
+    " FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
+    " WHERE d.state < 2;"
+    "INSERT INTO delivery_alerts (delivery_id, alert_id)"
+    " SELECT id, alert_id FROM deliveries"
+    " WHERE id NOT IN (SELECT id FROM m8_lead WHERE lead <> id);"
+    "INSERT OR IGNORE INTO delivery_alerts (delivery_id, alert_id)"
+    " SELECT l.lead, d.alert_id FROM m8_lead l"
+    " JOIN deliveries d ON d.id = l.id WHERE l.lead <> l.id;"
+    "UPDATE deliveries SET next_attempt = (SELECT min(d.next_attempt)"
+    " FROM m8_lead l JOIN deliveries d ON d.id = l.id"
+    " WHERE l.lead = deliveries.id)"
+    " WHERE id IN (SELECT lead FROM m8_lead WHERE lead <> id);"
+    "DELETE FROM deliveries"
+    " WHERE id IN (SELECT id FROM m8_lead WHERE lead <> id);"
+    "DROP TABLE m8_lead;";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
-	migration_4, migration_5, migration_6, migration_7 };
+	migration_4, migration_5, migration_6, migration_7, migration_8 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
         STORE_SCHEMA_VERSION,

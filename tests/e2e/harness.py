@@ -265,7 +265,8 @@ def check_exactly_once(world, expected, webhooks, mails, kills=()):
     mails: {target name: Smtp}; kills: when the test sent SIGKILL.
     Returns how many deliveries a SIGKILL forced to be sent again."""
     alerts = world.alerts()
-    got = collections.Counter((a["feed"], a["title"]) for a in alerts)
+    got = collections.Counter((a["feed"]["name"], a["title"])
+                              for a in alerts)
     twice = {k: n for k, n in got.items() if n > 1}
     assert twice == {}, f"alerted more than once: {twice}"
     assert set(got) == set(expected), (

@@ -237,7 +237,7 @@ def test_feed_fault_logged(fault_run, feed, cls):
     """A clear warning with the error class; no alert from the feed."""
     lines = feed_lines(fault_run.text, feed)
     assert any(f"(error_class={cls} streak=1)" in l for l in lines), lines
-    assert not any(a["feed"] == feed for a in fault_run.alerts())
+    assert not any(a["feed"]["name"] == feed for a in fault_run.alerts())
 
 
 def test_reset_mid_body_then_recovers(fault_run):
@@ -261,7 +261,7 @@ def test_huge_and_bomb_read_no_further_than_the_cap(fault_run):
 
 
 def test_charsets_decoded(fault_run):
-    titles = {a["feed"]: a["title"] for a in fault_run.alerts()}
+    titles = {a["feed"]["name"]: a["title"] for a in fault_run.alerts()}
     assert titles["latin1"] == h.csdp_title("à Zürich, sécurité")
     assert titles["utf16"] == h.csdp_title("Ελλάδα – Øresund")
     body = [json.loads(r["body"]) for r in fault_run.hook.requests()
@@ -281,7 +281,7 @@ def test_items_without_guid_alert_once(fault_run):
     w = fault_run
     polls = [l for l in feed_lines(w.text, "noguid") if "status=" in l]
     assert len(polls) >= 5, polls  # polled again and again ...
-    assert sorted(a["title"] for a in w.alerts() if a["feed"] == "noguid") \
+    assert sorted(a["title"] for a in w.alerts() if a["feed"]["name"] == "noguid") \
         == sorted(t for f, t in w.expected if f == "noguid")  # ... once
 
 
@@ -290,12 +290,12 @@ def test_guid_rewrite_is_one_event(fault_run):
     lines = [l for l in feed_lines(w.text, "rewrite") if "rewrote" in l]
     assert len(lines) == 1, feed_lines(w.text, "rewrite")
     assert "(6 of 6 items matched stored ones" in lines[0]
-    assert len([a for a in w.alerts() if a["feed"] == "rewrite"]) == 6
+    assert len([a for a in w.alerts() if a["feed"]["name"] == "rewrite"]) == 6
 
 
 def test_skewed_last_modified_misses_nothing(fault_run):
     w = fault_run
-    got = {a["title"] for a in w.alerts() if a["feed"] == "skew"}
+    got = {a["title"] for a in w.alerts() if a["feed"]["name"] == "skew"}
     assert h.csdp_title("skew fixed") in got
 
 

@@ -181,7 +181,15 @@ def score(gold, preds, profiles):
     for g in gold:
         want = set(g['labels'])
         got = preds[g['id']]
+        # An exported review (`alerts --labels`) judges only the profiles
+        # in "reviewed": the others were not looked at, so neither right
+        # nor wrong.  The sets made by hand judge every profile.
+        judged = g.get('reviewed')
+        notes = g.get('notes') if isinstance(g.get('notes'), dict) else {}
         for p in profiles:
+            if isinstance(judged, dict) and p not in judged:
+                continue
+            note = notes.get(p) or g.get('note') or ''
             if p in got and p in want:
                 tally[p][0] += 1
             elif p in got:
@@ -189,11 +197,11 @@ def score(gold, preds, profiles):
                 sc, terms = got[p]
                 false_pos.append({'profile': p, 'id': g['id'], 'title': g.get('title') or '',
                                   'score': sc if isinstance(sc, (int, float)) else 0,
-                                  'terms': terms, 'note': g.get('note') or ''})
+                                  'terms': terms, 'note': note})
             elif p in want:
                 tally[p][2] += 1
                 false_neg.append({'profile': p, 'id': g['id'], 'title': g.get('title') or '',
-                                  'note': g.get('note') or ''})
+                                  'note': note})
     rows = {p: counts_row(*tally[p]) for p in profiles}
     rows['micro'] = counts_row(*(sum(t[i] for t in tally.values()) for i in range(3)))
     # A false alarm with a high score is furthest from the threshold, so the

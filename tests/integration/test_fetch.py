@@ -38,7 +38,9 @@ def alert_log(workdir):
         return []
     lines = [json.loads(line) for line in path.read_text().splitlines()
              if line.strip()]
-    return [e["alert"] for e in lines if e["type"] == "alert"]
+    # One line per item; one entry per (item, profile) alert, as before.
+    return [dict(e["data"], profile=p["name"]) for e in lines
+            if e["type"] == "alert.matched" for p in e["data"]["profiles"]]
 
 
 def item_keys(workdir, feed):
@@ -63,7 +65,7 @@ def test_conditional_get_and_new_items(nginx, workdir, daemon_bin):
     # First poll: everything is new, both 200, gzip on the wire.
     r = poll(daemon_bin, conf)
     assert r.returncode == 0, r.stderr
-    lines = poll_lines(r.stdout)
+    lines = poll_lines(r.stderr)
     assert lines["a"][0] == "ok" and lines["b"][0] == "ok", r.stdout
     assert {k: lines["a"][1][k] for k in ("status", "items", "new")} == \
         {"status": 200, "items": 3, "new": 3}
@@ -92,7 +94,7 @@ def test_conditional_get_and_new_items(nginx, workdir, daemon_bin):
     # Second poll: nothing changed, only 304s, validators echoed back.
     r = poll(daemon_bin, conf)
     assert r.returncode == 0, r.stderr
-    lines = poll_lines(r.stdout)
+    lines = poll_lines(r.stderr)
     assert {n: (s, f["status"], f["new"]) for n, (s, f, _) in lines.items()} \
         == {"a": ("unchanged", 304, 0), "b": ("unchanged", 304, 0)}
     second = nginx.access_log()[2:]
@@ -110,7 +112,7 @@ def test_conditional_get_and_new_items(nginx, workdir, daemon_bin):
     nginx.write("a.rss", rss(a_items2), mtime=MTIME + 60)
     r = poll(daemon_bin, conf)
     assert r.returncode == 0, r.stderr
-    lines = poll_lines(r.stdout)
+    lines = poll_lines(r.stderr)
     assert (lines["a"][0], lines["a"][1]["status"], lines["a"][1]["items"],
             lines["a"][1]["new"], lines["a"][1]["alerts"]) == \
         ("ok", 200, 5, 2, 1)
@@ -125,7 +127,8 @@ def test_conditional_get_and_new_items(nginx, workdir, daemon_bin):
     # The JSON alert on stdout is the one in the alert log.
     stdout_alerts = [json.loads(line) for line in r.stdout.splitlines()
                      if line.startswith("{")]
-    assert [a["id"] for a in stdout_alerts] == [new_alerts[0]["id"]]
+    assert [a["data"]["id"] for a in stdout_alerts] == \
+        [new_alerts[0]["id"]]
 
 
 def test_same_second_change_is_not_hidden_by_last_modified(
@@ -140,7 +143,7 @@ def test_same_second_change_is_not_hidden_by_last_modified(
     nginx.write("s.rss", rss([("s2", "Two, longer title", DULL)] + items),
                 mtime=MTIME)
     r = poll(daemon_bin, conf)
-    line = poll_lines(r.stdout)["s"]
+    line = poll_lines(r.stderr)["s"]
     assert (line[0], line[1]["status"], line[1]["new"]) == ("ok", 200, 1)
 
 
@@ -155,7 +158,7 @@ def test_429_retry_after_is_respected(nginx, workdir, daemon_bin, spawn):
         interval="1s", min_interval="1s"))
     r = poll(daemon_bin, conf)
     assert r.returncode == 0, r.stderr  # one feed was fetched
-    lines = poll_lines(r.stdout)
+    lines = poll_lines(r.stderr)
     assert (lines["limited"][0], lines["limited"][1]["status"]) == \
         ("failed", 429)
     assert (lines["busy"][0], lines["busy"][1]["status"]) == ("failed", 503)
@@ -219,7 +222,7 @@ def test_hanging_server_hits_the_timeout(workdir, daemon_bin):
         r = poll(daemon_bin, conf, timeout=30)
         took = time.monotonic() - t0
     assert r.returncode == 1, r.stdout + r.stderr  # every feed failed
-    state, fields, msg = poll_lines(r.stdout)["hang"]
+    state, fields, msg = poll_lines(r.stderr)["hang"]
     assert (state, fields["status"], fields["items"]) == ("failed", 0, 0)
     assert 1900 <= fields["ms"] <= 4000, fields
     assert "timed out" in msg, msg
@@ -237,7 +240,7 @@ def test_endless_body_hits_the_size_cap(workdir, daemon_bin):
         r = poll(daemon_bin, conf, timeout=30)
         took = time.monotonic() - t0
     assert r.returncode == 1, r.stdout + r.stderr
-    state, fields, msg = poll_lines(r.stdout)["endless"]
+    state, fields, msg = poll_lines(r.stderr)["endless"]
     assert (state, fields["status"]) == ("failed", 200), r.stdout
     # Stopped at the cap (bytes: what was read before the chunk that
     # crossed it), although the server sent far more.
@@ -256,7 +259,7 @@ def test_redirect_loop_stops_at_5(nginx, workdir, daemon_bin):
         ("loop", nginx.url("/loop1.rss"))]))
     r = poll(daemon_bin, conf)
     assert r.returncode == 1
-    state, fields, msg = poll_lines(r.stdout)["loop"]
+    state, fields, msg = poll_lines(r.stderr)["loop"]
     assert state == "failed" and "redirect" in msg.lower(), r.stdout
     # The request and five redirects followed, no more.
     assert [e["uri"] for e in nginx.access_log()] == [
@@ -307,7 +310,7 @@ def test_html_page_is_not_a_feed_and_names_its_feed(
         ("page", nginx.url("/index.html"))]), name="html.conf")
     r = poll(daemon_bin, only_html)
     assert r.returncode == 1, r.stdout + r.stderr  # every feed failed
-    state, fields, msg = poll_lines(r.stdout)["page"]
+    state, fields, msg = poll_lines(r.stderr)["page"]
     assert (state, fields["status"]) == ("failed", 200)
     assert "not a feed" in msg and nginx.url("/news/feed.rss") in msg, msg
     assert feed_row(workdir, "page")["error_class"] == "not-a-feed"
@@ -318,7 +321,7 @@ def test_html_page_is_not_a_feed_and_names_its_feed(
         name="both.conf")
     r = poll(daemon_bin, both)
     assert r.returncode == 0, r.stdout + r.stderr  # one feed was fetched
-    lines = poll_lines(r.stdout)
+    lines = poll_lines(r.stderr)
     assert (lines["page"][0], lines["ok"][0]) == ("failed", "ok")
 
 
@@ -331,7 +334,7 @@ def test_poll_exit_status(nginx, workdir, daemon_bin):
     r = poll(daemon_bin, all_bad)
     assert r.returncode == 1, r.stdout
     assert {n: (s, f["status"]) for n, (s, f, _) in
-            poll_lines(r.stdout).items()} == {
+            poll_lines(r.stderr).items()} == {
         "m1": ("failed", 404), "m2": ("failed", 404)}
     mixed = write_config(workdir, config(workdir, [
         ("m1", dead), ("ok", nginx.url("/ok.rss"))]), name="mixed.conf")
@@ -339,7 +342,7 @@ def test_poll_exit_status(nginx, workdir, daemon_bin):
     # Unchanged counts as success too.
     r = poll(daemon_bin, mixed)
     assert r.returncode == 0
-    assert poll_lines(r.stdout)["ok"][0] == "unchanged"
+    assert poll_lines(r.stderr)["ok"][0] == "unchanged"
 
 
 def test_gone_feed_is_not_polled_again(nginx, workdir, daemon_bin, spawn):
@@ -351,14 +354,14 @@ def test_gone_feed_is_not_polled_again(nginx, workdir, daemon_bin, spawn):
         interval="1s", min_interval="1s"))
     r = poll(daemon_bin, conf)
     assert r.returncode == 0
-    state, fields, msg = poll_lines(r.stdout)["gone"]
+    state, fields, msg = poll_lines(r.stderr)["gone"]
     assert (state, fields["status"]) == ("gone", 410)
     assert "error: feed gone: HTTP 410 Gone" in r.stderr, r.stderr
     assert len(requests_to(nginx, "/gone.rss")) == 1
 
     r = poll(daemon_bin, conf)
     assert r.returncode == 0
-    assert "gone" not in poll_lines(r.stdout)
+    assert "gone" not in poll_lines(r.stderr)
     assert "error: feed gone: its server said 410 Gone" in r.stderr
     # The daemon does not poll it either, while the other feed goes on.
     proc = spawn([daemon_bin, "run", "-c", conf],
@@ -381,7 +384,7 @@ def test_per_host_and_global_connection_caps(workdir, daemon_bin):
             conf = write_config(sub, config(sub, feeds, **caps))
             r = poll(daemon_bin, conf)
             assert r.returncode == 0, r.stdout + r.stderr
-            assert sorted(s for s, _, _ in poll_lines(r.stdout).values()) \
+            assert sorted(s for s, _, _ in poll_lines(r.stderr).values()) \
                 == ["ok"] * 6, r.stdout
             # Each transfer takes half a second: the caps alone decide
             # how many overlap.

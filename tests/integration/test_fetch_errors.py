@@ -59,7 +59,7 @@ def assert_failed(r, daemon_bin, conf, name, cls, status, error):
     """Feed name failed this poll with class cls, HTTP status and the whole
     message error (what happened; what to do), as `poll -v`, the warning
     log line and `status --json` all report it."""
-    state, fields, msg = poll_lines(r.stdout)[name]
+    state, fields, msg = poll_lines(r.stderr)[name]
     assert (state, fields["status"], fields["items"], msg) == \
         ("failed", status, 0, error), r.stdout
     assert f"warning: feed {name}: {error} (error_class={cls} streak=1)" \
@@ -158,7 +158,7 @@ def test_unresolvable_host_is_class_dns(workdir, daemon_bin):
     r = poll(daemon_bin, conf, timeout=30)
     took = time.monotonic() - t0
     assert r.returncode == 1, r.stdout + r.stderr
-    msg = poll_lines(r.stdout)["nowhere"][2]
+    msg = poll_lines(r.stderr)["nowhere"][2]
     assert msg == "DNS: could not resolve host does-not-exist.invalid; " \
         "check the host name in the feed's url" or re.fullmatch(
             r"DNS: looking up does-not-exist\.invalid timed out after "
@@ -166,7 +166,7 @@ def test_unresolvable_host_is_class_dns(workdir, daemon_bin):
             r"resolver \(/etc/resolv\.conf\); retrying", msg), msg
     assert_failed(r, daemon_bin, conf, "nowhere", "dns", 0, msg)
     # Within the configured limits, as the poll and the clock measure it.
-    assert poll_lines(r.stdout)["nowhere"][1]["ms"] <= 5000, r.stdout
+    assert poll_lines(r.stderr)["nowhere"][1]["ms"] <= 5000, r.stdout
     assert took < 20, took
 
 
@@ -212,13 +212,13 @@ def test_resolver_that_never_answers_is_class_dns(workdir, daemon_bin):
     r = poll(daemon_bin, conf, timeout=30, env=env)
     took = time.monotonic() - t0
     assert r.returncode == 1, r.stdout + r.stderr
-    msg = poll_lines(r.stdout)["silent"][2]
+    msg = poll_lines(r.stderr)["silent"][2]
     assert re.fullmatch(
         r"DNS: looking up silent\.invalid timed out after 2(\.[0-9])? s; "
         r"the name server did not answer, check the resolver "
         r"\(/etc/resolv\.conf\); retrying", msg), msg
     assert_failed(r, daemon_bin, conf, "silent", "dns", 0, msg)
-    assert 1900 <= poll_lines(r.stdout)["silent"][1]["ms"] <= 4000, r.stdout
+    assert 1900 <= poll_lines(r.stderr)["silent"][1]["ms"] <= 4000, r.stdout
     assert 1.9 <= took < 15, took  # the connect timeout, not the shim's 30 s
 
 
@@ -243,7 +243,7 @@ def test_unresolvable_proxy_names_the_proxy_not_the_feed(
     env["no_proxy"] = "127.0.0.1"
     r = poll(daemon_bin, conf, env=env)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert poll_lines(r.stdout)["proxied"][0] == "ok"
+    assert poll_lines(r.stderr)["proxied"][0] == "ok"
     assert [e["status"] for e in nginx.access_log()] == [200]
 
 
@@ -345,7 +345,7 @@ def test_honour_ttl_is_a_lower_bound_on_the_interval(
                                         min_interval="1m", **daemon))
         r = poll(daemon_bin, conf)
         assert r.returncode == 0, r.stdout + r.stderr
-        assert sorted(s for s, _, _ in poll_lines(r.stdout).values()) == \
+        assert sorted(s for s, _, _ in poll_lines(r.stderr).values()) == \
             ["ok"] * 4, r.stdout
         got[case] = planned_gaps(sub, names)
         # +-10% jitter, and the poll's own duration on top (slack for a

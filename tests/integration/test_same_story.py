@@ -50,7 +50,7 @@ def test_one_alert_for_one_story_in_two_feeds(nginx, workdir, daemon_bin):
                                               "3d")
     assert len(alerts) == 1, alerts
     (a,) = alerts
-    other = "fcdo" if a["feed"] == "mod" else "mod"
+    other = "fcdo" if a["feed"]["name"] == "mod" else "mod"
     assert a["also_in"] == [other], a
     assert a["title"] == STORY[1]
     assert sorted(d["target"] for d in a["deliveries"]) == \
@@ -66,7 +66,8 @@ def test_one_alert_for_one_story_in_two_feeds(nginx, workdir, daemon_bin):
 
 def test_window_zero_alerts_per_feed(nginx, workdir, daemon_bin):
     _, log, alerts, posts = poll_two_feeds(nginx, workdir, daemon_bin, "0s")
-    assert sorted(a["feed"] for a in alerts) == ["fcdo", "mod"], alerts
+    assert sorted(a["feed"]["name"] for a in alerts) == ["fcdo", "mod"], \
+        alerts
     assert all(a["also_in"] == [] for a in alerts)
     assert [len(posts["all"]), len(posts["fcdo-only"])] == [2, 1], posts
     assert "is the story of alert" not in log

@@ -249,9 +249,16 @@ def alerts_json(daemon_bin, conf, *args):
     lines = [json.loads(x) for x in
              ukw(daemon_bin, conf, "alerts", "--json", *args).splitlines()]
     for a in lines:
-        for k in ("published", "fetched", "matched", "created"):
+        for k in ("published", "detected_at", "latency", "created"):
             a.pop(k)
+        # One alert per (item, profile): its one profile, flattened as
+        # expected_alerts reads the row; the feed by name.
+        (p,) = a.pop("profiles")
+        assert p["alert_id"] == a["id"], a
+        a.update(profile=p["name"], score=p["score"], terms=p["terms"])
+        a["feed"] = a["feed"]["name"]
         for d in a["deliveries"]:
+            assert d.pop("message") == a["id"], d  # one profile per item
             err = d.pop("error")
             assert err is None or err.startswith(
                 ERR404 if d["status"] == 404 else ERR503), err
@@ -407,10 +414,10 @@ def test_review_marks_and_labels(nginx, workdir, daemon_bin, tmp_path):
     assert labels == [
         {"id": "news/s1", "title": SANCTIONS_TITLE, "summary": SANCTIONS,
          "date": today, "labels": ["sanctions"],
-         "reviewed": {"sanctions": "relevant"}, "note": ""},
+         "reviewed": {"sanctions": "relevant"}, "notes": {}},
         {"id": "wire/c1", "title": CSDP_TITLE, "summary": CSDP_TEXT,
          "date": today, "labels": [], "reviewed": {"csdp": "noise"},
-         "note": "a training mission update"}], labels
+         "notes": {"csdp": "a training mission update"}}], labels
 
     # Mistakes are usage errors that name what is wrong.
     r = alerts("--mark", "maybe", sanc, code=2)

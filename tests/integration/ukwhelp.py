@@ -70,14 +70,15 @@ def feed_row(workdir, name):
     return dict(zip(keys, rows[0]))
 
 
-def poll_lines(stdout):
-    """`poll -v` summary lines by feed name: {name: (state, fields, rest)}.
-    Alert JSON lines (which start with '{') are skipped."""
+def poll_lines(stderr):
+    """`poll -v` summary lines (on stderr) by feed name: {name: (state,
+    fields, rest)}.  Log lines and alert JSON lines are skipped."""
     out = {}
-    for line in stdout.splitlines():
-        if not line.strip() or line.startswith("{"):
-            continue
+    for line in stderr.splitlines():
         parts = line.split(None, 2)
+        if len(parts) < 3 or not parts[2].startswith("status=") or \
+                parts[1] not in ("ok", "unchanged", "failed", "gone"):
+            continue
         name, state = parts[0], parts[1]
         fields, rest = {}, ""
         tail = parts[2] if len(parts) > 2 else ""

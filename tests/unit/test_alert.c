@@ -26,6 +26,9 @@
 #include "store/store.h"
 #include "store/store_alerts.h"
 
+/* One alert as a message of one (borrowed). */
+#define MSG1(a) (&(const struct alert_msg){ (struct alert *)(a), 1 })
+
 static const char *const terms[] = { "csdp", "mission civile",
 	"\xc3\xa9quipe \"q\"" };
 static const struct alert_hit hit = { .profile = "csdp",
@@ -78,12 +81,12 @@ renderings(const struct alert *a)
 
 	buf_init(&out, 0);
 	for (int f = TARGET_FORMAT_JSON; f <= TARGET_FORMAT_MATTERMOST; f++) {
-		assert_int_equal(payload_render((enum target_format)f, a, &out,
-		                     &eb),
+		assert_int_equal(payload_render((enum target_format)f, MSG1(a),
+		                     &out, &eb),
 		    0);
 		assert_int_equal(buf_appends(&out, "\n"), 0);
 	}
-	assert_int_equal(mail_message(&out, &t, a, T0 / 1000, &eb), 0);
+	assert_int_equal(mail_message(&out, &t, MSG1(a), T0 / 1000, &eb), 0);
 	j = alert_to_json(a);
 	s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(j);

@@ -21,6 +21,9 @@
 #include "alerts/alertlog.h"
 #include "lib/errbuf.h"
 
+/* One alert as a message of one (borrowed). */
+#define MSG1(a) (&(const struct alert_msg){ (struct alert *)(a), 1 })
+
 static char dir[64];
 static char path[128];
 
@@ -75,15 +78,17 @@ sample(struct alert *a)
 	a->matched_ms = 1700000000000LL;
 }
 
+/* The event a generic webhook receives: the log line is the payload. */
 static const char want_alert[] =
-    "{\"type\":\"alert\",\"at\":\"2023-11-14T22:13:21.000Z\",\"alert\":"
-    "{\"id\":\"a1\",\"profile\":\"csdp\",\"score\":2.5,\"terms\":[\"csdp\"],"
-    "\"statement\":null,\"speaker\":null,\"title\":\"T\\n\\\"q\\\"\","
-    "\"link\":null,\"summary\":null,\"published\":null,\"feed\":{\"name\":"
-    "null,\"url\":null},\"detected_at\":\"2023-11-14T22:13:20.000Z\","
-    "\"latency\":{\"published\":null,\"fetched\":null,\"matched\":"
-    "\"2023-11-14T22:13:20.000Z\",\"published_to_matched_ms\":null,"
-    "\"fetched_to_matched_ms\":null}}}\n";
+    "{\"type\":\"alert.matched\",\"timestamp\":\"2023-11-14T22:13:2"
+    "0.000Z\",\"data\":{\"id\":\"a1\",\"title\":\"T\\n\\\"q\\\"\",\""
+    "link\":null,\"summary\":null,\"published\":null,\"feed\":{\"na"
+    "me\":null,\"url\":null},\"statement\":null,\"speaker\":null,\""
+    "profiles\":[{\"name\":\"csdp\",\"alert_id\":\"a1\",\"score\":2"
+    ".5,\"terms\":[\"csdp\"]}],\"detected_at\":\"2023-11-14T22:13:2"
+    "0.000Z\",\"latency\":{\"published\":null,\"fetched\":null,\"ma"
+    "tched\":\"2023-11-14T22:13:20.000Z\",\"published_to_matched_ms"
+    "\":null,\"fetched_to_matched_ms\":null}}}\n";
 
 static const char want_delivery[] =
     "{\"type\":\"delivery\",\"at\":\"2023-11-14T22:13:22.500Z\","
@@ -110,7 +115,7 @@ test_lines(void **state)
 	assert_int_equal(alertlog_new(&l, path, &eb), 0);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0640 & ~mask);
-	assert_int_equal(alertlog_alert(l, &a, 1700000001000LL), 0);
+	assert_int_equal(alertlog_alert(l, MSG1(&a), 1700000001000LL), 0);
 	assert_int_equal(alertlog_delivery(l, &d), 0);
 	/* Nothing reaches the file before the flush. */
 	s = slurp(path);

@@ -157,9 +157,10 @@ test_migrate_v1(void **state)
 }
 
 /*
- * Version 6 to 7: alerts gain the near flag.  A version-6 file is made by
- * taking the column away again (migrations never change, so this is what
- * version 6 was) with an alert in it; after the upgrade it is an alert.
+ * Version 6 to 7: alerts gain the near flag (and 8, messages, follows).  A
+ * version-6 file is made by taking the column and the table of 8 away again
+ * (migrations never change, so this is what version 6 was) with an alert
+ * in it; after the upgrade it is an alert.
  */
 static void
 test_migrate_v6(void **state)
@@ -182,14 +183,16 @@ test_migrate_v6(void **state)
 	store_free(fx->st);
 	fx->st = NULL;
 	raw_exec(fx->path,
-	    "ALTER TABLE alerts DROP COLUMN near; PRAGMA user_version = 6;");
+	    "DROP TABLE delivery_alerts; ALTER TABLE alerts DROP COLUMN near;"
+	    " PRAGMA user_version = 6;");
 	assert_int_equal(fx_raw_int(fx->path,
 	                     "SELECT count(*) FROM pragma_table_info('alerts')"
 	                     " WHERE name = 'near'"),
 	    0);
 
 	fx_open(fx);
-	assert_int_equal(fx_raw_int(fx->path, "PRAGMA user_version"), 7);
+	assert_int_equal(fx_raw_int(fx->path, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
 	store_alert_init(&a);
 	assert_int_equal(store_alert_get(fx->st, id, &a, &eb), 0);
 	assert_int_equal(a.near, 0);
@@ -341,7 +344,8 @@ child_writes(struct fx *fx, int do_commit)
 		    fx_item("a", "A", "https://ex.org/a", "s", T0))
 		                 .item_id;
 		if (store_alert_insert(fx->st, &in, id, &eb) != 1 ||
-		    store_outbox_insert(fx->st, id, "hook", T0, &eb) != 1)
+		    store_outbox_insert(fx->st, (const char *const[]){ id }, 1,
+		        "hook", T0, &eb) != 1)
 			_exit(3);
 		if (do_commit)
 			fx_commit(d, T0);

@@ -94,13 +94,17 @@ queue_alert(struct fx *fx, char *id, int mail_too)
 	in.item_id = fx_offer(d, fx_item("a", "A", "https://ex.org/a", "s", T0))
 	                 .item_id;
 	assert_int_equal(store_alert_insert(fx->st, &in, id, &eb), 1);
-	assert_int_equal(store_outbox_insert(fx->st, id, "hook", T0, &eb), 1);
+	assert_int_equal(store_outbox_insert(fx->st,
+	                     (const char *const[]){ id }, 1, "hook", T0, &eb),
+	    1);
 	if (mail_too) {
-		assert_int_equal(store_outbox_insert(fx->st, id, "mail", T0,
+		assert_int_equal(store_outbox_insert(fx->st,
+		                     (const char *const[]){ id }, 1, "mail", T0,
 		                     &eb),
 		    1);
 		/* Queued once per target, however often it is offered. */
-		assert_int_equal(store_outbox_insert(fx->st, id, "mail", T0,
+		assert_int_equal(store_outbox_insert(fx->st,
+		                     (const char *const[]){ id }, 1, "mail", T0,
 		                     &eb),
 		    0);
 	}

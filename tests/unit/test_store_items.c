@@ -345,7 +345,9 @@ test_prune_limit_and_alerts(void **state)
 	assert_int_equal(store_alert_insert(fx->st, &in, id, &eb), 1);
 	in.profile = "q";
 	assert_int_equal(store_alert_insert(fx->st, &in, id2, &eb), 1);
-	assert_int_equal(store_outbox_insert(fx->st, id2, "hook", T0, &eb), 1);
+	assert_int_equal(store_outbox_insert(fx->st,
+	                     (const char *const[]){ id2 }, 1, "hook", T0, &eb),
+	    1);
 	fx_commit(d, T0);
 	/* At most max_rows per call. */
 	assert_int_equal(store_prune(fx->st, T0 + 100 * DAY, 90 * DAY, 2, &eb),
