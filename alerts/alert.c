@@ -97,6 +97,7 @@ alert_copy(struct alert *dst, const struct alert *src)
 	rc |= alert_set(&dst->profile, src->profile);
 	rc |= alert_set(&dst->statement, src->statement);
 	rc |= alert_set(&dst->speaker, src->speaker);
+	dst->statement_quoted = src->statement_quoted;
 	rc |= alert_set(&dst->title, src->title);
 	rc |= alert_set(&dst->link, src->link);
 	rc |= alert_set(&dst->summary, src->summary);
@@ -123,6 +124,7 @@ alert_from_match(struct alert *a, const struct item *it, const char *feed,
 	rc |= alert_set(&a->profile, hit->profile);
 	rc |= alert_set(&a->statement, hit->statement);
 	rc |= alert_set(&a->speaker, hit->speaker);
+	a->statement_quoted = hit->statement_quoted;
 	rc |= alert_set(&a->title, it->title);
 	rc |= alert_set(&a->link, it->link);
 	rc |= alert_set(&a->summary, it->summary ? it->summary : it->content);
@@ -159,6 +161,7 @@ alert_from_row(struct alert *a, const struct store_alert *row,
 	rc |= alert_set(&a->profile, row->profile);
 	rc |= alert_set(&a->statement, row->statement);
 	rc |= alert_set(&a->speaker, row->speaker);
+	a->statement_quoted = row->statement_quoted;
 	rc |= alert_set(&a->title, row->title);
 	rc |= alert_set(&a->link, row->link);
 	rc |= alert_set(&a->summary, row->summary);
@@ -192,6 +195,7 @@ alert_to_store_in(const struct alert *a, int64_t item_id,
 		.n_terms = a->n_terms,
 		.statement = a->statement,
 		.speaker = a->speaker,
+		.statement_quoted = a->statement_quoted,
 		.summary = a->summary,
 		.matched_ms = a->matched_ms };
 }
@@ -316,7 +320,8 @@ alert_msg_id(const struct alert_msg *m)
 int
 alert_statement_is_quote(const struct alert *a)
 {
-	return a->statement != NULL && a->statement[0] != '\0';
+	return a->statement != NULL && a->statement[0] != '\0' &&
+	    a->statement_quoted;
 }
 
 json_t *
@@ -330,15 +335,16 @@ alert_msg_to_json(const struct alert_msg *m)
 	/* "o" steals each reference even when json_pack fails, and a NULL
 	 * value (ENOMEM) makes json_pack fail, so nothing leaks either way. */
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:{s:o, s:o}, s:o, s:o, "
-	                 "s:o, s:o, s:o}",
+	                 "s:b, s:o, s:o, s:o}",
 	    "id", jstr(alert_msg_id(m), 200), "title", jstr(a->title, 1000),
 	    "link", jstr(a->link, 4000), "summary",
 	    jstr(a->summary, ALERT_JSON_SUMMARY_MAX), "published",
 	    jtime(a->published_ms), "feed", "name", jstr(a->feed_name, 200),
 	    "url", jstr(a->feed_url, 4000), "statement",
 	    jstr(a->statement, 2000), "speaker", jstr(a->speaker, 200),
-	    "profiles", profiles_json(m), "detected_at", jtime(a->matched_ms),
-	    "latency", latency_json(a));
+	    "statement_quoted", alert_statement_is_quote(a), "profiles",
+	    profiles_json(m), "detected_at", jtime(a->matched_ms), "latency",
+	    latency_json(a));
 }
 
 json_t *

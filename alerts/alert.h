@@ -43,6 +43,8 @@ struct alert {
 	size_t n_terms;
 	char *statement;      /* owned, or NULL: the quoted statement */
 	char *speaker;        /* owned, or NULL: who made it */
+	int statement_quoted; /* 1: a direct quote; 0: reported speech, never
+	                         shown inside quotation marks */
 	char *title;          /* owned, or NULL: item title (plain text) */
 	char *link;           /* owned, or NULL: absolute item URL */
 	char *summary;        /* owned, or NULL: item summary (plain text) */
@@ -87,6 +89,7 @@ struct alert_hit {
 	size_t n_terms;
 	const char *statement; /* or NULL */
 	const char *speaker;   /* or NULL */
+	int statement_quoted;  /* statement stood in quotation marks */
 };
 
 /*
@@ -143,10 +146,10 @@ int alert_msg_take(struct alert_msg *m, struct alert *a) MUST_CHECK;
 const char *alert_msg_id(const struct alert_msg *m);
 
 /*
- * Whether the statement is a direct quote, to be shown in quotation marks.
- * HOOK: match/statement.c is to flag direct quotes; until struct
- * alert_hit carries that flag, every statement counts as one.  Renderers
- * ask here and nowhere else.
+ * Whether the statement is a direct quote, to be shown in quotation marks:
+ * match/statement.c flags the words that stood in quotation marks in the
+ * item, and the flag travels with the alert (alerts.quoted).  Reported
+ * speech never gets quotation marks.  Renderers ask here and nowhere else.
  */
 int alert_statement_is_quote(const struct alert *a);
 

@@ -93,13 +93,23 @@ static int
 statement(struct buf *b, const struct alert *a, const char *before,
     const char *after, render_esc_fn esc, render_esc_fn esc_speaker)
 {
-	int rc;
-
-	int q = alert_statement_is_quote(a);
+	int q = alert_statement_is_quote(a), rc;
 
 	if (a->statement == NULL || a->statement[0] == '\0')
 		return 0;
-	rc = buf_printf(b, "%s%s", before, q ? "\xe2\x80\x9c" : "");
+	rc = buf_appends(b, before);
+	if (!q && a->speaker != NULL) {
+		/* reported speech: "The UK said it would ...", never in
+		 * quotation marks, since those are not its words */
+		rc = render_text(b, a->speaker, 200, esc_speaker);
+		if (rc == 0)
+			rc = buf_appends(b, " said ");
+		if (rc == 0)
+			rc = render_text(b, a->statement, 2000, esc);
+		return rc == 0 ? buf_appends(b, after) : rc;
+	}
+	if (rc == 0 && q)
+		rc = buf_appends(b, "\xe2\x80\x9c");
 	if (rc == 0)
 		rc = render_text(b, a->statement, 2000, esc);
 	if (rc == 0 && q)

@@ -90,7 +90,8 @@ sample_alert(struct alert *a)
 		.n_terms = 2,
 		.statement = "We will deepen our security cooperation with "
 		             "the European Union",
-		.speaker = "ukeuwatch" };
+		.speaker = "ukeuwatch",
+		.statement_quoted = 1 };
 	int64_t now = clock_now_ms();
 	struct item it;
 	char id[64];

@@ -75,7 +75,8 @@ hit_of(const struct match *m)
 		.terms = m->terms,
 		.n_terms = m->n_terms,
 		.statement = m->statement,
-		.speaker = m->speaker };
+		.speaker = m->speaker,
+		.statement_quoted = m->statement_quoted };
 }
 
 /*

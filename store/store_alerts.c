@@ -127,6 +127,7 @@ store_alert_from_row(sqlite3_stmt *s, struct store_alert *a)
 	a->created_ms = sqlite3_column_int64(s, 13);
 	a->summary = store_col_strdup(s, 14, &err);
 	a->near = sqlite3_column_int(s, 15) != 0;
+	a->statement_quoted = sqlite3_column_int(s, 16) != 0;
 	return err;
 }
 
@@ -162,9 +163,9 @@ alert_id(const char *feed, const char *key, const char *profile,
 static const char alert_insert_sql[] =
     "INSERT OR IGNORE INTO alerts (id, item_id, feed, item_key, title,"
     " link, profile, score, terms, statement, speaker, published, fetched,"
-    " matched, created, summary, near)"
+    " matched, created, summary, near, quoted)"
     " SELECT ?1, i.id, f.name, i.key, i.title, i.link, ?3, ?4, ?5, ?6, ?7,"
-    " coalesce(i.published, 0), i.last_seen, ?8, ?8, ?9, ?10"
+    " coalesce(i.published, 0), i.last_seen, ?8, ?8, ?9, ?10, ?11"
     " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?2";
 
 int
@@ -220,6 +221,7 @@ store_alert_insert(struct store *st, const struct store_alert_in *in,
 	sqlite3_bind_int64(s, 8, in->matched_ms);
 	store_bind_text_cut(s, 9, in->summary, STORE_ALERT_SUMMARY_MAX);
 	sqlite3_bind_int(s, 10, in->near != 0);
+	sqlite3_bind_int(s, 11, in->statement_quoted != 0);
 	rc = store_step_done(st, s, "recording an alert", eb);
 	free(terms);
 	if (rc < 0)

@@ -29,6 +29,7 @@ struct store_alert_in {
 	                          stored cut to STORE_ALERT_SUMMARY_MAX bytes */
 	int64_t matched_ms;
 	int near; /* a near miss: recorded for review, never delivered */
+	int statement_quoted; /* the statement stood in quotation marks */
 };
 
 /*
@@ -86,6 +87,8 @@ struct store_alert {
 	char *also_in;     /* owned, or NULL: other feeds that carried the same
 	                      story, comma-separated (store_read_alerts only) */
 	int near;          /* a near miss, not an alert */
+	int statement_quoted; /* the statement stood in quotation marks; 0 for
+	                         reported speech (and rows from before 9) */
 };
 
 /* A reviewer's verdict on an alert: did the analyst want it? */

@@ -127,8 +127,8 @@ int store_feed_from_row(sqlite3_stmt *s, struct store_feed *f);
 #define STORE_ALERT_COLS                                                       \
 	"a.id, a.feed, a.item_key, a.title, a.link, a.profile, a.score, "      \
 	"a.terms, a.statement, a.speaker, a.published, a.fetched, "            \
-	"a.matched, a.created, a.summary, a.near"
-#define STORE_ALERT_COLS_N 16 /* the columns STORE_ALERT_COLS names */
+	"a.matched, a.created, a.summary, a.near, a.quoted"
+#define STORE_ALERT_COLS_N 17 /* the columns STORE_ALERT_COLS names */
 int store_alert_from_row(sqlite3_stmt *s, struct store_alert *a);
 
 /* 64-bit FNV-1a with a final avalanche; seed chains fields. */

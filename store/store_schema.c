@@ -201,8 +201,18 @@ static const char migration_8[] =
     " WHERE id IN (SELECT id FROM m8_lead WHERE lead <> id);"
     "DROP TABLE m8_lead;";
 
+/*
+ * Version 9: whether an alert's statement stood in quotation marks in the
+ * item (a direct quote) or is reported speech, which must never be shown
+ * inside quotation marks.  Rows from before were never told apart: they
+ * count as reported speech, the safe side for a reader.
+ */
+static const char migration_9[] =
+    "ALTER TABLE alerts ADD COLUMN quoted INTEGER NOT NULL DEFAULT 0;";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
-	migration_4, migration_5, migration_6, migration_7, migration_8 };
+	migration_4, migration_5, migration_6, migration_7, migration_8,
+	migration_9 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
         STORE_SCHEMA_VERSION,

@@ -36,7 +36,8 @@ static const struct alert_hit hit = { .profile = "csdp",
 	.terms = terms,
 	.n_terms = 3,
 	.statement = "We will act",
-	.speaker = "Minister" };
+	.speaker = "Minister",
+	.statement_quoted = 1 };
 
 static void
 test_from_match(void **state)

@@ -120,6 +120,7 @@ sample(struct alert *a)
 	a->score = 12.5;
 	a->published_ms = 1700000000000LL;
 	a->matched_ms = 1700000060250LL;
+	a->statement_quoted = 1; /* the statements below are quotes */
 }
 
 static void
@@ -427,6 +428,43 @@ test_digest(void **state)
 		alert_clear(&a[i]);
 }
 
+/*
+ * Reported speech is shown as reported speech: "The UK said it would ...",
+ * in the text and HTML parts alike, never inside quotation marks, which
+ * would put words in the speaker's mouth.
+ */
+static void
+test_reported_speech(void **state)
+{
+	struct target_conf t;
+	struct alert a;
+	struct buf out;
+	char *text, *html;
+
+	(void)state;
+	target(&t);
+	sample(&a);
+	a.statement_quoted = 0;
+	assert_int_equal(alert_set(&a.statement,
+	                     "it would coordinate its travel bans with the EU"),
+	    0);
+	assert_int_equal(alert_set(&a.speaker, "The UK"), 0);
+	buf_init(&out, 0);
+	assert_int_equal(mail_message(&out, &t, MSG1(&a), 1700000100, NULL), 0);
+	text = part(buf_str(&out), "=_ukeuwatch_a1b2c3_1", 0, "text/plain");
+	html = part(buf_str(&out), "=_ukeuwatch_a1b2c3_1", 1, "text/html");
+	assert_non_null(strstr(text,
+	    "The UK said it would coordinate its "
+	    "travel bans with the EU"));
+	assert_non_null(strstr(html, "The UK said it would coordinate"));
+	assert_null(strstr(text, "\xe2\x80\x9c"));
+	assert_null(strstr(html, "\xe2\x80\x9c"));
+	free(text);
+	free(html);
+	buf_clear(&out);
+	alert_clear(&a);
+}
+
 static void
 test_bad_addresses(void **state)
 {
@@ -502,6 +540,7 @@ main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_digest_id_is_the_set),
+		cmocka_unit_test(test_reported_speech),
 		cmocka_unit_test(test_bad_addresses),
 		cmocka_unit_test(test_qp_long),
 	};

@@ -85,6 +85,7 @@ sample(struct alert *a, const char *summary)
 	a->published_ms = 1700000000000LL;
 	a->fetched_ms = 1700000060000LL;
 	a->matched_ms = 1700000060250LL;
+	a->statement_quoted = 1; /* the statements below are quotes */
 }
 
 static json_t *
@@ -232,7 +233,8 @@ test_json(void **state)
 	assert_string_equal(str_at(j, "type"), "alert.matched");
 	assert_string_equal(str_at(j, "timestamp"), "2023-11-14T22:14:20.250Z");
 	d = json_object_get(j, "data");
-	assert_int_equal(json_object_size(d), 11);
+	assert_int_equal(json_object_size(d), 12);
+	assert_true(json_is_true(json_object_get(d, "statement_quoted")));
 	assert_string_equal(str_at(d, "id"), "a1b2c3");
 	assert_int_equal(json_array_size(json_object_get(d, "profiles")), 1);
 	assert_string_equal(str_at(d, "profiles.0.name"), "csdp");

@@ -184,6 +184,7 @@ test_migrate_v6(void **state)
 	fx->st = NULL;
 	raw_exec(fx->path,
 	    "DROP TABLE delivery_alerts; ALTER TABLE alerts DROP COLUMN near;"
+	    " ALTER TABLE alerts DROP COLUMN quoted;"
 	    " PRAGMA user_version = 6;");
 	assert_int_equal(fx_raw_int(fx->path,
 	                     "SELECT count(*) FROM pragma_table_info('alerts')"
