@@ -286,7 +286,8 @@ def test_atom_feed_parses_back(site, tmp_path):
     for el in ("id", "title", "updated"):
         assert root.find(ATOM + el) is not None, el
     entries = root.findall(ATOM + "entry")
-    want = [a for a in world.alerts() if a["profile"] == "csdp"]
+    want = [a for a in world.alerts()
+            if a["profiles"][0]["name"] == "csdp"]
     assert len(entries) == len(want) == 5
     ids = {e.find(ATOM + "id").text for e in entries}
     assert ids == {f"urn:ukeuwatch:alert:{a['id']}" for a in want}

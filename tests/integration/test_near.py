@@ -59,12 +59,12 @@ def test_near_miss_listed_marked_labelled(nginx, workdir, daemon_bin):
         return [json.loads(x) for x in alerts("--json", *args).splitlines()]
 
     (alert,) = js()
-    assert (alert["title"], alert["score"], alert["near"]) == \
-        ("Frigate escorts convoy", 11.0, False), alert
+    assert (alert["title"], alert["profiles"][0]["score"], alert["near"]) \
+        == ("Frigate escorts convoy", 11.0, False), alert
     assert [d["state"] for d in alert["deliveries"]] == ["delivered"]
     (near,) = js("--near")
-    assert (near["title"], near["score"], near["near"], near["terms"],
-            near["deliveries"]) == \
+    assert (near["title"], near["profiles"][0]["score"], near["near"],
+            near["profiles"][0]["terms"], near["deliveries"]) == \
         ("Frigate sails north", 7.0, True, ["frigate"], []), near
     assert near["id"] != alert["id"]
     # The alert log and stdout have the alert only.
