@@ -95,9 +95,45 @@ fp_text_kind(const char *type, const char *mode)
 	return KIND_TEXT;
 }
 
+/* Room kept in a field's buffers for the mark of a truncated field. */
+#define TRUNC_MARK "\u2026"
+#define TRUNC_ROOM 8
+
+/*
+ * The captured field outgrew max_field: keep what fits (to a character
+ * boundary, leaving room for the mark), ignore the rest of it, and go on
+ * with the document.  One huge description must not cost its neighbours.
+ */
+int
+fp_truncate(struct feed_parser *p, const char *s, size_t n)
+{
+	struct buf *r = &p->raw;
+	size_t mf = p->opts.max_field, take;
+	size_t cap = mf > 2 * TRUNC_ROOM ? mf - TRUNC_ROOM : mf / 2;
+
+	if (r->len < cap && p->kind != KIND_XHTML) {
+		take = n < cap - r->len ? n : cap - r->len;
+		while (take > 0 && take < n &&
+		    ((unsigned char)s[take] & 0xc0) == 0x80)
+			take--;
+		(void)buf_append_some(r, s, take);
+	}
+	if (r->len > cap) {
+		r->len = cap;
+		while (r->len > 0 &&
+		    ((unsigned char)r->data[r->len] & 0xc0) == 0x80)
+			r->len--;
+		r->data[r->len] = '\0';
+	}
+	p->truncated = true;
+	p->n_truncated++;
+	return 0;
+}
+
 void
 fp_capture(struct feed_parser *p, enum fp_field f, enum fp_kind k)
 {
+	p->truncated = false;
 	p->field = f;
 	p->kind = k;
 	p->base64 = false;
@@ -379,6 +415,10 @@ fp_store(struct feed_parser *p, enum fp_field f, const char *s)
 	if (rc == -EFBIG)
 		return fp_fail(p, rc, "a text field is over %zu bytes",
 		    p->opts.max_field);
+	if (rc == 0 && p->truncated && out->len > 0 &&
+	    buf_appends(out, TRUNC_MARK) == -ENOMEM)
+		rc = -ENOMEM; /* a cap too small for the mark leaves it off */
+	p->truncated = false;
 	if (rc < 0 || out != &p->text || p->text.len == 0)
 		return rc;
 	/* store_meta may reuse p->text: hand over a copy in p->raw */
@@ -421,9 +461,13 @@ item_reset(struct fp_item *it)
 int
 fp_item_begin(struct feed_parser *p)
 {
-	if (p->count >= p->opts.max_items)
-		return fp_fail(p, -EFBIG, "more than %zu items in one document",
-		    p->opts.max_items);
+	/* Enough read: the items so far are kept and the rest of the
+	 * document is skipped, not parsed (feed_parse_finish says so). */
+	if (p->count >= p->opts.max_items) {
+		p->items_capped = true;
+		p->mode = FP_DONE;
+		return 0;
+	}
 	item_reset(&p->it);
 	p->item_depth = p->depth;
 	return 0;

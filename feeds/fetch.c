@@ -346,7 +346,7 @@ finish_parse(struct fetch *f, struct fetch_outcome *o, char *msg, size_t len)
 
 	rc = feed_parse_finish(f->parser, &eb);
 	if (rc == 1)
-		log_info("feed %s: read in recover mode: %s", f->name, eb.msg);
+		log_info("feed %s: %s", f->name, eb.msg);
 	if (rc >= 0)
 		return;
 	cls = from_parse(rc);
