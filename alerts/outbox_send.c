@@ -169,6 +169,8 @@ retry_delay(const struct outbox *ob, unsigned attempts, uint64_t retry_after)
 	if (d > ob->opts.retry_max_ms)
 		d = ob->opts.retry_max_ms;
 	d = d / 2 + rand_below(d / 2 + 1);
+	if (retry_after > ob->opts.retry_max_ms)
+		retry_after = ob->opts.retry_max_ms; /* a server's wish, capped */
 	return d > retry_after ? d : retry_after;
 }
 
@@ -279,6 +281,8 @@ hold_target(struct delivery *d, const struct xfer_result *res, int64_t now)
 		if (ra > wait)
 			wait = ra;
 	}
+	if (wait > d->ob->opts.retry_max_ms)
+		wait = d->ob->opts.retry_max_ms; /* a server's wish, capped */
 	if (wait > 0)
 		outbox_hold(d->ob, d->target, now + (int64_t)wait);
 }

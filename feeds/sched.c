@@ -158,8 +158,12 @@ delay_after(const struct slot *sl, const struct fetch_outcome *o)
 	if (delay > d->max_backoff_ms)
 		delay = d->max_backoff_ms;
 	delay = delay / 2 + rand_below(delay / 2 + 1);
+	/* The server's Retry-After is a floor, up to max-backoff: a server
+	 * asking for 31 years must not silence the feed for that long. */
 	if (o->retry_after_ms > delay)
-		delay = o->retry_after_ms;
+		delay = o->retry_after_ms < d->max_backoff_ms ?
+		    o->retry_after_ms :
+		    d->max_backoff_ms;
 	if (delay < d->min_interval_ms)
 		delay = d->min_interval_ms;
 	return delay;

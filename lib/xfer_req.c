@@ -519,6 +519,10 @@ xfer_result_build(struct xfer_req *r, CURLcode code, struct xfer_result *res)
 	r->effective_url = strdup(url != NULL ? url : "");
 	res->status = status;
 	res->code = code;
+	/* "Retry-After: 9223372036854776" times 1000 wrapped to the past
+	 * and made a tight loop: cap before converting. */
+	if (retry_after > XFER_RETRY_AFTER_MAX_S)
+		retry_after = XFER_RETRY_AFTER_MAX_S;
 	if (retry_after > 0)
 		res->retry_after_ms = (uint64_t)retry_after * 1000;
 	res->bytes = r->bytes;

@@ -9,6 +9,8 @@ import json
 import subprocess
 import time
 
+import pytest
+
 from conftest import run, stop_process, wait_for, write_config
 from ukwhelp import DULL, SANCTIONS, config, feed_row, rss, state_rows
 
@@ -140,3 +142,44 @@ def test_title_starting_with_closing_tags_is_kept(workdir, daemon_bin):
            '</item></channel></rss>')
     out, _ = parse(daemon_bin, workdir, doc)
     assert out["items"][0]["title"] == "Sanctions agreed"
+
+
+# -- issue 15.1: a server-chosen delay is bounded ----------------------------
+
+def test_retry_after_overflow_and_far_future_capped_at_max_backoff(
+        nginx, workdir, daemon_bin):
+    nginx.status_with_retry_after("/overflow.rss", "9223372036854776",
+                                  code=503)
+    nginx.status_with_retry_after("/huge.rss", "999999999", code=503)
+    nginx.status_with_retry_after(
+        "/date.rss", '"Thu, 01 Jan 2099 00:00:00 GMT"', code=503)
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [
+        ("overflow", nginx.url("/overflow.rss")),
+        ("huge", nginx.url("/huge.rss")),
+        ("date", nginx.url("/date.rss"))],
+        interval="1s", min_interval="1s", max_backoff="2m"))
+    r = run([daemon_bin, "poll", "-c", conf], timeout=60)
+    assert r.returncode == 1, r.stderr  # every feed failed
+    for name in ("overflow", "huge", "date"):
+        row = feed_row(workdir, name)
+        gap = row["next_poll"] - row["last_poll"]
+        # The server's wish is honoured up to max-backoff, never past it,
+        # and never wraps into the past.
+        assert 60 * 1000 <= gap <= 120 * 1000 + 2000, (name, row)
+
+
+@pytest.mark.parametrize("retry_after", ["9223372036854776", "999999999"])
+def test_webhook_retry_after_capped_at_retry_max(nginx, workdir, spawn,
+                                                 daemon_bin, retry_after):
+    from test_deliver import csdp_items, signed_hook_run
+    rec, _, _ = signed_hook_run(nginx, workdir, spawn, daemon_bin,
+                                csdp_items(1, "ra"), "json", mode="429",
+                                count=1, retry_after=retry_after)
+    # retry-max is 4 s there: the 429's wish is capped at it, so the
+    # second attempt comes within it, and only one (no tight loop).
+    assert wait_for(lambda: len(rec.delivered()) == 1, 20), rec.requests()
+    time.sleep(0.5)
+    reqs = rec.requests()
+    assert [r["status"] for r in reqs] == [429, 204], reqs
+    assert 0.4 <= reqs[1]["t"] - reqs[0]["t"] <= 6
