@@ -98,6 +98,11 @@ fill_alert(struct alert *a, const char *id, const struct item_batch *d,
 	a->published_ms = it->published != ITEM_NO_TIME ? it->published * 1000 :
 	                                                  ALERT_TIME_NONE;
 	a->fetched_ms = d->fetched_ms;
+	/* A date ahead of the fetch is the publisher's clock, not news
+	 * from the future: capped, so that latencies are never negative. */
+	if (a->published_ms != ALERT_TIME_NONE &&
+	    a->published_ms > a->fetched_ms)
+		a->published_ms = a->fetched_ms;
 	a->matched_ms = matched_ms;
 	return rc < 0 ? -ENOMEM : 0;
 }

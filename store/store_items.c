@@ -359,9 +359,13 @@ decide_unseen(struct store_doc *d, const struct item *it, int has_ident,
 	}
 	v->state = STORE_ITEM_NEW;
 	if (d->sum.first_poll) {
-		/* Undated items on a first poll could be years old. */
+		/* Undated items on a first poll could be years old, and so
+		 * could items dated ahead of the fetch: a date in 2099, or a
+		 * whole archive when our clock is behind, says nothing about
+		 * newness.  A little skew is allowed for servers' clocks. */
 		date = item_date_ms(it);
-		if (date == 0 || date < d->opts.now_ms - d->opts.backlog_ms)
+		if (date == 0 || date < d->opts.now_ms - d->opts.backlog_ms ||
+		    date > d->opts.now_ms + STORE_FUTURE_SKEW_MS)
 			v->state = STORE_ITEM_BACKLOG;
 	}
 	v->alert = v->state == STORE_ITEM_NEW;

@@ -183,3 +183,47 @@ def test_webhook_retry_after_capped_at_retry_max(nginx, workdir, spawn,
     reqs = rec.requests()
     assert [r["status"] for r in reqs] == [429, 204], reqs
     assert 0.4 <= reqs[1]["t"] - reqs[0]["t"] <= 6
+
+
+# -- issue 20.4: the backlog rule does not trust dates ----------------------
+
+def dated_rss(items):
+    """RSS with (guid, title, description, unix time) items."""
+    import email.utils
+    body = "".join(
+        f"<item><title>{t}</title><guid isPermaLink='false'>{g}</guid>"
+        f"<link>http://example.org/{g}</link><pubDate>"
+        f"{email.utils.formatdate(when, usegmt=True)}</pubDate>"
+        f"<description>{d}</description></item>" for g, t, d, when in items)
+    return (f"<?xml version='1.0'?><rss version='2.0'><channel><title>t"
+            f"</title>{body}</channel></rss>\n")
+
+
+def alerts_logged(workdir):
+    path = workdir / "alerts.jsonl"
+    if not path.exists():
+        return []
+    lines = [json.loads(x) for x in path.read_text().splitlines() if x]
+    return [e["alert"] for e in lines if e["type"] == "alert"]
+
+
+def test_future_dates_do_not_pass_the_backlog_rule(nginx, workdir,
+                                                   daemon_bin):
+    now = time.time()
+    far = 4070908800  # 2099-01-01
+    nginx.write("f.rss", dated_rss([
+        ("far", "Sanctions far future", SANCTIONS, far),
+        ("month", "Sanctions next month", SANCTIONS, now + 30 * 86400),
+        ("soon", "Sanctions in ten minutes", SANCTIONS, now + 600),
+        ("now", "Sanctions now", SANCTIONS, now - 60)]))
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [("f", nginx.url("/f.rss"))]))
+    r = run([daemon_bin, "poll", "--no-send", "-c", conf], timeout=60)
+    assert r.returncode == 0, r.stderr
+    got = {a["title"]: a for a in alerts_logged(workdir)}
+    # A date past the fetch time (beyond a few minutes of clock skew) is
+    # no evidence that an item is new: on a first poll it is backlog.
+    assert set(got) == {"Sanctions in ten minutes", "Sanctions now"}, got
+    for a in got.values():
+        lat = a["latency"]["published_to_matched_ms"]
+        assert lat is not None and lat >= 0, a["latency"]
