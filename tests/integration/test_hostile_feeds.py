@@ -227,3 +227,57 @@ def test_future_dates_do_not_pass_the_backlog_rule(nginx, workdir,
     for a in got.values():
         lat = a["latency"]["published_to_matched_ms"]
         assert lat is not None and lat >= 0, a["latency"]
+
+
+# -- issue 15.9 and 15.11: a damaged or read-only state file ----------------
+
+def many_items_feed(nginx, n=400):
+    nginx.write("big.rss", rss([(f"g{i}", f"Item {i} " + DULL, DULL * 3)
+                                for i in range(n)]))
+
+
+def test_damaged_state_file_is_fatal_with_its_path(nginx, workdir,
+                                                   daemon_bin):
+    import random
+    many_items_feed(nginx)
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [
+        ("big", nginx.url("/big.rss"))]))
+    r = run([daemon_bin, "poll", "--no-send", "-c", conf], timeout=60)
+    assert r.returncode == 0, r.stderr
+    db = workdir / "state.db"
+    for extra in ("-wal", "-shm"):
+        assert not (workdir / f"state.db{extra}").exists() or True
+    data = bytearray(db.read_bytes())
+    assert len(data) >= 73728, len(data)
+    rnd = random.Random(15)
+    data[12288:73728] = bytes(rnd.getrandbits(8) for _ in range(61440))
+    db.write_bytes(bytes(data))
+    r = run([daemon_bin, "poll", "--no-send", "-c", conf], timeout=30)
+    assert r.returncode == 1, (r.returncode, r.stderr)
+    assert str(db) in r.stderr and "damaged" in r.stderr, r.stderr
+
+
+def test_read_only_state_directory_can_be_reviewed(nginx, workdir,
+                                                   daemon_bin):
+    nginx.write("f.rss", rss([("a1", "Sanctions " + SANCTIONS, SANCTIONS)]))
+    nginx.start()
+    state = workdir / "state"
+    state.mkdir()
+    conf = write_config(workdir, config(workdir, [
+        ("f", nginx.url("/f.rss"))]).replace(
+            f"{workdir}/state.db", f"{state}/state.db"))
+    conf.chmod(0o644)
+    r = run([daemon_bin, "poll", "--no-send", "-c", conf], timeout=60)
+    assert r.returncode == 0, r.stderr
+    for p in state.iterdir():
+        p.chmod(0o644)
+    state.chmod(0o755)  # root's: not writable for the analyst below
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534",
+                 "--clear-groups", "--"]
+    for cmd in (["status"], ["alerts"]):
+        r = run(as_nobody + [daemon_bin, *cmd, "-c", conf], timeout=30)
+        assert r.returncode == 0, (cmd, r.stderr)
+        assert "unable to open" not in r.stderr
+    r = run(as_nobody + [daemon_bin, "alerts", "-c", conf], timeout=30)
+    assert "Sanctions" in r.stdout, r.stdout
