@@ -474,6 +474,8 @@ prepare(struct fetch *f, const struct fetch_env *env,
 		return errbuf_set(eb, -EINVAL,
 		    "feed %s: libcurl refused the URL; check it", f->name);
 	xfer_req_set_limits(f->req, fc->max_body, fc->timeout_ms);
+	if (!env->dconf->allow_private)
+		xfer_req_guard(f->req, fc->url);
 	if (add_validators(f, row) < 0)
 		return errbuf_set(eb, -ENOMEM, "feed %s: out of memory",
 		    f->name);

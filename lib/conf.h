@@ -85,6 +85,7 @@ struct daemon_conf {
 	uint64_t max_items; /* per document */
 	unsigned max_connections;
 	unsigned max_host_connections;
+	int allow_private; /* no SSRF guard on feeds (xfer_req_guard) */
 	int honour_ttl;
 	uint64_t backlog_ms;
 	uint64_t retention_ms;

@@ -24,7 +24,7 @@
  * defaults (on / honoured).
  *
  * xfer_start sets WRITEFUNCTION, HEADERFUNCTION, ERRORBUFFER, PRIVATE,
- * CLOSESOCKETFUNCTION and HTTPHEADER (from xfer_req_add_header) last, so a
+ * OPENSOCKETFUNCTION, CLOSESOCKETFUNCTION and HTTPHEADER (from xfer_req_add_header) last, so a
  * caller cannot override them; do not set those options yourself.
  */
 #ifndef UKEUWATCH_LIB_XFER_H
@@ -157,6 +157,17 @@ CURL *xfer_req_easy(struct xfer_req *r);
  */
 void xfer_req_set_limits(struct xfer_req *r, uint64_t max_body,
     uint64_t timeout_ms);
+
+/*
+ * SSRF protection for r: no connection to a loopback, private, link-local
+ * or multicast address, whether a redirect or a DNS answer leads there,
+ * checked on each socket as it is opened.  Not applied when configured_url
+ * (borrowed for the call) names such an address itself (an IP literal or
+ * localhost: the operator asked for it), nor when a proxy is set in the
+ * environment (the proxy connects, not us).  A refused transfer ends as
+ * XFER_CONNECT, its summary naming the address.  Call before xfer_start.
+ */
+void xfer_req_guard(struct xfer_req *r, const char *configured_url);
 
 /*
  * Append a request header line ("If-None-Match: \"abc\""); r owns the list

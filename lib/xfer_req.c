@@ -324,7 +324,13 @@ static void
 classify_connect(struct xfer_req *r, long oserr, struct xfer_result *res)
 {
 	res->cls = XFER_CONNECT;
-	if (oserr == ECONNREFUSED)
+	if (r->blocked[0] != '\0')
+		snprintf(r->summary, sizeof(r->summary),
+		    "refused to connect to %s, a loopback, private or "
+		    "link-local address, for a public URL (SSRF protection; "
+		    "allow-private = yes turns it off)",
+		    r->blocked);
+	else if (oserr == ECONNREFUSED)
 		snprintf(r->summary, sizeof(r->summary), "connection refused");
 	else if (oserr == ENETUNREACH || oserr == EHOSTUNREACH)
 		snprintf(r->summary, sizeof(r->summary), "%s unreachable",

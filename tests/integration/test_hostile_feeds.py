@@ -281,3 +281,49 @@ def test_read_only_state_directory_can_be_reviewed(nginx, workdir,
         assert "unable to open" not in r.stderr
     r = run(as_nobody + [daemon_bin, "alerts", "-c", conf], timeout=30)
     assert "Sanctions" in r.stdout, r.stdout
+
+
+# -- issue 15.13: SSRF protection --------------------------------------------
+
+def loopback_name():
+    """A host name other than localhost that resolves to 127.0.0.1 here
+    (Debian maps the machine's own name to loopback), standing in for a
+    public name whose DNS answer leads into the machine."""
+    import socket
+    name = socket.gethostname()
+    try:
+        addrs = {a[4][0] for a in socket.getaddrinfo(name, 80)}
+    except OSError:
+        addrs = set()
+    if name.lower() == "localhost" or addrs != {"127.0.0.1"}:
+        pytest.skip(f"host name {name!r} does not resolve to 127.0.0.1 only")
+    return name
+
+
+def test_loopback_reached_through_a_name_is_refused(nginx, workdir,
+                                                    daemon_bin):
+    name = loopback_name()
+    nginx.write("f.rss", rss([("a1", "A", DULL)]))
+    nginx.redirect("/r1.rss", "/r2.rss")
+    nginx.redirect("/r2.rss", "/r3.rss")
+    nginx.redirect("/r3.rss", "/f.rss")
+    nginx.start()
+    named = nginx.url("/f.rss").replace("127.0.0.1", name)
+    conf = write_config(workdir, config(workdir, [
+        ("named", named),
+        # A configured URL naming loopback itself is fetched as
+        # configured, redirects on loopback included.
+        ("literal", nginx.url("/r1.rss"))]))
+    r = run([daemon_bin, "poll", "-v", "-c", conf], timeout=60)
+    row = feed_row(workdir, "named")
+    assert row["error_class"] == "connect", (row, r.stderr)
+    assert "SSRF" in r.stderr and "127.0.0.1" in r.stderr, r.stderr
+    assert feed_row(workdir, "literal")["error_class"] is None
+    assert state_rows(workdir, "SELECT count(*) FROM items i JOIN feeds f"
+                      " ON f.id = i.feed_id WHERE f.name = 'named'") == [(0,)]
+    # The daemon key turns the protection off.
+    conf = write_config(workdir, config(workdir, [("named", named)],
+                                        allow_private="yes"))
+    r = run([daemon_bin, "poll", "-v", "-c", conf], timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert feed_row(workdir, "named")["error_class"] is None
