@@ -76,6 +76,7 @@ feed_parse_new(struct feed_parser **out, const struct feed_parse_opts *opts,
 		buf_init(&p->attr[i], mf);
 	buf_init(&p->bases, 0);
 	buf_init(&p->key, 0);
+	buf_init(&p->old_key, 0);
 	fp_item_init(&p->it, mf);
 	if ((opts != NULL && opts->doc_url != NULL &&
 	        (p->doc_url = strdup(opts->doc_url)) == NULL) ||
@@ -105,6 +106,7 @@ feed_parse_free(struct feed_parser *p)
 		buf_clear(&p->attr[i]);
 	buf_clear(&p->bases);
 	buf_clear(&p->key);
+	buf_clear(&p->old_key);
 	free(p->base_stack);
 	fp_item_clear(&p->it);
 	free(p);

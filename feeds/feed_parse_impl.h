@@ -178,6 +178,7 @@ struct feed_parser {
 	struct fp_item it;
 	struct item view; /* borrowed pointers into it, for on_item */
 	struct buf key;
+	struct buf old_key; /* item_key_old's, or empty */
 };
 
 /* feed_parse.c */

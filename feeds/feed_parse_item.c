@@ -567,11 +567,15 @@ fp_item_end(struct feed_parser *p)
 	p->item_depth = 0;
 	rc = item_view(p);
 	buf_reset(&p->key);
+	buf_reset(&p->old_key);
 	if (rc == 0)
 		rc = item_key_build(&p->view, &p->key);
+	if (rc == 0)
+		rc = item_key_old(&p->view, &p->old_key);
 	if (rc < 0)
 		return rc;
 	p->view.key = p->key.data;
+	p->view.old_key = p->old_key.len > 0 ? p->old_key.data : NULL;
 	p->count++;
 	rc = p->cbs != NULL && p->cbs->on_item != NULL ?
 	    p->cbs->on_item(p->arg, &p->view) :

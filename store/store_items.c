@@ -395,6 +395,38 @@ count(struct store_doc_summary *sum, enum store_item_state state)
 	}
 }
 
+/*
+ * An item not found under its key may be stored under the key an earlier
+ * release gave it (it->old_key): found there, it moves to its new key, so
+ * that a changed key rule does not make a whole archive new.  1 when found
+ * (row filled), 0, or < 0.
+ */
+static int
+find_old_key(struct store_doc *d, const struct item *it, int64_t kh,
+    int64_t row[3], struct errbuf *eb)
+{
+	sqlite3_stmt *s;
+	int64_t okh;
+	int rc;
+
+	if (it->old_key == NULL || it->old_key[0] == '\0')
+		return 0;
+	okh = (int64_t)store_hash64(STORE_HASH_SEED, it->old_key,
+	    strlen(it->old_key));
+	rc = find_key(d, it->old_key, okh, row, eb);
+	if (rc <= 0)
+		return rc;
+	s = store_stmt(d->st, STMT_ITEM_REKEY,
+	    "UPDATE items SET key = ?2, key_hash = ?3 WHERE id = ?1", eb);
+	if (s == NULL)
+		return eb != NULL ? eb->code : -EIO;
+	sqlite3_bind_int64(s, 1, row[0]);
+	store_bind_text(s, 2, it->key);
+	sqlite3_bind_int64(s, 3, kh);
+	rc = store_step_done(d->st, s, "recording an item", eb);
+	return rc < 0 ? rc : 1;
+}
+
 int
 store_doc_item(struct store_doc *d, const struct item *it,
     struct store_verdict *v, struct errbuf *eb)
@@ -409,6 +441,8 @@ store_doc_item(struct store_doc *d, const struct item *it,
 	kh = (int64_t)store_hash64(STORE_HASH_SEED, it->key, strlen(it->key));
 	ch = content_hash(it);
 	rc = find_key(d, it->key, kh, row, eb);
+	if (rc == 0)
+		rc = find_old_key(d, it, kh, row, eb);
 	if (rc < 0)
 		return rc;
 	if (rc > 0) {

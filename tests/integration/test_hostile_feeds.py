@@ -327,3 +327,34 @@ def test_loopback_reached_through_a_name_is_refused(nginx, workdir,
     r = run([daemon_bin, "poll", "-v", "-c", conf], timeout=60)
     assert r.returncode == 0, r.stderr
     assert feed_row(workdir, "named")["error_class"] is None
+
+
+# -- issue 20.5: items without guid or link whose date moves ----------------
+
+def undated_key_rss(shift):
+    """Three items with neither guid nor link, dated `shift` minutes ago
+    plus a few: the publisher rewrites the dates on every request."""
+    import email.utils
+    now = time.time()
+    body = "".join(
+        f"<item><title>Sanctions story {i}</title><pubDate>"
+        f"{email.utils.formatdate(now - 60 * (shift + i), usegmt=True)}"
+        f"</pubDate><description>{SANCTIONS} {i}</description></item>"
+        for i in range(3))
+    # the padding changes the size, hence nginx's ETag: no 304
+    return (f"<?xml version='1.0'?><rss version='2.0'><channel><title>t"
+            f"</title>{body}</channel></rss>\n" + " " * shift)
+
+
+def test_items_without_guid_or_link_do_not_realert_when_dated_anew(
+        nginx, workdir, daemon_bin):
+    nginx.write("f.rss", undated_key_rss(0))
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [("f", nginx.url("/f.rss"))],
+                                        interval="10m"))
+    for poll in range(4):
+        nginx.write("f.rss", undated_key_rss(poll * 7 + 1))
+        r = run([daemon_bin, "poll", "--no-send", "-c", conf], timeout=60)
+        assert r.returncode == 0, r.stderr
+        assert "every item" not in r.stderr, r.stderr
+    assert len(alerts_logged(workdir)) == 3
