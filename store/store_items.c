@@ -156,7 +156,9 @@ store_doc_begin(struct store *st, const char *name,
 	if (rc < 0)
 		goto fail;
 	s = store_stmt(st, STMT_FEED_HAS_ITEMS,
-	    "SELECT EXISTS (SELECT 1 FROM items WHERE feed_id = ?1)", eb);
+	    "SELECT EXISTS (SELECT 1 FROM items WHERE feed_id = ?1) AND"
+	    " NOT (SELECT backlog_pending FROM feeds WHERE id = ?1)",
+	    eb);
 	if (s == NULL) {
 		rc = eb != NULL ? eb->code : -EIO;
 		goto fail;
@@ -492,6 +494,19 @@ record_rewrite(struct store_doc *d, struct errbuf *eb)
 	return store_step_done(d->st, s, "recording an event", eb);
 }
 
+/* The first document after a URL change has been read. */
+static int
+backlog_done(struct store_doc *d, struct errbuf *eb)
+{
+	sqlite3_stmt *s = store_stmt(d->st, STMT_FEED_BACKLOG_DONE,
+	    "UPDATE feeds SET backlog_pending = 0 WHERE id = ?1", eb);
+
+	if (s == NULL)
+		return eb != NULL ? eb->code : -EIO;
+	sqlite3_bind_int64(s, 1, d->feed_id);
+	return store_step_done(d->st, s, "recording a feed", eb);
+}
+
 int
 store_doc_commit(struct store_doc *d, const struct store_poll *p,
     struct store_doc_summary *sum, struct errbuf *eb)
@@ -509,6 +524,8 @@ store_doc_commit(struct store_doc *d, const struct store_poll *p,
 	}
 	rc = store_feed_update_id(st, d->feed_id, p, d->sum.items,
 	    d->sum.new_items, eb);
+	if (rc == 0 && d->sum.first_poll)
+		rc = backlog_done(d, eb);
 	if (rc < 0)
 		goto fail;
 	rc = store_txn_commit(st, eb);

@@ -156,8 +156,20 @@ static const char migration_6[] =
     " seen INTEGER NOT NULL,"
     " PRIMARY KEY (alert_id, feed, item_key));";
 
+/*
+ * Version 7: a feed whose URL changed reads its next document as a first
+ * poll (the backlog rule), though its seen items stay; and the same-story
+ * lookup finds an item's twins in other feeds by identity through an
+ * index, not by scanning every alert in the window.
+ */
+static const char migration_7[] =
+    "ALTER TABLE feeds ADD COLUMN backlog_pending INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "CREATE INDEX items_ident_any ON items(ident_hash)"
+    " WHERE ident_hash IS NOT NULL;";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
-	migration_4, migration_5, migration_6 };
+	migration_4, migration_5, migration_6, migration_7 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
         STORE_SCHEMA_VERSION,

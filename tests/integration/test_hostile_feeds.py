@@ -6,6 +6,7 @@ cases run it on a file; the scheduling, state and delivery cases run
 `poll` or `run` against nginx or a tiny server on 127.0.0.1."""
 
 import json
+import signal
 import subprocess
 import time
 
@@ -358,3 +359,36 @@ def test_items_without_guid_or_link_do_not_realert_when_dated_anew(
         assert r.returncode == 0, r.stderr
         assert "every item" not in r.stderr, r.stderr
     assert len(alerts_logged(workdir)) == 3
+
+
+# -- issue 20.6: a feed's URL changes ----------------------------------------
+
+def test_url_change_applies_the_backlog_rule_to_the_new_document(
+        nginx, workdir, daemon_bin, spawn):
+    from test_daemon import run_log, start_daemon
+    day = 86400
+    now = time.time()
+    nginx.write("a.xml", dated_rss([(f"a{i}", f"Sanctions a{i}", SANCTIONS,
+                                     now - 3600 * (i + 1)) for i in range(2)]))
+    nginx.write("b.xml", dated_rss(
+        [(f"b{i}", f"Sanctions archive b{i}", SANCTIONS,
+          now - day * (5 + 5 * i)) for i in range(20)] +
+        [("b-new", "Sanctions fresh in b", SANCTIONS, now - 600)]))
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [
+        ("news", nginx.url("/a.xml"))], interval="1h"))
+    proc = start_daemon(spawn, daemon_bin, conf, workdir)
+    assert wait_for(lambda: run_log(workdir).count("notice: alert ") == 2,
+                    15), run_log(workdir)
+    write_config(workdir, config(workdir, [("news", nginx.url("/b.xml"))],
+                                 interval="1h"))
+    proc.send_signal(signal.SIGHUP)
+    assert wait_for(lambda: "url changed" in run_log(workdir), 10)
+    assert wait_for(lambda: state_rows(
+        workdir, "SELECT count(*) FROM items")[0][0] == 23, 15)
+    assert stop_process(proc) == 0
+    titles = sorted(a["title"] for a in alerts_logged(workdir))
+    # The old URL's items stay seen; the new document's archive is
+    # backlog, as on a first poll; its one fresh item alerts.
+    assert titles == ["Sanctions a0", "Sanctions a1",
+                      "Sanctions fresh in b"], titles
