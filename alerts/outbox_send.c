@@ -170,7 +170,8 @@ retry_delay(const struct outbox *ob, unsigned attempts, uint64_t retry_after)
 		d = ob->opts.retry_max_ms;
 	d = d / 2 + rand_below(d / 2 + 1);
 	if (retry_after > ob->opts.retry_max_ms)
-		retry_after = ob->opts.retry_max_ms; /* a server's wish, capped */
+		retry_after = ob->opts
+		                  .retry_max_ms; /* a server's wish, capped */
 	return d > retry_after ? d : retry_after;
 }
 

@@ -98,7 +98,9 @@ cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
 	int c;
 
 	*exit_code = -1;
-	/* '+': stop at the first operand, '-' operands ("read stdin") pass. */
+	/* GNU permutation: options may come after operands, as everywhere
+	 * else ("test-alert TARGET -c FILE", "match feed.xml -p seeds");
+	 * "--" still ends the options, and "-" (read stdin) is an operand. */
 	c = getopt_long(argc, argv, shortopts, longopts, NULL);
 	switch (c) {
 	case 'h':
@@ -132,7 +134,7 @@ cli_no_args(const struct cli_cmd *cmd, int argc, char **argv,
 	};
 	int ec;
 
-	while (cli_getopt(cmd, argc, argv, "+c:h", longopts, config, &ec) != -1)
+	while (cli_getopt(cmd, argc, argv, "c:h", longopts, config, &ec) != -1)
 		;
 	if (ec >= 0)
 		return ec;

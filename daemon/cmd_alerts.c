@@ -318,7 +318,7 @@ run(int argc, char **argv)
 	int ec, rc, ch, json = 0, retry = 0, labels = 0;
 
 	errbuf_clear(&eb);
-	while ((ch = cli_getopt(&cmd_alerts, argc, argv, "+c:h", longopts,
+	while ((ch = cli_getopt(&cmd_alerts, argc, argv, "c:h", longopts,
 	            &config, &ec)) != -1) {
 		if (ch == 's' && units_duration_parse(optarg, &since, &eb) < 0)
 			return cli_usage_error(&cmd_alerts, "--since: %s",

@@ -317,7 +317,7 @@ run(int argc, char **argv)
 	struct errbuf eb = { 0 };
 	int ec, rc, ch, json = 0;
 
-	while ((ch = cli_getopt(&cmd_status, argc, argv, "+c:h", longopts,
+	while ((ch = cli_getopt(&cmd_status, argc, argv, "c:h", longopts,
 	            &config, &ec)) != -1)
 		if (ch == 'j')
 			json = 1;

@@ -118,6 +118,12 @@ feed_parse_meta(const struct feed_parser *p)
 	return &p->meta;
 }
 
+bool
+feed_parse_json(const struct feed_parser *p)
+{
+	return p->json;
+}
+
 size_t
 feed_parse_count(const struct feed_parser *p)
 {
@@ -194,6 +200,7 @@ sniff(struct feed_parser *p, bool final)
 		    0;
 	if (s[i] == '{' || s[i] == '[') {
 		p->mode = FP_JSON;
+		p->json = true;
 		return 0;
 	}
 	if (s[i] != '<')

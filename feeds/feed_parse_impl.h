@@ -128,6 +128,7 @@ struct feed_parser {
 	void *arg;                        /* borrowed */
 
 	enum fp_mode mode;
+	bool json;               /* the document was sniffed as JSON */
 	struct charset_dec *dec; /* owned */
 	struct html_text *html;  /* owned: one HTML parser for every field */
 	struct buf utf8;         /* decoded bytes of the current chunk */

@@ -168,6 +168,7 @@ static const struct {
 	    "publisher to allow feed readers" },
 	[FETCH_E_NOT_A_FEED] = { "not-a-feed", "point url at the feed itself" },
 	[FETCH_E_XML] = { "xml", "the publisher's feed is broken; retrying" },
+	[FETCH_E_JSON] = { "json", "the publisher's feed is broken; retrying" },
 	[FETCH_E_TOO_LARGE] = { "too-large",
 	    "raise max-body for this feed if the feed is genuine" },
 	[FETCH_E_STORE] = { "store", "it will be read again on the next poll" },
@@ -211,11 +212,12 @@ from_xfer(enum xfer_class c)
 }
 
 static enum fetch_error
-from_parse(int rc)
+from_parse(int rc, const struct feed_parser *p)
 {
-	return rc == -ENOMSG ? FETCH_E_NOT_A_FEED :
-	    rc == -EFBIG     ? FETCH_E_TOO_LARGE :
-	                       FETCH_E_XML;
+	return rc == -ENOMSG   ? FETCH_E_NOT_A_FEED :
+	    rc == -EFBIG       ? FETCH_E_TOO_LARGE :
+	    feed_parse_json(p) ? FETCH_E_JSON :
+	                         FETCH_E_XML;
 }
 
 /*
@@ -260,7 +262,7 @@ classify(struct fetch *f, const struct xfer_result *r, struct fetch_outcome *o,
 	}
 	o->status = FETCH_FAILED;
 	if (f->parse_rc < 0 && r->cls == XFER_ABORTED && !f->cancelled) {
-		cls = from_parse(f->parse_rc);
+		cls = from_parse(f->parse_rc, f->parser);
 		snprintf(msg, len, "%s; %s", f->parse_eb.msg,
 		    fetch_error_advice(cls));
 	} else if (r->cls == XFER_HTTP && cdn_wall(f, r)) {
@@ -349,7 +351,7 @@ finish_parse(struct fetch *f, struct fetch_outcome *o, char *msg, size_t len)
 		log_info("feed %s: %s", f->name, eb.msg);
 	if (rc >= 0)
 		return;
-	cls = from_parse(rc);
+	cls = from_parse(rc, f->parser);
 	o->status = FETCH_FAILED;
 	o->error_class = cls;
 	snprintf(msg, len, "%s; %s", eb.msg, fetch_error_advice(cls));

@@ -24,8 +24,9 @@
  * defaults (on / honoured).
  *
  * xfer_start sets WRITEFUNCTION, HEADERFUNCTION, ERRORBUFFER, PRIVATE,
- * OPENSOCKETFUNCTION, CLOSESOCKETFUNCTION and HTTPHEADER (from xfer_req_add_header) last, so a
- * caller cannot override them; do not set those options yourself.
+ * OPENSOCKETFUNCTION, CLOSESOCKETFUNCTION and HTTPHEADER (from
+ * xfer_req_add_header) last, so a caller cannot override them; do not set those
+ * options yourself.
  */
 #ifndef UKEUWATCH_LIB_XFER_H
 #define UKEUWATCH_LIB_XFER_H
@@ -75,8 +76,8 @@ enum xfer_class {
 };
 
 struct xfer_result {
-	long status;             /* HTTP status or SMTP reply; 0 if none */
-	CURLcode code;           /* CURLE_OK, or why the transfer failed */
+	long status;   /* HTTP status or SMTP reply; 0 if none */
+	CURLcode code; /* CURLE_OK, or why the transfer failed */
 	/* From Retry-After (seconds or an HTTP-date, read by libcurl); 0 if
 	 * absent.  A server picks it, so it is capped at XFER_RETRY_AFTER_MAX
 	 * here; callers cap it again at their own limits (max-backoff,

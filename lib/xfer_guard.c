@@ -15,12 +15,13 @@
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 
 #include "lib/xfer_impl.h"
 
@@ -28,9 +29,9 @@ static bool
 v4_private(const unsigned char *a)
 {
 	return a[0] == 0 || a[0] == 10 || a[0] == 127 ||
-	    (a[0] == 100 && (a[1] & 0xc0) == 64) ||  /* 100.64/10, CGNAT */
-	    (a[0] == 169 && a[1] == 254) ||          /* link-local */
-	    (a[0] == 172 && (a[1] & 0xf0) == 16) ||  /* 172.16/12 */
+	    (a[0] == 100 && (a[1] & 0xc0) == 64) ||      /* 100.64/10, CGNAT */
+	    (a[0] == 169 && a[1] == 254) ||              /* link-local */
+	    (a[0] == 172 && (a[1] & 0xf0) == 16) ||      /* 172.16/12 */
 	    (a[0] == 192 && a[1] == 168) || a[0] >= 224; /* multicast, 240/4 */
 }
 
@@ -51,10 +52,12 @@ addr_private(const struct sockaddr *sa)
 {
 	if (sa->sa_family == AF_INET)
 		return v4_private((const unsigned char *)&(
-		    (const struct sockaddr_in *)(const void *)sa)->sin_addr);
+		    (const struct sockaddr_in *)(const void *)sa)
+		                      ->sin_addr);
 	if (sa->sa_family == AF_INET6)
 		return v6_private(
-		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr);
+		    &((const struct sockaddr_in6 *)(const void *)sa)
+		         ->sin6_addr);
 	return true; /* not IP: nothing a feed should reach */
 }
 
@@ -111,8 +114,7 @@ xfer_req_guard(struct xfer_req *r, const char *configured_url)
 }
 
 curl_socket_t
-xfer_on_opensocket(void *clientp, curlsocktype purpose,
-    struct curl_sockaddr *a)
+xfer_on_opensocket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
 {
 	struct xfer_req *r = clientp;
 	const struct sockaddr *sa = &a->addr;
@@ -120,11 +122,11 @@ xfer_on_opensocket(void *clientp, curlsocktype purpose,
 	if (purpose == CURLSOCKTYPE_IPCXN && r->guard && addr_private(sa)) {
 		if (r->blocked[0] == '\0') {
 			const void *in = sa->sa_family == AF_INET6 ?
-			    (const void *)&((const struct sockaddr_in6 *)(
-			                        const void *)sa)
+			    (const void *)&(
+			        (const struct sockaddr_in6 *)(const void *)sa)
 			        ->sin6_addr :
-			    (const void *)&((const struct sockaddr_in *)(
-			                        const void *)sa)
+			    (const void *)&(
+			        (const struct sockaddr_in *)(const void *)sa)
 			        ->sin_addr;
 
 			if (inet_ntop(sa->sa_family, in, r->blocked,

@@ -480,6 +480,18 @@ classify_code(struct xfer_req *r, long oserr, struct xfer_result *res)
 		snprintf(r->summary, sizeof(r->summary),
 		    "body larger than %s cap", tmp);
 		return;
+	case CURLE_OUT_OF_MEMORY:
+		/* libcurl refuses a header over 100 KB with this code and no
+		 * message: after a status line and before any body, that is
+		 * the server's malformed reply, not our memory */
+		res->cls = r->hop_status != 0 && r->bytes == 0 ? XFER_HTTP :
+		                                                 XFER_OTHER;
+		snprintf(r->summary, sizeof(r->summary), "%s",
+		    res->cls == XFER_HTTP ?
+		        "a response header over libcurl's 100 KB limit (a "
+		        "malformed reply)" :
+		        detail(r, code));
+		return;
 	case CURLE_TOO_MANY_REDIRECTS:
 		res->cls = XFER_HTTP;
 		snprintf(r->summary, sizeof(r->summary),

@@ -392,3 +392,54 @@ def test_url_change_applies_the_backlog_rule_to_the_new_document(
     # backlog, as on a first poll; its one fresh item alerts.
     assert titles == ["Sanctions a0", "Sanctions a1",
                       "Sanctions fresh in b"], titles
+
+
+# -- issue 15.12: smaller ones -----------------------------------------------
+
+def test_config_over_4mib_is_a_usage_error(workdir, daemon_bin):
+    text = config(workdir, [("f", "http://127.0.0.1:9/f.rss")])
+    text += "# " + "x" * (4 * 1024 * 1024) + "\n"
+    conf = write_config(workdir, text)
+    r = run([daemon_bin, "check", "-c", conf])
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    assert "larger than" in r.stderr
+
+
+def test_one_megabyte_header_is_not_out_of_memory(workdir, daemon_bin):
+    from ukwhelp import _Server
+
+    def handler(srv, conn):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * (1 << 20) +
+                     b"\r\nContent-Length: 0\r\n\r\n")
+    with _Server(handler) as srv:
+        conf = write_config(workdir, config(workdir, [("f", srv.url())]))
+        r = run([daemon_bin, "poll", "-v", "-c", conf], timeout=60)
+    assert "ut of memory" not in r.stdout + r.stderr, r.stdout + r.stderr
+    assert "header" in (r.stdout + r.stderr).lower(), r.stdout + r.stderr
+
+
+def test_broken_json_feed_is_class_json(nginx, workdir, daemon_bin):
+    nginx.write("f.json", '{"version": "https://jsonfeed.org/version/1",'
+                ' "items": [')
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [("f", nginx.url("/f.json"))]))
+    r = run([daemon_bin, "poll", "-v", "-c", conf], timeout=60)
+    assert feed_row(workdir, "f")["error_class"] == "json", r.stdout
+
+
+def test_options_may_follow_operands(nginx, workdir, daemon_bin):
+    from ukwhelp import ROOT
+    feed = workdir / "feed.xml"
+    feed.write_text(rss([("a1", "Sanctions", SANCTIONS)]))
+    r = run([daemon_bin, "match", feed, "-p", ROOT / "seeds"])
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("{"), r.stdout
+    conf = write_config(workdir, config(workdir, [
+        ("f", "http://127.0.0.1:9/f.rss")]) +
+        "\n[target t]\ntype = webhook\nurl = http://127.0.0.1:9/hook\n")
+    r = run([daemon_bin, "test-alert", "t", "-c", conf], timeout=60)
+    assert "usage" not in r.stderr.lower() and r.returncode != 2, r.stderr
+    r = run([daemon_bin, "poll", "--no-send", "-c", conf], timeout=60)
+    r = run([daemon_bin, "profile", "replay", ROOT / "seeds" /
+             "sanctions.profile", "--since", "30d", "-c", conf], timeout=60)
+    assert r.returncode == 0, r.stderr

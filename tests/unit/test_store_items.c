@@ -90,7 +90,8 @@ test_old_key_is_migrated(void **state)
 	assert_int_not_equal(fx_offer(d, it).state, STORE_ITEM_NEW);
 	fx_commit(d, T0 + 1200000);
 	assert_int_equal(fx_raw_int(fx->path,
-	                     "SELECT count(*) FROM items WHERE key = 'text:new'"),
+	                     "SELECT count(*) FROM items WHERE key = "
+	                     "'text:new'"),
 	    1);
 }
 
