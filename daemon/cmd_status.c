@@ -150,6 +150,7 @@ on_feed(void *arg, const struct store_feed *f)
 {
 	struct ctx *c = arg;
 	char last[32], next[32], st[48], quiet[96] = "", a[24], b[24];
+	char err[1024];
 	int64_t q;
 
 	if (c->feeds != NULL)
@@ -173,7 +174,7 @@ on_feed(void *arg, const struct store_feed *f)
 	    f->error_streak, f->rewrites ? "  (GUIDs rewritten)" : "", quiet,
 	    config_feed(c->config, f->name) ? "" : "  (not in the config)");
 	if (f->error != NULL)
-		printf("    %s\n", f->error);
+		printf("    %s\n", cli_oneline(err, sizeof(err), f->error));
 	return 0;
 }
 

@@ -443,3 +443,31 @@ def test_options_may_follow_operands(nginx, workdir, daemon_bin):
     r = run([daemon_bin, "profile", "replay", ROOT / "seeds" /
              "sanctions.profile", "--since", "30d", "-c", conf], timeout=60)
     assert r.returncode == 0, r.stderr
+
+
+# -- issue 15.7: what reaches the operator's terminal ------------------------
+
+def test_alerts_table_and_log_keep_one_alert_on_its_lines(nginx, workdir,
+                                                          daemon_bin):
+    fake = "2026-01-01T00:00:00Z  sanctions         99.0  forged"
+    nginx.write("f.rss", rss([
+        ("a1", f"Sanctions regime agreed&lt;br&gt;{fake}", SANCTIONS),
+        ("a2", "Asset freeze &#x1b;[2J&#x9b;31m&#x202e;txt.exe", SANCTIONS)]))
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [("f", nginx.url("/f.rss"))]))
+    r = run([daemon_bin, "poll", "--no-send", "-c", conf], timeout=60)
+    assert r.returncode == 0, r.stderr
+    for line in r.stderr.splitlines():
+        assert not any(ord(c) < 32 or 0x80 <= ord(c) < 0xa0 or
+                       0x202a <= ord(c) <= 0x202e for c in line), line
+    titles = [row[0] for row in state_rows(workdir, "SELECT title FROM alerts")]
+    # ESC as a character reference is no XML character: read as text, it
+    # becomes U+FFFD; the C1 CSI and the RLO are dropped.
+    assert "Asset freeze \ufffd[2J31mtxt.exe" in titles, titles
+    r = run([daemon_bin, "alerts", "-c", conf])
+    assert r.returncode == 0, r.stderr
+    import re
+    rows = [x for x in r.stdout.splitlines()
+            if re.match(r"\d{4}-\d\d-\d\dT", x)]
+    assert len(rows) == len(titles), r.stdout
+    assert "agreed\\n2026-01-01T00:00:00Z" in r.stdout, r.stdout
