@@ -325,8 +325,7 @@ finish_note(struct feed_parser *p, struct errbuf *eb)
 		    "\u2026)",
 		    p->n_truncated, p->opts.max_field);
 	if (p->items_capped)
-		note(m, sizeof(m),
-		    "over %zu items, the rest skipped (raise max-items)",
+		note(m, sizeof(m), "over %zu items, the rest not read",
 		    p->opts.max_items);
 	if (bad > 0)
 		note(m, sizeof(m),

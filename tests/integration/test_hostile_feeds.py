@@ -471,3 +471,31 @@ def test_alerts_table_and_log_keep_one_alert_on_its_lines(nginx, workdir,
             if re.match(r"\d{4}-\d\d-\d\dT", x)]
     assert len(rows) == len(titles), r.stdout
     assert "agreed\\n2026-01-01T00:00:00Z" in r.stdout, r.stdout
+
+
+# -- issue 15.4: one item, or too many, does not fail the feed ---------------
+
+def test_huge_field_and_too_many_items_keep_the_rest(nginx, workdir,
+                                                     daemon_bin):
+    big = "x" * (2 * 1024 * 1024)
+    nginx.write("big.rss", rss([("1", "One", DULL), ("2", "Two", big),
+                                ("3", "Three", DULL)]))
+    nginx.write("many.rss", rss([(f"m{i}", f"Item {i}", DULL)
+                                 for i in range(20000)]))
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [
+        ("big", nginx.url("/big.rss")), ("many", nginx.url("/many.rss"))],
+        max_body="100MiB"))
+    r = run([daemon_bin, "poll", "-v", "--no-send", "-c", conf], timeout=120)
+    assert r.returncode == 0, r.stderr
+    counts = dict(state_rows(workdir, "SELECT f.name, count(i.id) FROM feeds"
+                             " f LEFT JOIN items i ON i.feed_id = f.id"
+                             " GROUP BY f.name"))
+    assert counts == {"big": 3, "many": 5000}, counts
+    assert feed_row(workdir, "big")["error_class"] is None
+    assert feed_row(workdir, "many")["error_class"] is None
+    assert r.stderr.count("raise max-items") == 1, r.stderr
+    assert "max-body" not in r.stderr, r.stderr
+    # the first 5000 in document order: the newest, in a feed's order
+    assert state_rows(workdir, "SELECT count(*) FROM items WHERE key IN"
+                      " ('m0', 'm4999')") == [(2,)]
