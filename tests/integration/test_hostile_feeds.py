@@ -499,3 +499,45 @@ def test_huge_field_and_too_many_items_keep_the_rest(nginx, workdir,
     # the first 5000 in document order: the newest, in a feed's order
     assert state_rows(workdir, "SELECT count(*) FROM items WHERE key IN"
                       " ('m0', 'm4999')") == [(2,)]
+
+
+# -- issue 15.2: one document does not freeze the loop -----------------------
+
+def test_attribute_bomb_does_not_stall_the_loop(nginx, workdir, daemon_bin,
+                                                spawn):
+    """The 768k-attribute <enclosure> next to a normal feed: the normal
+    feed is polled on time and the watchdog keeps being fed."""
+    import os
+    from test_daemon import NotifySocket, run_log, start_daemon
+    nginx.write("bomb.rss", attr_bomb(768 * 1024))
+    nginx.write("ok.rss", rss([("o1", "Fine", DULL)]))
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [
+        ("bomb", nginx.url("/bomb.rss")), ("ok", nginx.url("/ok.rss"))],
+        interval="1s", min_interval="1s", max_body="64MiB"))
+    sock = NotifySocket(workdir / "notify.sock")
+    try:
+        start = time.monotonic()
+        proc = start_daemon(spawn, daemon_bin, conf, workdir,
+                            env={"NOTIFY_SOCKET": sock.path,
+                                 "WATCHDOG_USEC": "1000000"})
+        assert sock.wait(lambda ms: "feed bomb: status=200" in
+                         run_log(workdir) and ms.count("WATCHDOG=1") >= 12,
+                         60), run_log(workdir)
+        spent = time.monotonic() - start
+        assert stop_process(proc) == 0
+        sock.drain()
+    finally:
+        sock.close()
+    pings = [t for t, m in sock.messages if m == "WATCHDOG=1"]
+    gaps = [b - a for a, b in zip(pings, pings[1:])]
+    oks = [float(e["msec"]) for e in nginx.access_log()
+           if e["uri"] == "/ok.rss"]
+    ok_gaps = [b - a for a, b in zip(oks, oks[1:])]
+    print(f"\nbomb: {spent:.1f} s to parse; longest watchdog gap "
+          f"{max(gaps):.2f} s; longest gap between polls of ok "
+          f"{max(ok_gaps):.2f} s")
+    # pings every 0.5 s; a sanitized build is slower, never minutes
+    slack = 2.0 if os.environ.get("UKEUWATCH_SANITIZED") else 1.0
+    assert max(gaps) <= slack, gaps
+    assert len(oks) >= 3 and max(ok_gaps) <= 2 + slack, ok_gaps
