@@ -16,6 +16,9 @@
  * minutes).  No feed element needs many: after FP_MAX_ATTRS, the rest of the
  * tag is dropped up to its '>'.
  *
+ * fp_truncate, at the end, is the same idea for text: a field over
+ * max_field keeps its start, marked, instead of failing the document.
+ *
  * Comments, CDATA sections, processing instructions and the DOCTYPE pass
  * unchanged.  The state survives chunk boundaries: a reference cut by one
  * waits in pend for the next chunk.
@@ -427,4 +430,38 @@ fp_fix_run(struct fp_fix *x, const char *s, size_t n, bool final,
 			rc = buf_appends(out, "&lt;");
 	}
 	return rc;
+}
+
+/* Room kept in a field's buffers for the mark of a truncated field. */
+#define TRUNC_ROOM 8
+
+/*
+ * The captured field outgrew max_field: keep what fits (to a character
+ * boundary, leaving room for the mark), ignore the rest of it, and go on
+ * with the document.  One huge description must not cost its neighbours.
+ */
+int
+fp_truncate(struct feed_parser *p, const char *s, size_t n)
+{
+	struct buf *r = &p->raw;
+	size_t mf = p->opts.max_field, take;
+	size_t cap = mf > 2 * TRUNC_ROOM ? mf - TRUNC_ROOM : mf / 2;
+
+	if (r->len < cap && p->kind != KIND_XHTML) {
+		take = n < cap - r->len ? n : cap - r->len;
+		while (take > 0 && take < n &&
+		    ((unsigned char)s[take] & 0xc0) == 0x80)
+			take--;
+		(void)buf_append_some(r, s, take);
+	}
+	if (r->len > cap) {
+		r->len = cap;
+		while (r->len > 0 &&
+		    ((unsigned char)r->data[r->len] & 0xc0) == 0x80)
+			r->len--;
+		r->data[r->len] = '\0';
+	}
+	p->truncated = true;
+	p->n_truncated++;
+	return 0;
 }

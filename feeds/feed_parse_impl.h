@@ -8,7 +8,8 @@
  *   feed_parse_rss.c   RSS 0.9x/1.0/2.0 elements and their extensions
  *   feed_parse_atom.c  Atom 0.3/1.0 elements
  *   feed_parse_json.c  JSON Feed 1.x (jansson)
- *   feed_parse_fix.c   the XML bytes repaired before libxml2 reads them
+ *   feed_parse_fix.c   the XML bytes repaired before libxml2 reads them,
+ *                      oversized fields truncated
  *
  * Item state lives in buffers reused from item to item, so a steady stream
  * of items allocates nothing.

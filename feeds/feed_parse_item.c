@@ -18,6 +18,8 @@
 #include "feeds/item_key.h"
 #include "feeds/url.h"
 
+#define TRUNC_MARK "\u2026" /* after a truncated field (fp_truncate) */
+
 void
 fp_strv_reset(struct fp_strv *v)
 {
@@ -93,41 +95,6 @@ fp_text_kind(const char *type, const char *mode)
 	if (strcasestr(type, "html") != NULL)
 		return KIND_HTML;
 	return KIND_TEXT;
-}
-
-/* Room kept in a field's buffers for the mark of a truncated field. */
-#define TRUNC_MARK "\u2026"
-#define TRUNC_ROOM 8
-
-/*
- * The captured field outgrew max_field: keep what fits (to a character
- * boundary, leaving room for the mark), ignore the rest of it, and go on
- * with the document.  One huge description must not cost its neighbours.
- */
-int
-fp_truncate(struct feed_parser *p, const char *s, size_t n)
-{
-	struct buf *r = &p->raw;
-	size_t mf = p->opts.max_field, take;
-	size_t cap = mf > 2 * TRUNC_ROOM ? mf - TRUNC_ROOM : mf / 2;
-
-	if (r->len < cap && p->kind != KIND_XHTML) {
-		take = n < cap - r->len ? n : cap - r->len;
-		while (take > 0 && take < n &&
-		    ((unsigned char)s[take] & 0xc0) == 0x80)
-			take--;
-		(void)buf_append_some(r, s, take);
-	}
-	if (r->len > cap) {
-		r->len = cap;
-		while (r->len > 0 &&
-		    ((unsigned char)r->data[r->len] & 0xc0) == 0x80)
-			r->len--;
-		r->data[r->len] = '\0';
-	}
-	p->truncated = true;
-	p->n_truncated++;
-	return 0;
 }
 
 void
