@@ -130,11 +130,16 @@ def test_json_feed_errors_are_not_labelled_xml(workdir, daemon_bin):
         r.stderr
 
 
-def test_recover_mode_is_said_once(workdir, daemon_bin):
-    _, err = parse(daemon_bin, workdir,
-                   '<rss version="2.0"><channel><item><guid>1</guid>'
-                   '<title>a</b></title></item></channel></rss>')
+def test_recover_mode_is_said_once(nginx, workdir, daemon_bin):
+    doc = ('<rss version="2.0"><channel><item><guid>1</guid>'
+           '<title>a</b></title></item></channel></rss>')
+    _, err = parse(daemon_bin, workdir, doc)
     assert err.count("recover mode") == 1, err
+    nginx.write("f.rss", doc)
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [("f", nginx.url("/f.rss"))]))
+    r = run([daemon_bin, "poll", "-v", "--no-send", "-c", conf], timeout=60)
+    assert r.stderr.count("recover mode") == 1, r.stderr
 
 
 def test_title_starting_with_closing_tags_is_kept(workdir, daemon_bin):
