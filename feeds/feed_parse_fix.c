@@ -403,24 +403,40 @@ fix_byte(struct fp_fix *x, unsigned char c, struct buf *out)
 	return buf_appendc(out, (char)c);
 }
 
+/* Bytes from s that pass unchanged in x's state, at once: plain text,
+ * quoted values, CDATA (the bulk of a feed).  0 when s[0] needs a look. */
+static size_t
+plain_run(const struct fp_fix *x, const char *s, size_t n)
+{
+	size_t j = 0;
+
+	if (x->npend > 0)
+		return 0;
+	if (x->st == X_TEXT)
+		while (j < n && s[j] != '&' && s[j] != '<')
+			j++;
+	else if (x->st == X_VALUE)
+		while (j < n && s[j] != '&' && s[j] != '<' && s[j] != x->quote)
+			j++;
+	else if (x->st == X_CDATA && x->run == 0)
+		while (j < n && s[j] != ']')
+			j++;
+	return j;
+}
+
 int
 fp_fix_run(struct fp_fix *x, const char *s, size_t n, bool final,
     struct buf *out)
 {
+	size_t run;
 	int rc = 0;
 
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		/* the common case: a run of plain text at once */
-		if (x->st == X_TEXT && x->npend == 0) {
-			size_t j = i;
-
-			while (j < n && s[j] != '&' && s[j] != '<')
-				j++;
-			if (j > i) {
-				rc = buf_append(out, s + i, j - i);
-				i = j - 1;
-				continue;
-			}
+		run = plain_run(x, s + i, n - i);
+		if (run > 0) {
+			rc = buf_append(out, s + i, run);
+			i += run - 1;
+			continue;
 		}
 		rc = fix_byte(x, (unsigned char)s[i], out);
 	}

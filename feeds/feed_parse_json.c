@@ -42,16 +42,23 @@ text(struct feed_parser *p, const json_t *o, const char *key)
 	return buf_str(b);
 }
 
-/* Store o[key] as field f when it is a string. */
+/* Store o[key] as field f when it is a string; one over max_field keeps
+ * its start, marked, as an XML field does (fp_truncate). */
 static int
 field(struct feed_parser *p, const json_t *o, const char *key, enum fp_field f,
     enum fp_kind k)
 {
 	const char *s = text(p, o, key);
+	size_t n = s != NULL ? strlen(s) : 0;
 
 	if (s == NULL)
 		return 0;
 	p->kind = k;
+	if (n + 8 > p->opts.max_field) { /* over fp_truncate's cap */
+		buf_reset(&p->raw);
+		fp_truncate(p, s, n);
+		s = buf_str(&p->raw);
+	}
 	return fp_store(p, f, s);
 }
 

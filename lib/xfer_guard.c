@@ -135,5 +135,5 @@ xfer_on_opensocket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
 		}
 		return CURL_SOCKET_BAD;
 	}
-	return socket(a->family, a->socktype, a->protocol);
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
 }

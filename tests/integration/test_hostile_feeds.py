@@ -99,6 +99,13 @@ def test_oversized_field_is_truncated_not_fatal(workdir, daemon_bin):
     s = out["items"][1]["summary"]
     assert s.endswith("\u2026") and 1000000 < len(s) <= 1048576, len(s)
     assert "truncated" in err and "max-body" not in err, err
+    doc = json.dumps({"version": "https://jsonfeed.org/version/1.1",
+                      "items": [{"id": "1", "title": "One"},
+                                {"id": "2", "content_text": big},
+                                {"id": "3", "title": "Three"}]})
+    out, err = parse(daemon_bin, workdir, doc, name="big.json")
+    assert [i["id"] for i in out["items"]] == ["1", "2", "3"]
+    assert out["items"][1]["content"].endswith("\u2026"), err
 
 
 CONTROLS_JSON = json.dumps({
