@@ -137,11 +137,16 @@ static uint64_t
 base_interval(const struct slot *sl, const struct fetch_outcome *o)
 {
 	uint64_t iv = sl->interval_ms;
+	uint64_t cap = sl->s->config->daemon.max_backoff_ms;
 	int64_t ttl = o->status == FETCH_UNCHANGED ? sl->ttl_s : o->ttl_s;
 
+	/* The feed's wish, like a Retry-After, goes up to max-backoff: a
+	 * <ttl> of 999999 minutes must not silence it for two years. */
 	if (sl->fc != NULL && sl->fc->honour_ttl && ttl > 0 &&
 	    (uint64_t)ttl * 1000 > iv)
-		iv = (uint64_t)ttl * 1000;
+		iv = (uint64_t)ttl * 1000 < cap ? (uint64_t)ttl * 1000 :
+		    cap > iv                    ? cap :
+		                                  iv;
 	return iv;
 }
 

@@ -553,3 +553,19 @@ def test_attribute_bomb_does_not_stall_the_loop(nginx, workdir, daemon_bin,
     slack = 2.0 if os.environ.get("UKEUWATCH_SANITIZED") else 1.0
     assert max(gaps) <= slack, gaps
     assert len(oks) >= 3 and max(ok_gaps) <= 2 + slack, ok_gaps
+
+
+def test_feed_ttl_hint_is_capped_at_max_backoff(nginx, workdir, daemon_bin):
+    # <ttl> is minutes: 999999 is almost two years between polls.
+    doc = rss([("a1", "A", DULL)]).replace(
+        "<description>test feed</description>",
+        "<description>test feed</description><ttl>999999</ttl>")
+    nginx.write("f.rss", doc)
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [("f", nginx.url("/f.rss"))],
+                                        honour_ttl="yes", max_backoff="2m",
+                                        interval="1m"))
+    r = run([daemon_bin, "poll", "--no-send", "-c", conf], timeout=60)
+    assert r.returncode == 0, r.stderr
+    row = feed_row(workdir, "f")
+    assert row["next_poll"] - row["last_poll"] <= 120 * 1000 + 2000, row
