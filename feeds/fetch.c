@@ -95,12 +95,12 @@ on_item(void *arg, const struct item *it)
 	int rc = item_batch_offer(f->doc, it);
 
 	if (rc == -EFBIG) {
-		/* Keep reading what we have; the rest waits for a later poll
-		 * once these items scroll off, or for a larger max-items. */
+		/* Keep reading: the batch keeps the newest; the rest waits
+		 * for a later poll, or for a larger max-items. */
 		if (!f->doc_full)
 			log_warn("feed %s: more than %zu items in one "
-			         "document; the rest are ignored, raise "
-			         "max-items",
+			         "document; the newest are kept and the "
+			         "others ignored, raise max-items",
 			    f->name, f->doc->n);
 		f->doc_full = 1;
 		return 0;

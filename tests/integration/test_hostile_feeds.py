@@ -508,9 +508,24 @@ def test_huge_field_and_too_many_items_keep_the_rest(nginx, workdir,
     assert feed_row(workdir, "many")["error_class"] is None
     assert r.stderr.count("raise max-items") == 1, r.stderr
     assert "max-body" not in r.stderr, r.stderr
-    # the first 5000 in document order: the newest, in a feed's order
+    # equal dates: the first 5000 in document order
     assert state_rows(workdir, "SELECT count(*) FROM items WHERE key IN"
                       " ('m0', 'm4999')") == [(2,)]
+
+
+def test_too_many_items_keeps_the_newest(nginx, workdir, daemon_bin):
+    now = time.time()
+    # oldest first, as a few feeds write them
+    nginx.write("asc.rss", dated_rss([(f"a{i}", f"Item {i}", DULL,
+                                       now - 60 * (6000 - i))
+                                      for i in range(6000)]))
+    nginx.start()
+    conf = write_config(workdir, config(workdir, [
+        ("asc", nginx.url("/asc.rss"))], max_body="100MiB"))
+    r = run([daemon_bin, "poll", "--no-send", "-c", conf], timeout=120)
+    assert r.returncode == 0, r.stderr
+    keys = {k for (k,) in state_rows(workdir, "SELECT key FROM items")}
+    assert keys == {f"a{i}" for i in range(1000, 6000)}, len(keys)
 
 
 # -- issue 15.2: one document does not freeze the loop -----------------------
