@@ -85,12 +85,15 @@ format(int64_t s, int frac, char out[CLOCK_TEXT_LEN])
 static const char *
 format_ms(int64_t ms, int with_frac, char out[CLOCK_TEXT_LEN])
 {
-	int64_t frac = ms % 1000;
+	int64_t frac = ms % 1000, s = ms / 1000;
 
-	if (frac < 0)
+	/* floor for negative ms; ms - frac overflowed at INT64_MIN (the
+	 * "no time" value some callers pass) */
+	if (frac < 0) {
 		frac += 1000;
-	/* (ms - frac) / 1000 cannot overflow, and floors for negative ms */
-	return format((ms - frac) / 1000, with_frac ? (int)frac : -1, out);
+		s--;
+	}
+	return format(s, with_frac ? (int)frac : -1, out);
 }
 
 const char *
