@@ -169,9 +169,9 @@ retry_delay(const struct outbox *ob, unsigned attempts, uint64_t retry_after)
 	if (d > ob->opts.retry_max_ms)
 		d = ob->opts.retry_max_ms;
 	d = d / 2 + rand_below(d / 2 + 1);
+	/* a server's wish, capped like our own backoff */
 	if (retry_after > ob->opts.retry_max_ms)
-		retry_after = ob->opts
-		                  .retry_max_ms; /* a server's wish, capped */
+		retry_after = ob->opts.retry_max_ms;
 	return d > retry_after ? d : retry_after;
 }
 
@@ -282,8 +282,9 @@ hold_target(struct delivery *d, const struct xfer_result *res, int64_t now)
 		if (ra > wait)
 			wait = ra;
 	}
+	/* a server's wish (Retry-After, a bucket's reset), capped */
 	if (wait > d->ob->opts.retry_max_ms)
-		wait = d->ob->opts.retry_max_ms; /* a server's wish, capped */
+		wait = d->ob->opts.retry_max_ms;
 	if (wait > 0)
 		outbox_hold(d->ob, d->target, now + (int64_t)wait);
 }
