@@ -112,6 +112,16 @@ alert_copy(struct alert *dst, const struct alert *src)
 	return 0;
 }
 
+/* A date ahead of the fetch is the publisher's clock, not news from the
+ * future: capped at the fetch, so that latencies are never negative. */
+static void
+cap_future(struct alert *a)
+{
+	if (a->published_ms != ALERT_TIME_NONE &&
+	    a->fetched_ms != ALERT_TIME_NONE && a->published_ms > a->fetched_ms)
+		a->published_ms = a->fetched_ms;
+}
+
 int
 alert_from_match(struct alert *a, const struct item *it, const char *feed,
     const char *feed_url, const struct alert_hit *hit, int64_t fetched_ms,
@@ -147,6 +157,7 @@ alert_from_match(struct alert *a, const struct item *it, const char *feed,
 	    t * 1000;
 	a->fetched_ms = fetched_ms;
 	a->matched_ms = matched_ms;
+	cap_future(a);
 	return 0;
 }
 
@@ -180,6 +191,7 @@ alert_from_row(struct alert *a, const struct store_alert *row,
 	                                      ALERT_TIME_NONE;
 	a->fetched_ms = row->fetched_ms;
 	a->matched_ms = row->matched_ms;
+	cap_future(a);
 	return 0;
 }
 

@@ -184,6 +184,9 @@ retry_delay(const struct outbox *ob, unsigned attempts, uint64_t retry_after)
 	if (hi == lo && lo - lo / 4 >= ob->opts.retry_min_ms)
 		lo -= lo / 4; /* at the cap: jitter below retry-max instead */
 	lo += rand_below(hi - lo + 1);
+	/* a server's wish, capped like our own backoff */
+	if (retry_after > ob->opts.retry_max_ms)
+		retry_after = ob->opts.retry_max_ms;
 	return lo > retry_after ? lo : retry_after;
 }
 
@@ -300,6 +303,9 @@ hold_target(struct delivery *d, const struct xfer_result *res, int64_t now)
 		if (ra > wait)
 			wait = ra;
 	}
+	/* a server's wish (Retry-After, a bucket's reset), capped */
+	if (wait > d->ob->opts.retry_max_ms)
+		wait = d->ob->opts.retry_max_ms;
 	if (wait > 0)
 		outbox_hold(d->ob, d->target, now + (int64_t)wait);
 }

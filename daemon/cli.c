@@ -8,6 +8,7 @@
 #include "daemon/cli.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,7 +160,11 @@ cli_getopt(const struct cli_cmd *cmd, int argc, char **argv,
 	int c;
 
 	*exit_code = -1;
-	/* '+': stop at the first operand, '-' operands ("read stdin") pass;
+	/* GNU permutation: options may come after operands, as everywhere
+	 * else ("test-alert TARGET -c FILE", "match feed.xml -p seeds");
+	 * "--" still ends the options, and "-" (read stdin) is an operand.
+	 * A leading '+' (a dispatcher such as `profile`, whose operand is a
+	 * subcommand with options of its own) stops at the first operand.
 	 * ':' right after it: getopt prints nothing, bad_option does. */
 	snprintf(opts, sizeof(opts), "%s:%s", shortopts[0] == '+' ? "+" : "",
 	    shortopts + (shortopts[0] == '+'));
@@ -192,7 +197,7 @@ cli_no_args(const struct cli_cmd *cmd, int argc, char **argv,
 	};
 	int ec;
 
-	while (cli_getopt(cmd, argc, argv, "+c:h", longopts, config, &ec) != -1)
+	while (cli_getopt(cmd, argc, argv, "c:h", longopts, config, &ec) != -1)
 		;
 	if (ec >= 0)
 		return ec;
@@ -211,4 +216,64 @@ cli_json_time(int64_t ms)
 		return json_null();
 	clock_format(ms, t);
 	return json_string(t);
+}
+
+/* The escape for the character at s, written to e; its length in s, or 0
+ * when it is printable as it is. */
+static size_t
+escape_at(const unsigned char *s, char e[16])
+{
+	if (*s == '\n' || *s == '\r' || *s == '\t') {
+		snprintf(e, 16, "\\%c",
+		    *s == '\n'     ? 'n' :
+		        *s == '\r' ? 'r' :
+		                     't');
+		return 1;
+	}
+	if (*s < 0x20 || *s == 0x7f) {
+		snprintf(e, 16, "\\x%02X", *s);
+		return 1;
+	}
+	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+		snprintf(e, 16, "\\x%02X", s[1]);
+		return 2;
+	}
+	if (s[0] == 0xe2 && s[1] != '\0' && s[2] != '\0' &&
+	    ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
+	        (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9))) {
+		snprintf(e, 16, "\\u%04X",
+		    ((s[1] & 0x3f) << 6 | (s[2] & 0x3f)) | 0x2000);
+		return 3;
+	}
+	return 0;
+}
+
+const char *
+cli_oneline(char *out, size_t n, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t used = 0, k, len;
+	char e[16];
+
+	while (*p != '\0') {
+		k = escape_at(p, e);
+		len = k > 0 ? strlen(e) : 1;
+		if (used + len + 4 > n) {
+			while (used > 0 && (*p & 0xc0) == 0x80) {
+				used--; /* not half a character */
+				p--;
+			}
+			memcpy(out + used, "...", 3);
+			used += 3;
+			break;
+		}
+		if (k > 0)
+			memcpy(out + used, e, len);
+		else
+			out[used] = (char)*p;
+		used += len;
+		p += k > 0 ? k : 1;
+	}
+	out[used] = '\0';
+	return out;
 }

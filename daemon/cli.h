@@ -85,4 +85,12 @@ int cli_no_args(const struct cli_cmd *cmd, int argc, char **argv,
 struct json_t;
 struct json_t *cli_json_time(int64_t ms);
 
+/*
+ * s made safe for one line of a terminal table, in out (n bytes, n >= 8):
+ * line breaks become "\n", other C0/C1 controls and bidi overrides \xHH
+ * or \u202E, so a stored title can neither add a row nor move the cursor.
+ * Cut to fit with "...".  Returns out; s NULL gives "".
+ */
+const char *cli_oneline(char *out, size_t n, const char *s);
+
 #endif /* UKEUWATCH_DAEMON_CLI_H */

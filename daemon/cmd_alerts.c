@@ -188,26 +188,13 @@ summary(const struct store_delivery_view *dv, size_t n, char *out, size_t len)
  * --json has all of it. */
 #define ERROR_SHOWN 160
 
-/* Bytes of s to print to show at most max, not splitting a character. */
-static int
-cut_len(const char *s, size_t max)
-{
-	size_t n = strnlen(s, max + 1);
-
-	if (n > max) {
-		n = max;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-	}
-	return (int)n;
-}
-
 static int
 on_alert(void *arg, const struct store_alert *a,
     const struct store_delivery_view *dv, size_t n)
 {
 	const struct listing *l = arg;
-	char when[32], deliv[256], lat[32], rev[200] = "";
+	char when[32], deliv[256], lat[32], rev[200] = "", t[4096], e[200];
+	char e2[200];
 
 	if (l->json)
 		return print_json(l, a, dv, n);
@@ -224,14 +211,15 @@ on_alert(void *arg, const struct store_alert *a,
 	else
 		summary(dv, n, deliv, sizeof(deliv));
 	if (a->review != STORE_REVIEW_NONE)
-		snprintf(rev, sizeof(rev), "  [%s%s%.160s]",
+		snprintf(rev, sizeof(rev), "  [%s%s%s]",
 		    a->review == STORE_REVIEW_NOISE ? "noise" : "relevant",
 		    a->review_note ? ": " : "",
-		    a->review_note ? a->review_note : "");
-	/* The id's first 8 digits: enough for --mark, short enough to type. */
+		    cli_oneline(e, 164, a->review_note));
+	/* The id's first 8 digits: enough for --mark, short enough to type.
+	 * Stored text is the feed's: one line each, no terminal controls. */
 	printf("%s  %-15s %6.1f  %-18s %-8s %s\n    %.8s  %s%s\n", when,
 	    a->profile, a->score, a->feed, lat, deliv, a->id,
-	    a->title ? a->title : "(untitled)", rev);
+	    a->title ? cli_oneline(t, sizeof(t), a->title) : "(untitled)", rev);
 	if (a->also_in != NULL) {
 		const char *p = a->also_in, *name;
 		size_t k;
@@ -241,18 +229,18 @@ on_alert(void *arg, const struct store_alert *a,
 			printf(" %.*s%s", (int)k, name,
 			    *p != '\0' ? "," : "\n");
 	}
+	/* quotation marks only around words the item had in them */
 	if (a->speaker != NULL || a->statement != NULL)
-		printf("    said%s%s: \"%.160s\"\n", a->speaker ? " by " : "",
-		    a->speaker ? a->speaker : "",
-		    a->statement ? a->statement : "");
+		printf("    said%s%s: %s%s%s\n", a->speaker ? " by " : "",
+		    cli_oneline(e, sizeof(e), a->speaker),
+		    a->statement_quoted ? "\"" : "",
+		    cli_oneline(e2, 164, a->statement),
+		    a->statement_quoted ? "\"" : "");
 	for (size_t i = 0; i < n; i++)
 		if (dv[i].last_error != NULL &&
 		    dv[i].state != STORE_DELIVERY_DELIVERED)
-			printf("    %s: %.*s%s\n", dv[i].target,
-			    cut_len(dv[i].last_error, ERROR_SHOWN),
-			    dv[i].last_error,
-			    strlen(dv[i].last_error) > ERROR_SHOWN ? "..." :
-			                                             "");
+			printf("    %s: %s\n", dv[i].target,
+			    cli_oneline(e, ERROR_SHOWN + 4, dv[i].last_error));
 	return 0;
 }
 
@@ -352,7 +340,7 @@ parse(int argc, char **argv, struct args *a)
 	struct errbuf eb = { 0 };
 	int ec, ch;
 
-	while ((ch = cli_getopt(&cmd_alerts, argc, argv, "+c:h", longopts,
+	while ((ch = cli_getopt(&cmd_alerts, argc, argv, "c:h", longopts,
 	            &a->config, &ec)) != -1) {
 		if (ch == 's' &&
 		    units_duration_parse(optarg, &a->since, &eb) < 0)

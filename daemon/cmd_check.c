@@ -70,8 +70,8 @@ run(int argc, char **argv)
 	const char *config = NULL;
 	int ec, c, if_feeds = 0;
 
-	while ((c = cli_getopt(&cmd_check, argc, argv, "+c:h", longopts,
-	            &config, &ec)) != -1) {
+	while ((c = cli_getopt(&cmd_check, argc, argv, "c:h", longopts, &config,
+	            &ec)) != -1) {
 		if (c == 'K') {
 			config_list_keys(stdout);
 			return CLI_OK;

@@ -202,7 +202,7 @@ run(int argc, char **argv)
 	char *conf_dir = NULL;
 	int c, code = CLI_OK;
 
-	while ((c = cli_getopt(&cmd_match, argc, argv, "+c:hp:", longopts,
+	while ((c = cli_getopt(&cmd_match, argc, argv, "c:hp:", longopts,
 	            &config, &code)) != -1) {
 		if (c == 'p')
 			dir = optarg;

@@ -166,7 +166,7 @@ run(int argc, char **argv)
 	FILE *f;
 	int ec, c, rc;
 
-	while ((c = cli_getopt(&cmd_parse, argc, argv, "+c:hu:", longopts,
+	while ((c = cli_getopt(&cmd_parse, argc, argv, "c:hu:", longopts,
 	            &config, &ec)) != -1)
 		if (c == 'u')
 			url = optarg;

@@ -54,7 +54,7 @@ run(int argc, char **argv)
 	unsigned ok = 0, failed = 0;
 	int ec, rc, ch;
 
-	while ((ch = cli_getopt(&cmd_poll, argc, argv, "+c:hv", longopts,
+	while ((ch = cli_getopt(&cmd_poll, argc, argv, "c:hv", longopts,
 	            &config, &ec)) != -1) {
 		if (ch == 'n')
 			opts.send = 0;

@@ -156,7 +156,7 @@ cmd_derive(int argc, char **argv, int counts_only)
 	int c, code = CLI_OK;
 	char *end;
 
-	while ((c = cli_getopt(&cmd_profile, argc, argv, "+c:hb:n:", longopts,
+	while ((c = cli_getopt(&cmd_profile, argc, argv, "c:hb:n:", longopts,
 	            &config, &code)) != -1) {
 		if (c == 'b')
 			bg = optarg;
@@ -511,7 +511,7 @@ cmd_replay(int argc, char **argv)
 	struct errbuf eb = { 0 };
 	int ch, code = CLI_OK, json = 0;
 
-	while ((ch = cli_getopt(&cmd_profile, argc, argv, "+c:h", longopts,
+	while ((ch = cli_getopt(&cmd_profile, argc, argv, "c:h", longopts,
 	            &config, &code)) != -1) {
 		if (ch == 's' && units_duration_parse(optarg, &since, &eb) < 0)
 			return cli_usage_error(&cmd_profile, "--since: %s",

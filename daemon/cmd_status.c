@@ -142,6 +142,7 @@ on_feed(void *arg, const struct store_feed *f)
 {
 	struct ctx *c = arg;
 	char last[32], next[32], st[48], quiet[96] = "", a[24], b[24];
+	char err[1024];
 	int64_t q;
 
 	if (c->feeds != NULL)
@@ -165,7 +166,7 @@ on_feed(void *arg, const struct store_feed *f)
 	    f->error_streak, f->rewrites ? "  (GUIDs rewritten)" : "", quiet,
 	    config_feed(c->config, f->name) ? "" : "  (not in the config)");
 	if (f->error != NULL)
-		printf("    %s\n", f->error);
+		printf("    %s\n", cli_oneline(err, sizeof(err), f->error));
 	return 0;
 }
 
@@ -320,7 +321,7 @@ run(int argc, char **argv)
 	struct errbuf eb = { 0 };
 	int ec, rc, ch, running, json = 0;
 
-	while ((ch = cli_getopt(&cmd_status, argc, argv, "+c:h", longopts,
+	while ((ch = cli_getopt(&cmd_status, argc, argv, "c:h", longopts,
 	            &config, &ec)) != -1)
 		if (ch == 'j')
 			json = 1;

@@ -214,8 +214,8 @@ run(int argc, char **argv)
 	struct alert a;
 	int ec, rc;
 
-	while (cli_getopt(&cmd_test_alert, argc, argv, "+c:h", longopts,
-	           &config, &ec) != -1)
+	while (cli_getopt(&cmd_test_alert, argc, argv, "c:h", longopts, &config,
+	           &ec) != -1)
 		;
 	if (ec >= 0)
 		return ec;

@@ -109,12 +109,17 @@ new_record(struct config_loader *l, enum config_section sec, const char *name,
 	void *rec;
 
 	if (sec == CONFIG_SEC_FEED) {
-		struct feed_conf *f = realloc(c->feeds,
-		    (c->n_feeds + 1) * sizeof(*f));
+		struct feed_conf *f = c->feeds;
 
-		if (f == NULL)
-			return NULL;
-		c->feeds = f;
+		if (c->n_feeds == c->cap_feeds) {
+			size_t cap = c->cap_feeds ? c->cap_feeds * 2 : 16;
+
+			f = realloc(c->feeds, cap * sizeof(*f));
+			if (f == NULL)
+				return NULL;
+			c->feeds = f;
+			c->cap_feeds = cap;
+		}
 		f = &c->feeds[c->n_feeds++];
 		memset(f, 0, sizeof(*f));
 		f->honour_ttl = -1; /* inherit */
@@ -123,12 +128,17 @@ new_record(struct config_loader *l, enum config_section sec, const char *name,
 		f->file = strdup(l->file);
 		rec = f;
 	} else {
-		struct target_conf *t = realloc(c->targets,
-		    (c->n_targets + 1) * sizeof(*t));
+		struct target_conf *t = c->targets;
 
-		if (t == NULL)
-			return NULL;
-		c->targets = t;
+		if (c->n_targets == c->cap_targets) {
+			size_t cap = c->cap_targets ? c->cap_targets * 2 : 4;
+
+			t = realloc(c->targets, cap * sizeof(*t));
+			if (t == NULL)
+				return NULL;
+			c->targets = t;
+			c->cap_targets = cap;
+		}
 		t = &c->targets[c->n_targets++];
 		memset(t, 0, sizeof(*t));
 		t->type = (enum target_type) - 1; /* required */
@@ -139,7 +149,8 @@ new_record(struct config_loader *l, enum config_section sec, const char *name,
 		t->file = strdup(l->file);
 		rec = t;
 	}
-	if (apply_defaults(l, sec, rec) < 0)
+	if (config_index_add(c, sec == CONFIG_SEC_TARGET) < 0 ||
+	    apply_defaults(l, sec, rec) < 0)
 		return NULL;
 	return rec;
 }
@@ -498,9 +509,12 @@ read_file(const char *path, struct buf *text, struct strlist *errors)
 		rc = buf_append(text, chunk, n);
 	fclose(fp);
 	if (rc == -EFBIG) {
-		snprintf(msg, sizeof(msg), "%s:0: larger than %u bytes", path,
-		    CONFIG_MAX_FILE);
-		return strlist_push(errors, msg) < 0 ? -ENOMEM : rc;
+		/* the file's fault, not the machine's: a usage error (2) */
+		snprintf(msg, sizeof(msg),
+		    "%s:0: larger than %u bytes; move long feed lists to an "
+		    "OPML file (opml =)",
+		    path, CONFIG_MAX_FILE);
+		return strlist_push(errors, msg) < 0 ? -ENOMEM : -EINVAL;
 	}
 	return rc;
 }

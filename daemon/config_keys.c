@@ -65,6 +65,10 @@ const struct config_key config_keys[] = {
 	    "concurrent transfers in all"),
 	D("max-host-connections", CONFIG_T_UINT, max_host_connections, "2",
 	    "concurrent transfers to one host"),
+	D("allow-private", CONFIG_T_BOOL, allow_private, "no",
+	    "let feeds on public hosts reach loopback, private and link-local "
+	    "addresses (by redirect or DNS answer); yes turns SSRF protection "
+	    "off"),
 	D("honour-ttl", CONFIG_T_BOOL, honour_ttl, "no",
 	    "treat a feed's <ttl> or sy:updatePeriod as a lower bound on its "
 	    "interval"),

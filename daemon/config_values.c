@@ -366,6 +366,7 @@ config_free(struct config *c)
 	}
 	free(c->feeds);
 	free(c->targets);
+	config_index_free(c);
 	strlist_clear(&c->warnings);
 	free(c->path);
 	free(c);

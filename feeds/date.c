@@ -22,6 +22,8 @@ struct dt {
 	int mon, day, hour, min, sec;
 	int off_s;       /* zone offset east of UTC, seconds */
 	bool have_tz;    /* an explicit zone was read */
+	bool numeric_tz; /* it was +hhmm: a zone name, a comment, cannot
+	                    override it ("+0530 (IST)", IST also Irish) */
 	bool have_clock; /* hh:mm was read: a sign now starts a zone */
 };
 
@@ -244,7 +246,8 @@ word_token(struct dt *t, const char *w, size_t n)
 	if (is_dayname(w, n))
 		return true;
 	if (n <= 4 && (v = lookup(zones, w, n, false)) != -1) {
-		t->off_s = v * 60;
+		if (!t->numeric_tz)
+			t->off_s = v * 60;
 		t->have_tz = true;
 		return true;
 	}
@@ -321,7 +324,7 @@ parse_rfc822(struct cursor *c)
 		    c->p + 1 < c->end && isdigit((unsigned char)c->p[1])) {
 			if (!numeric_zone(c, &t.off_s))
 				return ITEM_NO_TIME;
-			t.have_tz = true;
+			t.have_tz = t.numeric_tz = true;
 		} else if (isalpha(ch)) {
 			const char *w = c->p;
 

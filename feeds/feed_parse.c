@@ -76,6 +76,7 @@ feed_parse_new(struct feed_parser **out, const struct feed_parse_opts *opts,
 		buf_init(&p->attr[i], mf);
 	buf_init(&p->bases, 0);
 	buf_init(&p->key, 0);
+	buf_init(&p->old_key, 0);
 	fp_item_init(&p->it, mf);
 	if ((opts != NULL && opts->doc_url != NULL &&
 	        (p->doc_url = strdup(opts->doc_url)) == NULL) ||
@@ -105,6 +106,7 @@ feed_parse_free(struct feed_parser *p)
 		buf_clear(&p->attr[i]);
 	buf_clear(&p->bases);
 	buf_clear(&p->key);
+	buf_clear(&p->old_key);
 	free(p->base_stack);
 	fp_item_clear(&p->it);
 	free(p);
@@ -114,6 +116,12 @@ const struct feed_meta *
 feed_parse_meta(const struct feed_parser *p)
 {
 	return &p->meta;
+}
+
+bool
+feed_parse_json(const struct feed_parser *p)
+{
+	return p->json;
 }
 
 size_t
@@ -192,6 +200,7 @@ sniff(struct feed_parser *p, bool final)
 		    0;
 	if (s[i] == '{' || s[i] == '[') {
 		p->mode = FP_JSON;
+		p->json = true;
 		return 0;
 	}
 	if (s[i] != '<')
@@ -274,10 +283,63 @@ feed_parse_push(struct feed_parser *p, const char *buf, size_t len,
 	return report(p, eb);
 }
 
+static void note(char *m, size_t len, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+static void
+note(char *m, size_t len, const char *fmt, ...)
+{
+	size_t used = strlen(m);
+	va_list ap;
+
+	if (used > 0 && used + 2 < len) {
+		memcpy(m + used, "; ", 3);
+		used += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(m + used, len - used, fmt, ap);
+	va_end(ap);
+}
+
+/* What was read past or repaired in a document that was still read: 1 with
+ * the notes in eb, or 0 when there is nothing to say. */
+static int
+finish_note(struct feed_parser *p, struct errbuf *eb)
+{
+	size_t bad = charset_dec_replaced(p->dec);
+	size_t dropped = fp_fix_dropped(p->fix),
+	       fixed = fp_fix_repaired(p->fix);
+	char m[sizeof(eb->msg)] = "";
+
+	if (p->recovered)
+		note(m, sizeof(m), "read in recover mode: %s", p->fault);
+	if (dropped > 0)
+		note(m, sizeof(m),
+		    "%zu elements with more than %d attributes, the rest of "
+		    "their attributes dropped",
+		    dropped, FP_MAX_ATTRS);
+	if (fixed > 0)
+		note(m, sizeof(m), "%zu stray '&' or '<' read as text", fixed);
+	if (p->n_truncated > 0)
+		note(m, sizeof(m),
+		    "%zu text fields over %zu bytes truncated (marked with "
+		    "\u2026)",
+		    p->n_truncated, p->opts.max_field);
+	if (p->items_capped)
+		note(m, sizeof(m), "over %zu items, the rest not read",
+		    p->opts.max_items);
+	if (bad > 0)
+		note(m, sizeof(m),
+		    "%zu invalid %s sequences replaced with U+FFFD", bad,
+		    charset_dec_name(p->dec));
+	if (m[0] == '\0')
+		return 0;
+	errbuf_set(eb, 1, "%s", m);
+	return 1;
+}
+
 int
 feed_parse_finish(struct feed_parser *p, struct errbuf *eb)
 {
-	size_t bad;
 	int rc;
 
 	if (p->err < 0)
@@ -305,16 +367,7 @@ feed_parse_finish(struct feed_parser *p, struct errbuf *eb)
 	p->mode = FP_DONE;
 	if (p->err < 0)
 		return report(p, eb);
-	bad = charset_dec_replaced(p->dec);
-	if (!p->recovered && bad == 0)
-		return 0;
-	if (p->recovered)
-		errbuf_set(eb, 1, "read in recover mode: %s", p->fault);
-	else
-		errbuf_set(eb, 1,
-		    "%zu invalid %s sequences replaced with U+FFFD", bad,
-		    charset_dec_name(p->dec));
-	return 1;
+	return finish_note(p, eb);
 }
 
 void

@@ -11,6 +11,7 @@
 #ifndef UKEUWATCH_FEEDS_FEED_PARSE_H
 #define UKEUWATCH_FEEDS_FEED_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lib/errbuf.h"
@@ -73,6 +74,9 @@ int feed_parse_finish(struct feed_parser *p, struct errbuf *eb) MUST_CHECK;
 
 /* The document's own fields; valid until feed_parse_free. */
 const struct feed_meta *feed_parse_meta(const struct feed_parser *p);
+
+/* Was the document JSON (a JSON Feed, or meant to be one)? */
+bool feed_parse_json(const struct feed_parser *p);
 
 /* Items delivered to on_item so far. */
 size_t feed_parse_count(const struct feed_parser *p);

@@ -8,6 +8,8 @@
  *   feed_parse_rss.c   RSS 0.9x/1.0/2.0 elements and their extensions
  *   feed_parse_atom.c  Atom 0.3/1.0 elements
  *   feed_parse_json.c  JSON Feed 1.x (jansson)
+ *   feed_parse_fix.c   the XML bytes repaired before libxml2 reads them,
+ *                      oversized fields truncated
  *
  * Item state lives in buffers reused from item to item, so a steady stream
  * of items allocates nothing.
@@ -118,6 +120,7 @@ struct fp_base {
 };
 
 struct fp_ent; /* feed_parse_sax.c: HTML entities supplied to libxml2 */
+struct fp_fix; /* feed_parse_fix.c: bare '&', attribute floods */
 
 struct feed_parser {
 	struct feed_parse_opts opts; /* caps filled in with defaults */
@@ -126,6 +129,7 @@ struct feed_parser {
 	void *arg;                        /* borrowed */
 
 	enum fp_mode mode;
+	bool json;               /* the document was sniffed as JSON */
 	struct charset_dec *dec; /* owned */
 	struct html_text *html;  /* owned: one HTML parser for every field */
 	struct buf utf8;         /* decoded bytes of the current chunk */
@@ -162,6 +166,11 @@ struct feed_parser {
 	struct buf bases;           /* xml:base values, NUL-separated */
 	struct fp_base *base_stack; /* owned */
 	size_t n_bases, cap_bases;
+	struct fp_fix *fix;  /* owned */
+	struct buf fixed;    /* the repaired bytes of the current chunk */
+	bool truncated;      /* the field being captured hit max_field */
+	size_t n_truncated;  /* fields truncated in the document */
+	bool items_capped;   /* max_items reached: the rest was skipped */
 	struct fp_ent *ents; /* owned */
 	size_t n_ents;
 	const void *ns_uri[8]; /* namespace URI pointers seen (dict-owned) */
@@ -171,6 +180,7 @@ struct feed_parser {
 	struct fp_item it;
 	struct item view; /* borrowed pointers into it, for on_item */
 	struct buf key;
+	struct buf old_key; /* item_key_old's, or empty */
 };
 
 /* feed_parse.c */
@@ -181,6 +191,7 @@ int fp_fail(struct feed_parser *p, int code, const char *fmt, ...)
 void fp_item_init(struct fp_item *it, size_t max_field);
 void fp_item_clear(struct fp_item *it);
 void fp_capture(struct feed_parser *p, enum fp_field f, enum fp_kind k);
+int fp_truncate(struct feed_parser *p, const char *s, size_t n);
 int fp_store(struct feed_parser *p, enum fp_field f, const char *s);
 int fp_store_raw(struct feed_parser *p, enum fp_field f, const char *s);
 int fp_item_begin(struct feed_parser *p);
@@ -210,6 +221,16 @@ int fp_media(struct feed_parser *p, const struct fp_el *el);
 int fp_atom_root(struct feed_parser *p, const struct fp_el *el);
 int fp_atom_start(struct feed_parser *p, const struct fp_el *el);
 int fp_atom_end(struct feed_parser *p, const struct fp_el *el);
+
+#define FP_MAX_ATTRS 256 /* attributes of one element; the rest dropped */
+
+/* feed_parse_fix.c: x repairs s[0..n) into out (appended); 0 or -ENOMEM */
+int fp_fix_new(struct fp_fix **out);
+void fp_fix_free(struct fp_fix *x);
+int fp_fix_run(struct fp_fix *x, const char *s, size_t n, bool final,
+    struct buf *out);
+size_t fp_fix_repaired(const struct fp_fix *x); /* bare '&' and '<' */
+size_t fp_fix_dropped(const struct fp_fix *x);  /* tags over MAX_ATTRS */
 
 /* feed_parse_json.c */
 int fp_json_finish(struct feed_parser *p);

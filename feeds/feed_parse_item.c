@@ -18,6 +18,8 @@
 #include "feeds/item_key.h"
 #include "feeds/url.h"
 
+#define TRUNC_MARK "\u2026" /* after a truncated field (fp_truncate) */
+
 void
 fp_strv_reset(struct fp_strv *v)
 {
@@ -98,6 +100,7 @@ fp_text_kind(const char *type, const char *mode)
 void
 fp_capture(struct feed_parser *p, enum fp_field f, enum fp_kind k)
 {
+	p->truncated = false;
 	p->field = f;
 	p->kind = k;
 	p->base64 = false;
@@ -379,6 +382,10 @@ fp_store(struct feed_parser *p, enum fp_field f, const char *s)
 	if (rc == -EFBIG)
 		return fp_fail(p, rc, "a text field is over %zu bytes",
 		    p->opts.max_field);
+	if (rc == 0 && p->truncated && out->len > 0 &&
+	    buf_appends(out, TRUNC_MARK) == -ENOMEM)
+		rc = -ENOMEM; /* a cap too small for the mark leaves it off */
+	p->truncated = false;
 	if (rc < 0 || out != &p->text || p->text.len == 0)
 		return rc;
 	/* store_meta may reuse p->text: hand over a copy in p->raw */
@@ -421,9 +428,13 @@ item_reset(struct fp_item *it)
 int
 fp_item_begin(struct feed_parser *p)
 {
-	if (p->count >= p->opts.max_items)
-		return fp_fail(p, -EFBIG, "more than %zu items in one document",
-		    p->opts.max_items);
+	/* Enough read: the items so far are kept and the rest of the
+	 * document is skipped, not parsed (feed_parse_finish says so). */
+	if (p->count >= p->opts.max_items) {
+		p->items_capped = true;
+		p->mode = FP_DONE;
+		return 0;
+	}
 	item_reset(&p->it);
 	p->item_depth = p->depth;
 	return 0;
@@ -523,11 +534,15 @@ fp_item_end(struct feed_parser *p)
 	p->item_depth = 0;
 	rc = item_view(p);
 	buf_reset(&p->key);
+	buf_reset(&p->old_key);
 	if (rc == 0)
 		rc = item_key_build(&p->view, &p->key);
+	if (rc == 0)
+		rc = item_key_old(&p->view, &p->old_key);
 	if (rc < 0)
 		return rc;
 	p->view.key = p->key.data;
+	p->view.old_key = p->old_key.len > 0 ? p->old_key.data : NULL;
 	p->count++;
 	rc = p->cbs != NULL && p->cbs->on_item != NULL ?
 	    p->cbs->on_item(p->arg, &p->view) :

@@ -20,16 +20,45 @@ str(const json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-/* Store o[key] as field f when it is a string. */
+/* o[key] as a C string with any NUL left out (in p->attr[2]), or NULL. */
+static const char *
+text(struct feed_parser *p, const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v), run = 0;
+	struct buf *b = &p->attr[2];
+
+	if (s == NULL || strlen(s) == n)
+		return s;
+	buf_reset(b);
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && s[i] != '\0')
+			continue;
+		if (buf_append(b, s + run, i - run) < 0)
+			return NULL;
+		run = i + 1;
+	}
+	return buf_str(b);
+}
+
+/* Store o[key] as field f when it is a string; one over max_field keeps
+ * its start, marked, as an XML field does (fp_truncate). */
 static int
 field(struct feed_parser *p, const json_t *o, const char *key, enum fp_field f,
     enum fp_kind k)
 {
-	const char *s = str(o, key);
+	const char *s = text(p, o, key);
+	size_t n = s != NULL ? strlen(s) : 0;
 
 	if (s == NULL)
 		return 0;
 	p->kind = k;
+	if (n + 8 > p->opts.max_field) { /* over fp_truncate's cap */
+		buf_reset(&p->raw);
+		fp_truncate(p, s, n);
+		s = buf_str(&p->raw);
+	}
 	return fp_store(p, f, s);
 }
 
@@ -87,7 +116,7 @@ item(struct feed_parser *p, const json_t *it)
 
 	p->depth = 1;
 	rc = fp_item_begin(p);
-	if (rc < 0)
+	if (rc < 0 || p->items_capped)
 		return rc;
 	if (json_is_integer(id)) {
 		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
@@ -153,7 +182,7 @@ feed(struct feed_parser *p, const json_t *root)
 		rc = field(p, root, "language", F_LANGUAGE, KIND_RAW);
 	json_array_foreach(items, i, it)
 	{
-		if (rc == 0 && json_is_object(it))
+		if (rc == 0 && json_is_object(it) && !p->items_capped)
 			rc = item(p, it);
 	}
 	return rc;
@@ -166,7 +195,10 @@ fp_json_finish(struct feed_parser *p)
 	json_t *root;
 	int rc;
 
-	root = json_loadb(buf_str(&p->doc), p->doc.len, JSON_DECODE_ANY, &err);
+	/* a \u0000 in one string must not cost the document: allowed here,
+	 * and dropped from the text like any other control character */
+	root = json_loadb(buf_str(&p->doc), p->doc.len,
+	    JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
 	buf_clear(&p->doc);
 	if (root == NULL)
 		return fp_fail(p, -EBADMSG,

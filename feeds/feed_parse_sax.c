@@ -321,15 +321,14 @@ on_chars(void *ctx, const xmlChar *s, int len)
 	struct feed_parser *p = ctx;
 	int rc;
 
-	if (p->field == F_NONE || p->err < 0)
+	if (p->field == F_NONE || p->err < 0 || p->truncated)
 		return;
 	if (p->kind == KIND_XHTML)
 		rc = escape_into(&p->raw, (const char *)s, (size_t)len);
 	else
 		rc = buf_append(&p->raw, s, (size_t)len);
 	if (rc == -EFBIG)
-		rc = fp_fail(p, -EFBIG, "a text field is over %zu bytes",
-		    p->opts.max_field);
+		rc = fp_truncate(p, (const char *)s, (size_t)len);
 	stop(p, rc);
 }
 
@@ -407,6 +406,9 @@ fp_xml_new(struct feed_parser *p)
 	sax.cdataBlock = on_chars;
 	sax.serror = on_error;
 	sax.getEntity = on_get_entity;
+	if (fp_fix_new(&p->fix) < 0)
+		return -ENOMEM;
+	buf_init(&p->fixed, 0);
 	ctxt = xmlCreatePushParserCtxt(&sax, p, NULL, 0, NULL);
 	if (ctxt == NULL)
 		return -ENOMEM;
@@ -420,6 +422,11 @@ fp_xml_new(struct feed_parser *p)
 int
 fp_xml_push(struct feed_parser *p, const char *s, size_t n, bool final)
 {
+	buf_reset(&p->fixed);
+	if (fp_fix_run(p->fix, s, n, final, &p->fixed) < 0)
+		return fp_fail(p, -ENOMEM, "out of memory");
+	s = p->fixed.data != NULL ? p->fixed.data : "";
+	n = p->fixed.len;
 	while (p->err == 0 && p->mode == FP_XML && (n > 0 || final)) {
 		/* xmlParseChunk takes an int */
 		int len = n > (1u << 30) ? 1 << 30 : (int)n;
@@ -446,6 +453,9 @@ fp_xml_free(struct feed_parser *p)
 		xmlFreeParserCtxt(ctxt);
 	}
 	p->xml = NULL;
+	fp_fix_free(p->fix);
+	p->fix = NULL;
+	buf_clear(&p->fixed);
 	for (size_t i = 0; i < p->n_ents; i++) {
 		xmlFree((xmlChar *)p->ents[i].ent.name);
 		xmlFree(p->ents[i].ent.content);

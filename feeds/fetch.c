@@ -95,12 +95,12 @@ on_item(void *arg, const struct item *it)
 	int rc = item_batch_offer(f->doc, it);
 
 	if (rc == -EFBIG) {
-		/* Keep reading what we have; the rest waits for a later poll
-		 * once these items scroll off, or for a larger max-items. */
+		/* Keep reading: the batch keeps the newest; the rest waits
+		 * for a later poll, or for a larger max-items. */
 		if (!f->doc_full)
 			log_warn("feed %s: more than %zu items in one "
-			         "document; the rest are ignored, raise "
-			         "max-items",
+			         "document; the newest are kept and the "
+			         "others ignored, raise max-items",
 			    f->name, f->doc->n);
 		f->doc_full = 1;
 		return 0;
@@ -168,6 +168,7 @@ static const struct {
 	    "publisher to allow feed readers" },
 	[FETCH_E_NOT_A_FEED] = { "not-a-feed", "point url at the feed itself" },
 	[FETCH_E_XML] = { "xml", "the publisher's feed is broken; retrying" },
+	[FETCH_E_JSON] = { "json", "the publisher's feed is broken; retrying" },
 	[FETCH_E_TOO_LARGE] = { "too-large",
 	    "raise max-body for this feed if the feed is genuine" },
 	[FETCH_E_STORE] = { "store", "it will be read again on the next poll" },
@@ -211,11 +212,12 @@ from_xfer(enum xfer_class c)
 }
 
 static enum fetch_error
-from_parse(int rc)
+from_parse(int rc, const struct feed_parser *p)
 {
-	return rc == -ENOMSG ? FETCH_E_NOT_A_FEED :
-	    rc == -EFBIG     ? FETCH_E_TOO_LARGE :
-	                       FETCH_E_XML;
+	return rc == -ENOMSG   ? FETCH_E_NOT_A_FEED :
+	    rc == -EFBIG       ? FETCH_E_TOO_LARGE :
+	    feed_parse_json(p) ? FETCH_E_JSON :
+	                         FETCH_E_XML;
 }
 
 /*
@@ -260,7 +262,7 @@ classify(struct fetch *f, const struct xfer_result *r, struct fetch_outcome *o,
 	}
 	o->status = FETCH_FAILED;
 	if (f->parse_rc < 0 && r->cls == XFER_ABORTED && !f->cancelled) {
-		cls = from_parse(f->parse_rc);
+		cls = from_parse(f->parse_rc, f->parser);
 		snprintf(msg, len, "%s; %s", f->parse_eb.msg,
 		    fetch_error_advice(cls));
 	} else if (r->cls == XFER_HTTP && cdn_wall(f, r)) {
@@ -346,10 +348,10 @@ finish_parse(struct fetch *f, struct fetch_outcome *o, char *msg, size_t len)
 
 	rc = feed_parse_finish(f->parser, &eb);
 	if (rc == 1)
-		log_info("feed %s: read in recover mode: %s", f->name, eb.msg);
+		log_info("feed %s: %s", f->name, eb.msg);
 	if (rc >= 0)
 		return;
-	cls = from_parse(rc);
+	cls = from_parse(rc, f->parser);
 	o->status = FETCH_FAILED;
 	o->error_class = cls;
 	snprintf(msg, len, "%s; %s", eb.msg, fetch_error_advice(cls));
@@ -481,6 +483,8 @@ prepare(struct fetch *f, const struct fetch_env *env,
 		return errbuf_set(eb, -EINVAL,
 		    "feed %s: libcurl refused the URL; check it", f->name);
 	xfer_req_set_limits(f->req, fc->max_body, fc->timeout_ms);
+	if (!env->dconf->allow_private)
+		xfer_req_guard(f->req, fc->url);
 	if (xfer_req_add_header(f->req, FETCH_ACCEPT) < 0 ||
 	    add_validators(f, row) < 0)
 		return errbuf_set(eb, -ENOMEM, "feed %s: out of memory",

@@ -40,7 +40,8 @@ enum fetch_error {
 	FETCH_E_HTTP,       /* an HTTP error status */
 	FETCH_E_CDN,        /* a CDN's bot wall instead of the feed */
 	FETCH_E_NOT_A_FEED, /* a document, but not a feed */
-	FETCH_E_XML,        /* a feed the parser cannot read */
+	FETCH_E_XML,        /* an XML feed the parser cannot read */
+	FETCH_E_JSON,       /* a JSON Feed the parser cannot read */
 	FETCH_E_TOO_LARGE,  /* over max-body or a parser cap */
 	FETCH_E_STORE,      /* read, but the state file refused it */
 	FETCH_E_OTHER,      /* anything else (connection lost mid-body) */

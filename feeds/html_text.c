@@ -20,6 +20,7 @@
 #include <libxml/parserInternals.h>
 #include <utf8proc.h>
 
+#include "feeds/html_text_impl.h"
 #include "lib/buf.h"
 
 enum {
@@ -137,33 +138,60 @@ space_len(const unsigned char *s, size_t n)
 }
 
 /*
+ * Bytes of a character that must never reach a terminal or a log at s (n
+ * available), or 0: C0 controls other than white space and DEL, the C1
+ * controls U+0080-U+009F (U+009B is a CSI on many terminals), and the bidi
+ * embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069, which
+ * make "gnp.exe" read as "exe.png".  Dropped here, at parse time, so they
+ * are never stored.
+ */
+static size_t
+control_len(const unsigned char *s, size_t n)
+{
+	if (*s < 0x20 || *s == 0x7f)
+		return 1;
+	if (n >= 2 && s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return 2;
+	if (n >= 3 && s[0] == 0xe2 &&
+	    ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
+	        (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)))
+		return 3;
+	return 0;
+}
+
+/*
  * Byte classes for put_text: 0 part of a word, 1 ASCII white space, 2 the
  * lead byte of a sequence that may be Unicode white space (U+0085, U+00A0,
- * U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+ * U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) or a
+ * control (control_len), 3 an ASCII control.
  */
-static const unsigned char byte_cls[256] = { ['\t'] = 1,
+static const unsigned char byte_cls[256] = { [0x01 ... 0x08] = 3,
+	['\t'] = 1,
 	['\n'] = 1,
 	['\v'] = 1,
 	['\f'] = 1,
 	['\r'] = 1,
+	[0x0e ... 0x1f] = 3,
 	[' '] = 1,
+	[0x7f] = 3,
 	[0xc2] = 2,
 	[0xe1] = 2,
 	[0xe2] = 2,
 	[0xe3] = 2 };
 
-/* Write s[0..n), white space collapsed, a word run at a time. */
+/* Write s[0..n), white space collapsed and controls dropped, a word run at
+ * a time. */
 static void
 put_text(struct writer *w, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run, sl;
+	size_t i = 0, run, sl, cl;
 
 	if (w->rc < 0 || w->skip > 0)
 		return;
 	while (i < n) {
 		run = i;
-		sl = 0;
+		sl = cl = 0;
 		for (; i < n; i++) {
 			if (byte_cls[u[i]] == 0)
 				continue;
@@ -172,8 +200,12 @@ put_text(struct writer *w, const char *s, size_t n)
 			if (u[i] == ' ' && i > run && i + 1 < n &&
 			    byte_cls[u[i + 1]] == 0)
 				continue;
-			sl = byte_cls[u[i]] == 1 ? 1 : space_len(u + i, n - i);
-			if (sl > 0)
+			sl = byte_cls[u[i]] == 1 ? 1 :
+			    byte_cls[u[i]] == 2  ? space_len(u + i, n - i) :
+			                           0;
+			if (sl == 0)
+				cl = control_len(u + i, n - i);
+			if (sl > 0 || cl > 0)
 				break;
 		}
 		if (i > run) {
@@ -191,6 +223,7 @@ put_text(struct writer *w, const char *s, size_t n)
 				w->pending = PEND_SPACE;
 			i += sl;
 		}
+		i += cl;
 	}
 }
 
@@ -416,13 +449,17 @@ struct html_text {
 	htmlParserCtxtPtr ctxt; /* owned; NULL until needed */
 	bool fresh;             /* ctxt has not parsed yet */
 	struct writer w;        /* the fragment being converted */
+	struct buf bare;        /* the fragment without attributes */
 };
 
 int
 html_text_new(struct html_text **out)
 {
 	*out = calloc(1, sizeof(**out));
-	return *out != NULL ? 0 : -ENOMEM;
+	if (*out == NULL)
+		return -ENOMEM;
+	buf_init(&(*out)->bare, 0);
+	return 0;
 }
 
 void
@@ -432,6 +469,7 @@ html_text_free(struct html_text *h)
 		return;
 	if (h->ctxt != NULL)
 		htmlFreeParserCtxt(h->ctxt);
+	buf_clear(&h->bare);
 	free(h);
 }
 
@@ -468,7 +506,10 @@ html_text_run(struct html_text *h, const char *s, size_t n, struct buf *out)
 	if (!ready(h))
 		return -ENOMEM;
 	h->fresh = false;
-	rc = run_parser(h->ctxt, s, n);
+	buf_reset(&h->bare);
+	rc = html_text_bare(s, n, &h->bare);
+	if (rc == 0)
+		rc = run_parser(h->ctxt, buf_str(&h->bare), h->bare.len);
 	return rc < 0 ? rc : h->w.rc;
 }
 
@@ -476,10 +517,14 @@ int
 html_text_append(const char *s, size_t n, struct buf *out)
 {
 	struct html_text h = { .ctxt = NULL };
-	int rc = html_text_run(&h, s, n, out);
+	int rc;
+
+	buf_init(&h.bare, 0);
+	rc = html_text_run(&h, s, n, out);
 
 	if (h.ctxt != NULL)
 		htmlFreeParserCtxt(h.ctxt);
+	buf_clear(&h.bare);
 	return rc;
 }
 

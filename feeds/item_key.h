@@ -11,9 +11,17 @@ struct buf;
 
 /*
  * Append it's stable key to out (item_key.c has the rule): the id when it
- * has one, else the link, else "hash:" and 32 hex digits of the title, the
- * date and the summary.  Returns 0, -ENOMEM or -EFBIG.
+ * has one, else the link, else "text:" and 32 hex digits of the title and
+ * the summary.  Returns 0, -ENOMEM or -EFBIG.
  */
 int item_key_build(const struct item *it, struct buf *out) MUST_CHECK;
+
+/*
+ * Append the key an item with neither id nor link had in earlier releases
+ * ("hash:", over the title, the date and the summary), so that the store
+ * can find items recorded under it; appends nothing for other items.
+ * Returns 0, -ENOMEM or -EFBIG.
+ */
+int item_key_old(const struct item *it, struct buf *out) MUST_CHECK;
 
 #endif /* UKEUWATCH_FEEDS_ITEM_KEY_H */

@@ -23,6 +23,10 @@
 
 #define LOG_REPEAT_MS (3600 * 1000) /* an unchanged error: hourly at most */
 
+struct sched;
+struct slot;
+static void retire(struct sched *s, struct slot *sl);
+
 struct slot {
 	struct sched *s;            /* back pointer, not owned */
 	const struct feed_conf *fc; /* borrowed from the current config */
@@ -33,6 +37,7 @@ struct slot {
 	uint64_t interval_ms;       /* may be shortened: all-new documents */
 	int64_t ttl_s;              /* the last document's ttl / sy:* hint */
 	int64_t planned_ms;         /* next poll as recorded; 0: not planned */
+	size_t idx;                 /* its place in sched.slots */
 	int gone;                   /* 410: never again */
 	int removed;                /* dropped by a reload */
 	int failing;
@@ -47,7 +52,7 @@ struct sched {
 	const struct config *config; /* borrowed */
 	struct sched_opts opts;      /* copied */
 	struct slot **slots;         /* owned array of owned slots */
-	size_t n_slots;
+	size_t n_slots, cap_slots;
 	struct hostq *queue; /* owned: due feeds, per host */
 	unsigned host_cap;   /* the queue's per-host cap */
 	unsigned in_flight;
@@ -132,11 +137,16 @@ static uint64_t
 base_interval(const struct slot *sl, const struct fetch_outcome *o)
 {
 	uint64_t iv = sl->interval_ms;
+	uint64_t cap = sl->s->config->daemon.max_backoff_ms;
 	int64_t ttl = o->status == FETCH_UNCHANGED ? sl->ttl_s : o->ttl_s;
 
+	/* The feed's wish, like a Retry-After, goes up to max-backoff: a
+	 * <ttl> of 999999 minutes must not silence it for two years. */
 	if (sl->fc != NULL && sl->fc->honour_ttl && ttl > 0 &&
 	    (uint64_t)ttl * 1000 > iv)
-		iv = (uint64_t)ttl * 1000;
+		iv = (uint64_t)ttl * 1000 < cap ? (uint64_t)ttl * 1000 :
+		    cap > iv                    ? cap :
+		                                  iv;
 	return iv;
 }
 
@@ -158,8 +168,12 @@ delay_after(const struct slot *sl, const struct fetch_outcome *o)
 	if (delay > d->max_backoff_ms)
 		delay = d->max_backoff_ms;
 	delay = delay / 2 + rand_below(delay / 2 + 1);
+	/* The server's Retry-After is a floor, up to max-backoff: a server
+	 * asking for 31 years must not silence the feed for that long. */
 	if (o->retry_after_ms > delay)
-		delay = o->retry_after_ms;
+		delay = o->retry_after_ms < d->max_backoff_ms ?
+		    o->retry_after_ms :
+		    d->max_backoff_ms;
 	if (delay < d->min_interval_ms)
 		delay = d->min_interval_ms;
 	return delay;
@@ -260,6 +274,8 @@ finish(struct slot *sl, const struct fetch_outcome *o, int kick)
 		uv_timer_start(&sl->timer, on_timer,
 		    delay > 0 ? (uint64_t)delay : 0, 0);
 	}
+	if (sl->removed && !s->closing)
+		retire(s, sl);
 	if (kick)
 		try_start(s);
 }
@@ -359,10 +375,15 @@ add_slot(struct sched *s, const struct feed_conf *fc, struct errbuf *eb)
 	uint64_t delay;
 	int rc;
 
-	v = realloc(s->slots, (s->n_slots + 1) * sizeof(*v));
-	if (v == NULL)
-		return errbuf_set(eb, -ENOMEM, "sched: out of memory");
-	s->slots = v;
+	if (s->n_slots == s->cap_slots) {
+		size_t cap = s->cap_slots ? s->cap_slots * 2 : 16;
+
+		v = realloc(s->slots, cap * sizeof(*v));
+		if (v == NULL)
+			return errbuf_set(eb, -ENOMEM, "sched: out of memory");
+		s->slots = v;
+		s->cap_slots = cap;
+	}
 	sl = calloc(1, sizeof(*sl));
 	if (sl == NULL)
 		return errbuf_set(eb, -ENOMEM, "sched: out of memory");
@@ -384,6 +405,7 @@ add_slot(struct sched *s, const struct feed_conf *fc, struct errbuf *eb)
 	}
 	sl->timer.data = sl;
 	s->open_timers++;
+	sl->idx = s->n_slots;
 	s->slots[s->n_slots++] = sl;
 	if (store_feed_ensure(s->env.store, fc->name, fc->url, eb) < 0)
 		log_err("feed %s: %s", fc->name, eb->msg);
@@ -428,14 +450,19 @@ sched_new(struct sched **out, uv_loop_t *loop, const struct fetch_env *env,
 	return 0;
 }
 
-static struct slot *
-find_slot(const struct sched *s, const char *name)
+/*
+ * A removed slot leaves the array (the last one takes its place) and is
+ * freed once its timer has closed: reloads that swap feed sets back and
+ * forth reuse the room instead of growing by a slot per feed each time.
+ */
+static void
+retire(struct sched *s, struct slot *sl)
 {
-	for (size_t i = 0; i < s->n_slots; i++)
-		if (!s->slots[i]->removed &&
-		    strcmp(s->slots[i]->name, name) == 0)
-			return s->slots[i];
-	return NULL;
+	struct slot *last = s->slots[--s->n_slots];
+
+	s->slots[sl->idx] = last;
+	last->idx = sl->idx;
+	uv_close((uv_handle_t *)&sl->timer, on_slot_closed);
 }
 
 static void
@@ -446,11 +473,13 @@ drop_slot(struct sched *s, size_t i)
 	sl->removed = 1;
 	sl->fc = NULL;
 	hostq_remove(s->queue, &sl->hq);
-	if (sl->fetch != NULL)
-		fetch_cancel(sl->fetch); /* finish() runs later, sees removed */
 	uv_timer_stop(&sl->timer);
 	log_notice("feed %s: removed from the config; polling stopped",
 	    sl->name);
+	if (sl->fetch != NULL)
+		fetch_cancel(sl->fetch); /* finish() retires it later */
+	else
+		retire(s, sl);
 }
 
 /* Poll sl again after delay_ms unless a poll is in flight or due. */
@@ -501,26 +530,40 @@ sched_set_config(struct sched *s, const struct fetch_env *env,
 	struct slot *sl;
 	int rc;
 
-	s->env = *env;
-	for (size_t i = 0; i < s->n_slots; i++)
-		if (!s->slots[i]->removed &&
-		    config_feed(config, s->slots[i]->name) == NULL)
-			drop_slot(s, i);
-	s->config = config;
-	for (size_t i = 0; i < config->n_feeds; i++) {
-		const struct feed_conf *fc = &config->feeds[i];
+	char *kept = calloc(config->n_feeds + 1, 1);
 
-		sl = find_slot(s, fc->name);
-		if (sl == NULL) {
-			rc = add_slot(s, fc, eb);
-			if (rc < 0)
-				return rc;
-			log_notice("feed %s: added", fc->name);
+	if (kept == NULL)
+		return errbuf_set(eb, -ENOMEM, "sched: out of memory");
+	s->env = *env;
+	/* Backwards: drop_slot moves the last slot into the place it frees.
+	 * Each lookup is the config's index, so a reload is linear. */
+	for (size_t i = s->n_slots; i-- > 0;) {
+		const struct feed_conf *fc;
+
+		sl = s->slots[i];
+		if (sl->removed)
+			continue;
+		fc = config_feed(config, sl->name);
+		if (fc == NULL) {
+			drop_slot(s, i);
 			continue;
 		}
+		kept[fc - config->feeds] = 1;
 		apply_change(s, sl, fc, eb);
 		sl->fc = fc;
 	}
+	s->config = config;
+	for (size_t i = 0; i < config->n_feeds; i++) {
+		if (kept[i])
+			continue;
+		rc = add_slot(s, &config->feeds[i], eb);
+		if (rc < 0) {
+			free(kept);
+			return rc;
+		}
+		log_notice("feed %s: added", config->feeds[i].name);
+	}
+	free(kept);
 	try_start(s);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/errbuf.h"
 #include "lib/strlist.h"
 
 struct secret;
@@ -85,6 +86,7 @@ struct daemon_conf {
 	uint64_t max_items; /* per document */
 	unsigned max_connections;
 	unsigned max_host_connections;
+	int allow_private; /* no SSRF guard on feeds (xfer_req_guard) */
 	int honour_ttl;
 	uint64_t backlog_ms;
 	uint64_t retention_ms;
@@ -113,13 +115,29 @@ struct config {
 	size_t n_feeds;
 	struct target_conf *targets; /* owned array */
 	size_t n_targets;
-	struct strlist warnings; /* "FILE:LINE: message" not fatal */
+	size_t cap_feeds, cap_targets; /* records allocated */
+	struct strlist warnings;       /* "FILE:LINE: message" not fatal */
+	/* Name lookups (config_index_add): owned hash tables of record
+	 * numbers, or NULL (then lookups scan the arrays). */
+	struct conf_index *feed_index, *target_index;
 };
 
-/* The feed or target of that name, borrowed from c; NULL if none. */
+/* The feed or target of that name, borrowed from c; NULL if none.  Constant
+ * time once the records are indexed: 100,000 feeds took 20 s to load when
+ * every new section scanned the ones before it. */
 const struct feed_conf *config_feed(const struct config *c, const char *name);
 const struct target_conf *config_target(const struct config *c,
     const char *name);
+
+/*
+ * Index the last record appended to c's feeds (targets false) or targets
+ * (true), by its name; the arrays may be reallocated between calls.
+ * Returns 0 or -ENOMEM (lookups then still work, by scanning).
+ */
+int config_index_add(struct config *c, int targets) MUST_CHECK;
+
+/* Free c's indexes (config_free calls it). */
+void config_index_free(struct config *c);
 
 /* "json", "slack", "discord", "teams", "mattermost". */
 const char *target_format_name(enum target_format f);

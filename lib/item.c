@@ -28,6 +28,7 @@ item_clear(struct item *it)
 {
 	free(it->id);
 	free(it->key);
+	free(it->old_key);
 	free(it->title);
 	free(it->link);
 	free(it->summary);
@@ -76,6 +77,7 @@ item_copy(struct item *dst, const struct item *src)
 	dst->n_authors = src->n_authors;
 	dst->n_categories = src->n_categories;
 	if (!dup(&dst->id, src->id) || !dup(&dst->key, src->key) ||
+	    !dup(&dst->old_key, src->old_key) ||
 	    !dup(&dst->title, src->title) || !dup(&dst->link, src->link) ||
 	    !dup(&dst->summary, src->summary) ||
 	    !dup(&dst->content, src->content) ||

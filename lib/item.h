@@ -26,6 +26,8 @@ struct enclosure {
 struct item {
 	char *id;          /* owned: guid/id as given, or NULL */
 	char *key;         /* owned: the stable key (see item_key.c) */
+	char *old_key;     /* owned: the key older versions gave it, to find
+	                      it under in an old state file; or NULL */
 	char *title;       /* owned: plain text, or NULL */
 	char *link;        /* owned: absolute URL, or NULL */
 	char *summary;     /* owned: plain text, or NULL */

@@ -108,9 +108,10 @@ log_write(int level, const char *fmt, ...)
 		memcpy(line + n, "...", 3);
 		n += 3;
 	}
-	/* One line per event, whatever the message contained. */
+	/* One line per event, whatever the message contained, and no
+	 * control character from a feed reaches the operator's terminal. */
 	for (size_t i = 0; i < n; i++)
-		if (line[i] == '\n' || line[i] == '\r')
+		if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
 			line[i] = ' ';
 	line[n++] = '\n';
 	if (write(STDERR_FILENO, line, n) < 0) {

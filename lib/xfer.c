@@ -529,6 +529,9 @@ set_owned(struct xfer_req *r)
 	    curl_easy_setopt(e, CURLOPT_PRIVATE, r) ||
 	    curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, on_closesocket) ||
 	    curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, r->x) ||
+	    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION,
+	        xfer_on_opensocket) ||
+	    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, r) ||
 	    (r->headers != NULL &&
 	        curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->headers));
 }

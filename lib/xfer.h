@@ -24,8 +24,9 @@
  * defaults (on / honoured).
  *
  * xfer_start sets WRITEFUNCTION, HEADERFUNCTION, ERRORBUFFER, PRIVATE,
- * CLOSESOCKETFUNCTION and HTTPHEADER (from xfer_req_add_header) last, so a
- * caller cannot override them; do not set those options yourself.
+ * OPENSOCKETFUNCTION, CLOSESOCKETFUNCTION and HTTPHEADER (from
+ * xfer_req_add_header) last, so a caller cannot override them; do not set those
+ * options yourself.
  */
 #ifndef UKEUWATCH_LIB_XFER_H
 #define UKEUWATCH_LIB_XFER_H
@@ -47,6 +48,7 @@ struct xfer_req; /* opaque: one transfer; owns its CURL * easy handle */
 #define XFER_DEFAULT_TIMEOUT_MS 30000
 #define XFER_DEFAULT_CONNECT_MS 10000
 #define XFER_MAX_REDIRS         5
+#define XFER_RETRY_AFTER_MAX_S  (7 * 24 * 3600) /* a week, in seconds */
 /* Product and version only: a "+URL" comment would have to be a page this
  * project owns, and there is none to point at. */
 #define XFER_DEFAULT_USER_AGENT "ukeuwatch/" UKEUWATCH_VERSION
@@ -75,9 +77,13 @@ enum xfer_class {
 };
 
 struct xfer_result {
-	long status;             /* HTTP status or SMTP reply; 0 if none */
-	CURLcode code;           /* CURLE_OK, or why the transfer failed */
-	uint64_t retry_after_ms; /* from Retry-After; 0 if absent */
+	long status;   /* HTTP status or SMTP reply; 0 if none */
+	CURLcode code; /* CURLE_OK, or why the transfer failed */
+	/* From Retry-After (seconds or an HTTP-date, read by libcurl); 0 if
+	 * absent.  A server picks it, so it is capped at XFER_RETRY_AFTER_MAX
+	 * here; callers cap it again at their own limits (max-backoff,
+	 * retry-max). */
+	uint64_t retry_after_ms;
 	/* The server's rate-limit bucket is empty (X-RateLimit-Remaining: 0):
 	 * it refills this long from now (X-RateLimit-Reset-After, or 1 s if
 	 * not given).  0 when the bucket is not known to be empty. */
@@ -153,6 +159,17 @@ CURL *xfer_req_easy(struct xfer_req *r);
  */
 void xfer_req_set_limits(struct xfer_req *r, uint64_t max_body,
     uint64_t timeout_ms);
+
+/*
+ * SSRF protection for r: no connection to a loopback, private, link-local
+ * or multicast address, whether a redirect or a DNS answer leads there,
+ * checked on each socket as it is opened.  Not applied when configured_url
+ * (borrowed for the call) names such an address itself (an IP literal or
+ * localhost: the operator asked for it), nor when a proxy is set in the
+ * environment (the proxy connects, not us).  A refused transfer ends as
+ * XFER_CONNECT, its summary naming the address.  Call before xfer_start.
+ */
+void xfer_req_guard(struct xfer_req *r, const char *configured_url);
 
 /*
  * Append a request header line ("If-None-Match: \"abc\""); r owns the list

@@ -1,6 +1,7 @@
 /*
  * xfer_impl.h -- private to daemon/xfer*.c: the request record shared by
- * the bridge (xfer.c) and the result builder (xfer_result.c).
+ * the bridge (xfer.c), the result builder (xfer_req.c) and the SSRF guard
+ * (xfer_guard.c).
  */
 #ifndef UKEUWATCH_LIB_XFER_IMPL_H
 #define UKEUWATCH_LIB_XFER_IMPL_H
@@ -49,12 +50,19 @@ struct xfer_req {
 	int perm_run;   /* every hop so far was a 301/308 */
 	int permanent;  /* some followed hop was a 301/308 */
 	char *moved_to; /* owned, or NULL */
+	/* SSRF guard (xfer_guard.c): on, and the first address refused. */
+	int guard;
+	char blocked[48];
 	/* Filled by xfer_result_build, read by on_done. */
 	char *effective_url;                /* owned, or NULL */
 	char summary[CURL_ERROR_SIZE + 96]; /* room for a prefix + errbuf */
 	char errbuf[CURL_ERROR_SIZE]; /* libcurl's detail (CURLOPT_ERRORBUFFER)
 	                               */
 };
+
+/* CURLOPT_OPENSOCKETFUNCTION (clientp: the request): the SSRF guard. */
+curl_socket_t xfer_on_opensocket(void *clientp, curlsocktype purpose,
+    struct curl_sockaddr *a);
 
 /* CURLOPT_HEADERFUNCTION: validators, Content-Type and the redirect chain. */
 size_t xfer_on_header(char *buf, size_t size, size_t n, void *userp);

@@ -324,7 +324,13 @@ static void
 classify_connect(struct xfer_req *r, long oserr, struct xfer_result *res)
 {
 	res->cls = XFER_CONNECT;
-	if (oserr == ECONNREFUSED)
+	if (r->blocked[0] != '\0')
+		snprintf(r->summary, sizeof(r->summary),
+		    "refused to connect to %s, a loopback, private or "
+		    "link-local address, for a public URL (SSRF protection; "
+		    "allow-private = yes turns it off)",
+		    r->blocked);
+	else if (oserr == ECONNREFUSED)
 		snprintf(r->summary, sizeof(r->summary), "connection refused");
 	else if (oserr == ENETUNREACH || oserr == EHOSTUNREACH)
 		snprintf(r->summary, sizeof(r->summary), "%s unreachable",
@@ -474,6 +480,18 @@ classify_code(struct xfer_req *r, long oserr, struct xfer_result *res)
 		snprintf(r->summary, sizeof(r->summary),
 		    "body larger than %s cap", tmp);
 		return;
+	case CURLE_OUT_OF_MEMORY:
+		/* libcurl refuses a header over 100 KB with this code and no
+		 * message: after a status line and before any body, that is
+		 * the server's malformed reply, not our memory */
+		res->cls = r->hop_status != 0 && r->bytes == 0 ? XFER_HTTP :
+		                                                 XFER_OTHER;
+		snprintf(r->summary, sizeof(r->summary), "%s",
+		    res->cls == XFER_HTTP ?
+		        "a response header over libcurl's 100 KB limit (a "
+		        "malformed reply)" :
+		        detail(r, code));
+		return;
 	case CURLE_TOO_MANY_REDIRECTS:
 		res->cls = XFER_HTTP;
 		snprintf(r->summary, sizeof(r->summary),
@@ -519,6 +537,10 @@ xfer_result_build(struct xfer_req *r, CURLcode code, struct xfer_result *res)
 	r->effective_url = strdup(url != NULL ? url : "");
 	res->status = status;
 	res->code = code;
+	/* "Retry-After: 9223372036854776" times 1000 wrapped to the past
+	 * and made a tight loop: cap before converting. */
+	if (retry_after > XFER_RETRY_AFTER_MAX_S)
+		retry_after = XFER_RETRY_AFTER_MAX_S;
 	if (retry_after > 0)
 		res->retry_after_ms = (uint64_t)retry_after * 1000;
 	res->bytes = r->bytes;

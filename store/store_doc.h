@@ -13,6 +13,10 @@
 #include "store/store.h"
 #include "store/store_feeds.h"
 
+/* On a first poll, an item dated more than this after the fetch is backlog,
+ * as an undated one is: its date cannot be trusted. */
+#define STORE_FUTURE_SKEW_MS (3600 * 1000LL)
+
 struct store_doc_opts {
 	int64_t now_ms;        /* the fetch time: first/last seen, fetched */
 	int64_t backlog_ms;    /* first poll: older items do not alert */
@@ -25,8 +29,9 @@ enum store_item_state {
 	STORE_ITEM_EDITED,  /* key seen, content hash changed */
 	STORE_ITEM_CHURN,   /* new key, but the same normalised link and title
 	                       as a stored item: a GUID change, not new */
-	STORE_ITEM_BACKLOG, /* first poll, older than backlog or undated:
-	                       recorded as seen without alerting */
+	STORE_ITEM_BACKLOG, /* first poll, older than backlog, undated or
+	                       dated over an hour ahead: recorded as seen
+	                       without alerting */
 };
 
 struct store_verdict {

@@ -120,13 +120,17 @@ store_feed_ensure(struct store *st, const char *name, const char *url,
 	sqlite3_stmt *s;
 
 	/* A new URL is another server: its validators, redirects and
-	 * errors (a 410 above all, which stops polling) are not ours. */
+	 * errors (a 410 above all, which stops polling) are not ours.  Its
+	 * first document may be a whole archive the old URL never showed:
+	 * the backlog rule applies to it, as to a new feed's, while the
+	 * items seen so far stay seen. */
 	s = store_stmt(st, STMT_FEED_ENSURE,
 	    "INSERT INTO feeds (name, url) VALUES (?1, ?2)"
 	    " ON CONFLICT (name) DO UPDATE SET url = excluded.url,"
 	    " etag = NULL, last_modified = NULL, redirect_streak = 0,"
 	    " redirect_url = NULL, http_status = 0, error_class = NULL,"
-	    " error = NULL, error_streak = 0, next_poll = 0, ttl_s = 0"
+	    " error = NULL, error_streak = 0, next_poll = 0, ttl_s = 0,"
+	    " backlog_pending = url IS NOT NULL"
 	    " WHERE url IS NOT excluded.url",
 	    eb);
 	if (s == NULL)

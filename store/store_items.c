@@ -158,7 +158,9 @@ store_doc_begin(struct store *st, const char *name,
 	if (rc < 0)
 		goto fail;
 	s = store_stmt(st, STMT_FEED_HAS_ITEMS,
-	    "SELECT EXISTS (SELECT 1 FROM items WHERE feed_id = ?1)", eb);
+	    "SELECT EXISTS (SELECT 1 FROM items WHERE feed_id = ?1) AND"
+	    " NOT (SELECT backlog_pending FROM feeds WHERE id = ?1)",
+	    eb);
 	if (s == NULL) {
 		rc = eb != NULL ? eb->code : -EIO;
 		goto fail;
@@ -361,9 +363,13 @@ decide_unseen(struct store_doc *d, const struct item *it, int has_ident,
 	}
 	v->state = STORE_ITEM_NEW;
 	if (d->sum.first_poll) {
-		/* Undated items on a first poll could be years old. */
+		/* Undated items on a first poll could be years old, and so
+		 * could items dated ahead of the fetch: a date in 2099, or a
+		 * whole archive when our clock is behind, says nothing about
+		 * newness.  A little skew is allowed for servers' clocks. */
 		date = item_date_ms(it);
-		if (date == 0 || date < d->opts.now_ms - d->opts.backlog_ms)
+		if (date == 0 || date < d->opts.now_ms - d->opts.backlog_ms ||
+		    date > d->opts.now_ms + STORE_FUTURE_SKEW_MS)
 			v->state = STORE_ITEM_BACKLOG;
 	}
 	v->alert = v->state == STORE_ITEM_NEW;
@@ -393,6 +399,38 @@ count(struct store_doc_summary *sum, enum store_item_state state)
 	}
 }
 
+/*
+ * An item not found under its key may be stored under the key an earlier
+ * release gave it (it->old_key): found there, it moves to its new key, so
+ * that a changed key rule does not make a whole archive new.  1 when found
+ * (row filled), 0, or < 0.
+ */
+static int
+find_old_key(struct store_doc *d, const struct item *it, int64_t kh,
+    int64_t row[3], struct errbuf *eb)
+{
+	sqlite3_stmt *s;
+	int64_t okh;
+	int rc;
+
+	if (it->old_key == NULL || it->old_key[0] == '\0')
+		return 0;
+	okh = (int64_t)store_hash64(STORE_HASH_SEED, it->old_key,
+	    strlen(it->old_key));
+	rc = find_key(d, it->old_key, okh, row, eb);
+	if (rc <= 0)
+		return rc;
+	s = store_stmt(d->st, STMT_ITEM_REKEY,
+	    "UPDATE items SET key = ?2, key_hash = ?3 WHERE id = ?1", eb);
+	if (s == NULL)
+		return eb != NULL ? eb->code : -EIO;
+	sqlite3_bind_int64(s, 1, row[0]);
+	store_bind_text(s, 2, it->key);
+	sqlite3_bind_int64(s, 3, kh);
+	rc = store_step_done(d->st, s, "recording an item", eb);
+	return rc < 0 ? rc : 1;
+}
+
 int
 store_doc_item(struct store_doc *d, const struct item *it,
     struct store_verdict *v, struct errbuf *eb)
@@ -407,6 +445,8 @@ store_doc_item(struct store_doc *d, const struct item *it,
 	kh = (int64_t)store_hash64(STORE_HASH_SEED, it->key, strlen(it->key));
 	ch = content_hash(it);
 	rc = find_key(d, it->key, kh, row, eb);
+	if (rc == 0)
+		rc = find_old_key(d, it, kh, row, eb);
 	if (rc < 0)
 		return rc;
 	if (rc > 0) {
@@ -456,6 +496,19 @@ record_rewrite(struct store_doc *d, struct errbuf *eb)
 	return store_step_done(d->st, s, "recording an event", eb);
 }
 
+/* The first document after a URL change has been read. */
+static int
+backlog_done(struct store_doc *d, struct errbuf *eb)
+{
+	sqlite3_stmt *s = store_stmt(d->st, STMT_FEED_BACKLOG_DONE,
+	    "UPDATE feeds SET backlog_pending = 0 WHERE id = ?1", eb);
+
+	if (s == NULL)
+		return eb != NULL ? eb->code : -EIO;
+	sqlite3_bind_int64(s, 1, d->feed_id);
+	return store_step_done(d->st, s, "recording a feed", eb);
+}
+
 int
 store_doc_commit(struct store_doc *d, const struct store_poll *p,
     struct store_doc_summary *sum, struct errbuf *eb)
@@ -473,6 +526,8 @@ store_doc_commit(struct store_doc *d, const struct store_poll *p,
 	}
 	rc = store_feed_update_id(st, d->feed_id, p, d->sum.items,
 	    d->sum.new_items, eb);
+	if (rc == 0 && d->sum.first_poll)
+		rc = backlog_done(d, eb);
 	if (rc < 0)
 		goto fail;
 	rc = store_txn_commit(st, eb);

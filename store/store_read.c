@@ -10,6 +10,7 @@
 #include "store/store_read.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,51 @@
 
 /* A reader may wait this long while the daemon checkpoints. */
 #define READER_BUSY_TIMEOUT_MS 2000
+
+/*
+ * A reader of a WAL database needs the -shm file, and creates it when the
+ * daemon is not running: in a directory the reader may not write (an
+ * analyst reviewing a copy, a read-only mount) that fails with "unable to
+ * open database file".  Then the file is opened immutable: nothing can be
+ * writing it, as no daemon holds its -shm open.
+ */
+static int
+open_readonly(struct store_reader *r, const char *path)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *uri;
+	size_t n = 0;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &r->db,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(r->db, "SELECT count(*) FROM sqlite_master",
+		    NULL, NULL, NULL);
+	if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY)
+		return rc;
+	sqlite3_close_v2(r->db);
+	r->db = NULL;
+	uri = malloc(strlen(path) * 3 + 32);
+	if (uri == NULL)
+		return SQLITE_NOMEM;
+	n = (size_t)sprintf(uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21) {
+			uri[n++] = '%';
+			uri[n++] = hex[*p >> 4];
+			uri[n++] = hex[*p & 15];
+		} else {
+			uri[n++] = (char)*p;
+		}
+	}
+	strcpy(uri + n, "?immutable=1");
+	rc = sqlite3_open_v2(uri, &r->db,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_URI,
+	    NULL);
+	free(uri);
+	return rc;
+}
 
 int
 store_reader_open(struct store_reader **out, const char *path,
@@ -37,8 +83,7 @@ store_reader_open(struct store_reader **out, const char *path,
 		return errbuf_set(eb, -ENOMEM, "state file %s: out of memory",
 		    path);
 	}
-	rc = sqlite3_open_v2(path, &r->db,
-	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+	rc = open_readonly(r, path);
 	if (rc != SQLITE_OK) {
 		rc = store_sqlerr(r->db, path, rc,
 		    "cannot open (has the daemon run yet?)", eb);

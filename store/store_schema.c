@@ -210,9 +210,27 @@ static const char migration_8[] =
 static const char migration_9[] =
     "ALTER TABLE alerts ADD COLUMN quoted INTEGER NOT NULL DEFAULT 0;";
 
+/*
+ * Version 10: a feed whose URL changed reads its next document as a first
+ * poll (the backlog rule), though its seen items stay; and the same-story
+ * lookup finds an item's twins in other feeds by identity through an
+ * index, not by scanning every alert in the window.  Pending deliveries
+ * scheduled over a week ahead came from a Retry-After that overflowed or
+ * asked for decades (no backoff reaches that far): they are due now.
+ */
+static const char migration_10[] =
+    "ALTER TABLE feeds ADD COLUMN backlog_pending INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "CREATE INDEX items_ident_any ON items(ident_hash)"
+    " WHERE ident_hash IS NOT NULL;"
+    "UPDATE deliveries SET next_attempt ="
+    " CAST(strftime('%s', 'now') AS INTEGER) * 1000"
+    " WHERE state < 2 AND next_attempt >"
+    " CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 7 * 86400000;";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
 	migration_4, migration_5, migration_6, migration_7, migration_8,
-	migration_9 };
+	migration_9, migration_10 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
         STORE_SCHEMA_VERSION,

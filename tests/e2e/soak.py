@@ -22,8 +22,18 @@ polls per minute.  The bound is a quarter of that (8 B per poll), with a
 floor of 64 KiB/min for allocator and page-cache noise at low poll rates.
 At 2000 feeds every 5 s (24,000 polls/min) that is 188 KiB/min.
 
+Then a reload loop (--reloads, default 100; 0 skips it): a second daemon
+with --reload-feeds feeds (1000) is sent SIGHUP --reloads times, the config
+alternating between two disjoint feed sets of that size (each reload adds
+and removes every feed), then as many times with the config unchanged.  VmRSS is sampled after each reload; the
+least-squares slope over the second half of each series must stay under
+--reload-bound KiB per reload (64: a slot per feed per reload, the old
+leak, was about 420).
+
 Writes --log (a summary) and --csv (t_s, rss_kib); prints the slope in
 KiB/min; exits 0 on pass, 1 on fail, 2 on a harness error.
+
+    tests/e2e/soak.py --minutes 0 --reloads 100   # the reload loop alone
 """
 
 import argparse
@@ -85,7 +95,73 @@ def parse_args(argv):
     ap.add_argument("--log", default=str(ROOT / "build/test-logs/soak.log"))
     ap.add_argument("--csv", default=str(ROOT / "build/test-logs/soak.csv"))
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--reloads", type=int, default=100)
+    ap.add_argument("--reload-feeds", type=int, default=1000)
+    ap.add_argument("--reload-bound", type=float, default=64.0,
+                    help="KiB per reload")
     return ap.parse_args(argv)
+
+
+def reload_series(w, d, confs, n):
+    """SIGHUP n times, writing confs[i % len(confs)] before each; VmRSS in
+    KiB after each reload, as (reload number, kib)."""
+    samples = []
+    for i in range(n):
+        w.conf.write_text(confs[i % len(confs)])
+        before = d.text().count("notice: reloaded:")
+        d.proc.send_signal(signal.SIGHUP)
+        if not h.wait_for(lambda: d.text().count("notice: reloaded:") >
+                          before, 30, 0.02):
+            raise RuntimeError(f"reload {i + 1} not done in 30 s")
+        rss = h.vm_kib(d.proc.pid, "VmRSS")
+        if rss is not None:
+            samples.append((i, rss))
+    return samples
+
+
+def per_reload(samples):
+    """Least-squares slope over the second half, in KiB per reload."""
+    half = samples[len(samples) // 2:]
+    return slope_kib_per_min(half) / 60
+
+
+def reload_soak(args):
+    """The reload loop; returns (summary lines, errors)."""
+    os.environ["UKEUWATCH_BIN"] = str(Path(args.bin).resolve())
+    w = h.World("soak-reload")
+    try:
+        n = args.reload_feeds
+        w.nginx.start()
+        confs = []
+        for base in (0, n):
+            fl = [(f"r{i}", w.nginx.url(f"/r{i}.rss"))
+                  for i in range(base, base + n)]
+            confs.append(h.base_config(w.dir, fl, interval="1h",
+                                       log_level="notice"))
+        w.conf.write_text(confs[0])
+        d = w.start_daemon("reload")
+        if not w.wait_log("notice: started", 30):
+            raise RuntimeError("the daemon did not start")
+        swap = reload_series(w, d, confs, args.reloads)
+        same = reload_series(w, d, confs[:1], args.reloads)
+        rc = stop_process(d.proc, signal.SIGTERM, 30)
+        text = d.text()
+    finally:
+        w.close()
+    lines, errs = [], []
+    for name, series in (("alternating", swap), ("unchanged", same)):
+        k = per_reload(series)
+        lines.append(f"soak: {args.reloads} reloads {name} ({n} feeds): "
+                     f"RSS {series[0][1]} -> {series[-1][1]} KiB, "
+                     f"{k:.1f} KiB/reload over the second half "
+                     f"(bound {args.reload_bound:g})")
+        if k >= args.reload_bound:
+            errs.append(f"RSS grows {k:.1f} KiB per {name} reload")
+    if rc != 0:
+        errs.append(f"reload daemon: exit status {rc} on SIGTERM")
+    if h.sanitizer_report(text):
+        errs.append("sanitizer report in the reload daemon's log")
+    return lines, errs
 
 
 def setup(args):
@@ -136,6 +212,8 @@ def soak(args, w, feeds, rng, csv):
 def main(argv=None):
     args = parse_args(argv)
     Path(args.log).parent.mkdir(parents=True, exist_ok=True)
+    if args.minutes <= 0:
+        return reload_main(args)
     started = time.time()
     w = None
     try:
@@ -169,6 +247,15 @@ def main(argv=None):
                     f"(bound {bound:.1f})")
     if h.sanitizer_report(text):
         errs.append("sanitizer report in the daemon log")
+    if args.reloads > 0:
+        try:
+            rlines, rerrs = reload_soak(args)
+        except Exception as e:  # a harness failure is not the daemon's
+            print(f"soak: harness error in the reload loop: {e!r}")
+            return 2
+        errs += rerrs
+    else:
+        rlines = []
     rss = [v for _, v in samples]
     lines = [
         f"soak: {args.feeds} feeds every {args.interval} s for "
@@ -180,6 +267,7 @@ def main(argv=None):
         f"soak: slope after warm-up ({args.warmup_fraction:.0%} = "
         f"{dur * args.warmup_fraction:.0f} s): {slope:.1f} KiB/min "
         f"(bound {bound:.1f} KiB/min)",
+        *rlines,
         f"soak: took {time.time() - started:.0f} s; "
         + ("PASS" if not errs else "FAIL: " + "; ".join(errs)),
     ]
@@ -188,6 +276,19 @@ def main(argv=None):
     with open(args.log, "w") as f:
         f.write(out + "\n--- daemon log (last 50 lines) ---\n")
         f.write("\n".join(text.splitlines()[-50:]) + "\n")
+    return 0 if not errs else 1
+
+
+def reload_main(args):
+    """--minutes 0: the reload loop alone."""
+    try:
+        lines, errs = reload_soak(args)
+    except Exception as e:
+        print(f"soak: harness error in the reload loop: {e!r}")
+        return 2
+    lines.append("soak: " + ("PASS" if not errs else
+                             "FAIL: " + "; ".join(errs)))
+    print("\n".join(lines))
     return 0 if not errs else 1
 
 

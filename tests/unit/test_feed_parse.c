@@ -189,19 +189,40 @@ expect_error(const char *doc, const struct feed_parse_opts *o, const char *err,
 static void
 test_caps(void **state)
 {
+	static const char long_title[] = "<rss><channel><item><title>"
+	                                 "123456789012345</title></item>"
+	                                 "</channel></rss>";
 	struct feed_parse_opts o = { .max_items = 1 };
 	char deep[2000];
 	size_t n = 0;
+	json_t *got, *items;
 
 	(void)state;
-	expect_error(small_rss, &o, "EFBIG",
-	    "more than 1 items in one document");
+	/* Over max_items: the first items are kept, the rest skipped. */
+	got = parse_json(small_rss, strlen(small_rss), 0, &o);
+	items = json_object_get(got, "items");
+	assert_int_equal(json_array_size(items), 1);
+	assert_string_equal(json_string_value(
+	                        json_object_get(json_array_get(items, 0),
+	                            "title")),
+	    "a");
+	assert_true(json_is_true(json_object_get(got, "_recovered")));
+	json_decref(got);
 	o = (struct feed_parse_opts){ .max_doc = 20 };
 	expect_error(small_rss, &o, "EFBIG",
 	    "the document is over its cap of 20 bytes");
-	o = (struct feed_parse_opts){ .max_field = 4 };
-	expect_error("<rss><channel><title>12345</title></channel></rss>", &o,
-	    "EFBIG", "a text field is over 4 bytes");
+	/* Over max_field: that field is truncated and marked, not fatal. */
+	o = (struct feed_parse_opts){ .max_field = 12 };
+	for (size_t chunk = 0; chunk < 8; chunk += 7) {
+		got = parse_json(long_title, strlen(long_title), chunk, &o);
+		items = json_object_get(got, "items");
+		assert_string_equal(json_string_value(
+		                        json_object_get(json_array_get(items,
+		                                            0),
+		                            "title")),
+		    "123456\u2026");
+		json_decref(got);
+	}
 	o = (struct feed_parse_opts){ .max_depth = 10 };
 	n += (size_t)sprintf(deep, "<rss><channel>");
 	for (int i = 0; i < 20; i++)

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -157,8 +158,8 @@ test_migrate_v1(void **state)
 }
 
 /*
- * Version 6 to 7: alerts gain the near flag (and 8, messages, follows).  A
- * version-6 file is made by taking the column and the table of 8 away again
+ * Version 6 to 7: alerts gain the near flag (and 8 to 10 follow).  A
+ * version-6 file is made by taking what 7 to 10 added away again
  * (migrations never change, so this is what version 6 was) with an alert
  * in it; after the upgrade it is an alert.
  */
@@ -185,7 +186,8 @@ test_migrate_v6(void **state)
 	raw_exec(fx->path,
 	    "DROP TABLE delivery_alerts; ALTER TABLE alerts DROP COLUMN near;"
 	    " ALTER TABLE alerts DROP COLUMN quoted;"
-	    " PRAGMA user_version = 6;");
+	    " ALTER TABLE feeds DROP COLUMN backlog_pending;"
+	    " DROP INDEX items_ident_any; PRAGMA user_version = 6;");
 	assert_int_equal(fx_raw_int(fx->path,
 	                     "SELECT count(*) FROM pragma_table_info('alerts')"
 	                     " WHERE name = 'near'"),
@@ -201,6 +203,42 @@ test_migrate_v6(void **state)
 	assert_int_equal(fx_raw_int(fx->path,
 	                     "SELECT count(*) FROM alerts WHERE near = 0"),
 	    1);
+}
+
+/*
+ * Issue 15: a Retry-After that overflowed or asked for decades was stored
+ * as a delivery's next attempt (2058).  The upgrade to version 10 makes
+ * such rows due now, so they are retried and, if still failing, dead-
+ * lettered as give-up-after says, instead of waiting for ever.
+ */
+static void
+test_migrate_repairs_far_deliveries(void **state)
+{
+	struct fx *fx = *state;
+	int64_t now_ms = (int64_t)time(NULL) * 1000;
+	char sql[1024];
+
+	raw_exec(fx->path, v1_sql);
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO feeds (id, name, url) VALUES (1, 'news', 'u');"
+	    "INSERT INTO alerts (id, feed, item_key, profile, score, terms,"
+	    " fetched, matched, created) VALUES ('a1', 'news', 'k', 'csdp',"
+	    " 2.5, '[]', %lld, %lld, %lld);"
+	    "INSERT INTO deliveries (alert_id, target, state, next_attempt,"
+	    " created) VALUES ('a1', 'far', 1, 2789000000000, %lld),"
+	    " ('a1', 'soon', 1, %lld, %lld);"
+	    "PRAGMA user_version = 1;",
+	    (long long)T0, (long long)T0, (long long)T0, (long long)T0,
+	    (long long)(now_ms + 60000), (long long)T0);
+	raw_exec(fx->path, sql);
+	fx_open(fx);
+	assert_true(fx_raw_int(fx->path,
+	                "SELECT next_attempt FROM deliveries WHERE"
+	                " target = 'far'") <= now_ms + 3600000);
+	assert_int_equal(fx_raw_int(fx->path,
+	                     "SELECT next_attempt FROM deliveries WHERE"
+	                     " target = 'soon'"),
+	    now_ms + 60000);
 }
 
 static void
@@ -532,6 +570,8 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v1, fx_setup,
 		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_migrate_repairs_far_deliveries, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_db_refused,

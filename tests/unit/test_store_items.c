@@ -67,6 +67,40 @@ test_new_then_seen(void **state)
 	fx_commit(d, T0 + DAY);
 }
 
+/*
+ * Keys of items without guid or link no longer hash their date (issue 20):
+ * an item stored under its old "hash:" key is found through old_key, not
+ * taken for new, and from then on is stored under its new key.
+ */
+static void
+test_old_key_is_migrated(void **state)
+{
+	struct fx *fx = *state;
+	struct store_doc *d;
+	struct item it;
+
+	fx_open(fx);
+	d = fx_begin(fx, "news", T0, 0);
+	assert_state(fx_offer(d, fx_item("hash:old", "Delta", NULL, "s", T0)),
+	    STORE_ITEM_NEW, 1);
+	fx_commit(d, T0);
+	d = fx_begin(fx, "news", T0 + 600000, 0);
+	it = fx_item("text:new", "Delta", NULL, "s", T0 + 60000);
+	it.old_key = (char *)"hash:old";
+	assert_int_not_equal(fx_offer(d, it).state, STORE_ITEM_NEW);
+	fx_commit(d, T0 + 600000);
+	d = fx_begin(fx, "news", T0 + 1200000, 0);
+	/* found under its new key now, whatever its old one was */
+	it = fx_item("text:new", "Delta", NULL, "s", T0 + 120000);
+	it.old_key = (char *)"hash:other";
+	assert_int_not_equal(fx_offer(d, it).state, STORE_ITEM_NEW);
+	fx_commit(d, T0 + 1200000);
+	assert_int_equal(fx_raw_int(fx->path,
+	                     "SELECT count(*) FROM items WHERE key = "
+	                     "'text:new'"),
+	    1);
+}
+
 static void
 test_feeds_are_separate(void **state)
 {
@@ -540,6 +574,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_new_then_seen, fx_setup,
 		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_old_key_is_migrated,
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_are_separate,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_guid_churn, fx_setup,
