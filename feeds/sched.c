@@ -15,55 +15,14 @@
 #include <curl/curl.h>
 
 #include "feeds/hostq.h"
+#include "feeds/sched_impl.h"
 #include "lib/clock.h"
 #include "lib/conf.h"
 #include "lib/log.h"
 #include "lib/rand.h"
 #include "store/store_feeds.h"
 
-#define LOG_REPEAT_MS (3600 * 1000) /* an unchanged error: hourly at most */
-
-struct sched;
-struct slot;
 static void retire(struct sched *s, struct slot *sl);
-
-struct slot {
-	struct sched *s;            /* back pointer, not owned */
-	const struct feed_conf *fc; /* borrowed from the current config */
-	char *name;                 /* owned */
-	struct hostq_entry hq;      /* its place in the per-host queues */
-	uv_timer_t timer;           /* owned; freed in its close callback */
-	struct fetch *fetch;        /* in flight, or NULL */
-	uint64_t interval_ms;       /* may be shortened: all-new documents */
-	int64_t ttl_s;              /* the last document's ttl / sy:* hint */
-	int64_t planned_ms;         /* next poll as recorded; 0: not planned */
-	size_t idx;                 /* its place in sched.slots */
-	int gone;                   /* 410: never again */
-	int removed;                /* dropped by a reload */
-	int failing;
-	int polled;                  /* one-cycle mode: done */
-	enum fetch_error last_class; /* last error class logged */
-	int64_t last_logged_ms;
-};
-
-struct sched {
-	uv_loop_t *loop;             /* borrowed */
-	struct fetch_env env;        /* copied; pointers borrowed */
-	const struct config *config; /* borrowed */
-	struct sched_opts opts;      /* copied */
-	struct slot **slots;         /* owned array of owned slots */
-	size_t n_slots, cap_slots;
-	struct hostq *queue; /* owned: due feeds, per host */
-	unsigned host_cap;   /* the queue's per-host cap */
-	unsigned in_flight;
-	unsigned pending_cycle; /* one-cycle: feeds not yet done */
-	unsigned open_timers;
-	int stopped;
-	int closing;
-	void (*done)(void *);
-	void *done_arg;
-};
-
 static void try_start(struct sched *s);
 static void start(struct slot *sl);
 
@@ -117,68 +76,6 @@ try_start(struct sched *s)
 		start((struct slot *)((char *)e - offsetof(struct slot, hq)));
 }
 
-static uint64_t
-jitter(uint64_t ms)
-{
-	/* +-10%, so feeds with one interval drift apart instead of firing
-	 * together for ever. */
-	uint64_t span = ms / 5;
-
-	return ms - ms / 10 + rand_below(span + 1);
-}
-
-/*
- * The interval, raised to the feed's ttl hint when honour-ttl allows.  A
- * 304 carries no document and so no hint, yet it says the last document
- * (and its hint) still stands: without this, a feed that stopped changing
- * would be polled at the plain interval from its first 304 on.
- */
-static uint64_t
-base_interval(const struct slot *sl, const struct fetch_outcome *o)
-{
-	uint64_t iv = sl->interval_ms;
-	uint64_t cap = sl->s->config->daemon.max_backoff_ms;
-	int64_t ttl = o->status == FETCH_UNCHANGED ? sl->ttl_s : o->ttl_s;
-
-	/* The feed's wish, like a Retry-After, goes up to max-backoff: a
-	 * <ttl> of 999999 minutes must not silence it for two years. */
-	if (sl->fc != NULL && sl->fc->honour_ttl && ttl > 0 &&
-	    (uint64_t)ttl * 1000 > iv)
-		iv = (uint64_t)ttl * 1000 < cap ? (uint64_t)ttl * 1000 :
-		    cap > iv                    ? cap :
-		                                  iv;
-	return iv;
-}
-
-/* The delay before the next poll after outcome o. */
-static uint64_t
-delay_after(const struct slot *sl, const struct fetch_outcome *o)
-{
-	const struct daemon_conf *d = &sl->s->config->daemon;
-	uint64_t iv = base_interval(sl, o), delay;
-	unsigned n;
-
-	if (o->status != FETCH_FAILED)
-		return jitter(iv);
-	/* Exponential backoff from the feed's interval, capped; equal jitter
-	 * so that feeds failing together (one host down) spread out. */
-	delay = iv;
-	for (n = o->error_streak; n > 0 && delay < d->max_backoff_ms; n--)
-		delay *= 2;
-	if (delay > d->max_backoff_ms)
-		delay = d->max_backoff_ms;
-	delay = delay / 2 + rand_below(delay / 2 + 1);
-	/* The server's Retry-After is a floor, up to max-backoff: a server
-	 * asking for 31 years must not silence the feed for that long. */
-	if (o->retry_after_ms > delay)
-		delay = o->retry_after_ms < d->max_backoff_ms ?
-		    o->retry_after_ms :
-		    d->max_backoff_ms;
-	if (delay < d->min_interval_ms)
-		delay = d->min_interval_ms;
-	return delay;
-}
-
 static int64_t
 plan(void *arg, const struct fetch_outcome *o)
 {
@@ -188,61 +85,8 @@ plan(void *arg, const struct fetch_outcome *o)
 	 * (jitter drawn once). */
 	sl->planned_ms = o->status == FETCH_GONE ?
 	    0 :
-	    clock_now_ms() + (int64_t)delay_after(sl, o);
+	    clock_now_ms() + (int64_t)sched_delay_after(sl, o);
 	return sl->planned_ms;
-}
-
-static void
-log_outcome(struct slot *sl, const struct fetch_outcome *o)
-{
-	int64_t now = clock_now_ms();
-
-	if (o->status == FETCH_OK || o->status == FETCH_UNCHANGED) {
-		if (sl->failing)
-			log_notice("feed %s: recovered (status=%ld)", sl->name,
-			    o->http_status);
-		sl->failing = 0;
-		sl->last_class = FETCH_E_NONE;
-		log_info("feed %s: status=%ld bytes=%llu ms=%llu items=%u "
-		         "new=%u alerts=%u",
-		    sl->name, o->http_status, (unsigned long long)o->bytes,
-		    (unsigned long long)o->duration_ms, o->items, o->new_items,
-		    o->alerts);
-		return;
-	}
-	if (o->status == FETCH_GONE) {
-		log_err("feed %s: %s", sl->name, o->error);
-		return;
-	}
-	/* First appearance, a change of class, then hourly while it lasts. */
-	if (!sl->failing || sl->last_class != o->error_class ||
-	    now - sl->last_logged_ms >= LOG_REPEAT_MS) {
-		log_warn("feed %s: %s (error_class=%s streak=%u)", sl->name,
-		    o->error, fetch_error_name(o->error_class),
-		    o->error_streak + 1);
-		sl->last_logged_ms = now;
-		sl->last_class = o->error_class;
-	}
-	sl->failing = 1;
-}
-
-/* Returns 1 when the interval was shortened. */
-static int
-adapt_interval(struct slot *sl, const struct fetch_outcome *o)
-{
-	const struct daemon_conf *d = &sl->s->config->daemon;
-	uint64_t iv;
-
-	if (!o->all_new || o->status != FETCH_OK)
-		return 0;
-	iv = sl->interval_ms / 2;
-	if (iv < d->min_interval_ms)
-		iv = d->min_interval_ms;
-	log_warn("feed %s: every one of its %u items was new, so items may "
-	         "have been missed; polling it more often (every %llu s)",
-	    sl->name, o->items, (unsigned long long)(iv / 1000));
-	sl->interval_ms = iv;
-	return 1;
 }
 
 static void
@@ -258,13 +102,15 @@ finish(struct slot *sl, const struct fetch_outcome *o, int kick)
 	if (o->status == FETCH_OK)
 		sl->ttl_s = o->ttl_s; /* kept for the 304s that follow */
 	if (o->error_class != FETCH_E_CANCELLED)
-		log_outcome(sl, o);
-	if (adapt_interval(sl, o))
+		sched_log_outcome(sl, o);
+	if (sched_adapt_interval(sl, o))
 		sl->planned_ms = 0; /* plan again with the shorter interval */
 	if (s->opts.on_outcome != NULL)
 		s->opts.on_outcome(s->opts.arg, o);
 	if (s->opts.one_cycle) {
 		sl->polled = 1;
+		if (s->pending_cycle == 1)
+			sched_flush_held(s);
 		if (--s->pending_cycle == 0 && s->opts.cycle_done != NULL)
 			s->opts.cycle_done(s->opts.arg);
 	} else if (!sl->gone && !sl->removed && !s->stopped) {
@@ -318,6 +164,7 @@ on_slot_closed(uv_handle_t *h)
 	struct slot *sl = h->data;
 	struct sched *s = sl->s;
 
+	free(sl->held);
 	free(sl->name);
 	free(sl);
 	if (--s->open_timers == 0 && s->closing) {
@@ -460,6 +307,8 @@ retire(struct sched *s, struct slot *sl)
 {
 	struct slot *last = s->slots[--s->n_slots];
 
+	if (sl->dns_down)
+		s->dns_down--; /* no longer a feed whose lookups fail */
 	s->slots[sl->idx] = last;
 	last->idx = sl->idx;
 	uv_close((uv_handle_t *)&sl->timer, on_slot_closed);
@@ -507,7 +356,7 @@ apply_change(struct sched *s, struct slot *sl, const struct feed_conf *fc,
 {
 	if (sl->fc->interval_ms != fc->interval_ms) {
 		sl->interval_ms = fc->interval_ms;
-		reschedule(sl, jitter(fc->interval_ms));
+		reschedule(sl, sched_jitter(fc->interval_ms));
 	}
 	if (strcmp(sl->fc->url, fc->url) != 0) {
 		if (bind_host(s, sl, fc->url) < 0)

@@ -189,3 +189,43 @@ def test_list_keys_prints_the_paths_this_binary_uses(daemon_bin, workdir):
         "/srv/s/state.db", "/srv/l/alerts.jsonl"), r.stdout
     # The build tree's binary reads the tree's seeds/ (lib/paths.h).
     assert keys["profiles"] == str(PROFILES), r.stdout
+
+
+# -- 9. every lookup failing is the resolver, said once ----------------------
+
+def test_every_lookup_failing_blames_the_resolver_once(workdir, daemon_bin):
+    """Five feeds whose host names cannot resolve (.invalid never does,
+    RFC 6761), as with no network: one line says the resolver or the
+    network is unreachable, and no feed's line blames its own url."""
+    feeds = [(f"f{i}", f"http://feed-{i}.example.invalid/rss.xml")
+             for i in range(5)]
+    conf = write_config(workdir, config(workdir, feeds, interval="1h",
+                                        connect_timeout="3s"))
+    r = run([daemon_bin, "poll", "-c", conf], timeout=60)
+    assert r.returncode == 1, r.stderr  # every feed failed
+    lines = r.stderr.splitlines()
+    blamed = [ln for ln in lines
+              if " warning: " in ln and "check the host name" in ln]
+    resolver = [ln for ln in lines if "the resolver or the network is "
+                "unreachable" in ln]
+    assert blamed == [], r.stderr
+    assert len(resolver) == 1, r.stderr
+    assert " warning: feeds: " in resolver[0], resolver
+
+
+def test_one_bad_host_name_is_still_the_feeds(nginx, workdir, daemon_bin):
+    """Feeds that do not resolve while another works are those feeds' host
+    names: each one's line says so, and nothing blames the resolver."""
+    nginx.write("ok.rss", rss([("a", "Title", "text")]))
+    nginx.start()
+    feeds = [("ok", nginx.url("/ok.rss")),
+             ("bad", "http://no-such-feed.example.invalid/rss.xml"),
+             ("bad2", "http://other-feed.example.invalid/rss.xml")]
+    conf = write_config(workdir, config(workdir, feeds, interval="1h",
+                                        connect_timeout="3s"))
+    r = run([daemon_bin, "poll", "-c", conf], timeout=60)
+    blamed = [ln for ln in r.stderr.splitlines()
+              if " warning: " in ln and "check the host name" in ln]
+    assert sorted(ln.split("feed ")[1].split(":")[0] for ln in blamed) == \
+        ["bad", "bad2"], r.stderr
+    assert "resolver or the network" not in r.stderr, r.stderr
