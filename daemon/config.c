@@ -156,65 +156,34 @@ new_record(struct config_loader *l, enum config_section sec, const char *name,
 }
 
 /* "[daemon]", "[feed NAME]", "[feed "NAME"]", "[target NAME]". */
+/* Enter a section that appears once ([daemon], [web]); *seen is the line
+ * of its first appearance, 0 before. */
 static void
-start_section(struct config_loader *l, const char *hdr, size_t len)
+enter_single(struct config_loader *l, const char *text, int *seen,
+    enum config_section sec, void *rec)
 {
-	char text[256], name[256];
-	enum config_section sec;
-	const char *p;
-	size_t i;
-
-	memset(&l->cur, 0, sizeof(l->cur));
-	l->bad_section = 1;
-	if (len >= sizeof(text)) {
-		config_error(l, l->line, "section name too long");
-		return;
-	}
-	memcpy(text, hdr, len);
-	text[len] = '\0';
-	if (strcmp(text, "web") == 0) {
-		if (l->web_line != 0) {
-			config_error(l, l->line,
-			    "duplicate [web] section (first at line %d)",
-			    l->web_line);
-			return;
-		}
-		l->web_line = l->line;
-		l->c->web.line = l->line;
-		l->cur.sec = CONFIG_SEC_WEB;
-		l->cur.rec = &l->c->web;
-		l->cur.line = l->line;
-		l->bad_section = 0;
-		return;
-	}
-	if (strcmp(text, "daemon") == 0) {
-		if (l->daemon_line != 0) {
-			config_error(l, l->line,
-			    "duplicate [daemon] section (first "
-			    "at line %d)",
-			    l->daemon_line);
-			return;
-		}
-		l->daemon_line = l->line;
-		l->cur.sec = CONFIG_SEC_DAEMON;
-		l->cur.rec = &l->c->daemon;
-		l->cur.line = l->line;
-		l->bad_section = 0;
-		return;
-	}
-	if (strncmp(text, "feed ", 5) == 0) {
-		sec = CONFIG_SEC_FEED;
-		p = text + 5;
-	} else if (strncmp(text, "target ", 7) == 0) {
-		sec = CONFIG_SEC_TARGET;
-		p = text + 7;
-	} else {
+	if (*seen != 0) {
 		config_error(l, l->line,
-		    "unknown section [%s]; expected [daemon], [web], "
-		    "[feed NAME] or [target NAME]",
-		    text);
+		    "duplicate [%s] section (first at line %d)", text, *seen);
 		return;
 	}
+	*seen = l->line;
+	l->cur.sec = sec;
+	l->cur.rec = rec;
+	l->cur.line = l->line;
+	l->bad_section = 0;
+}
+
+/* Enter [feed NAME] or [target NAME]: name is the part after the word,
+ * quotes allowed; text is the whole header, for messages. */
+static void
+enter_named(struct config_loader *l, const char *text, enum config_section sec,
+    const char *p)
+{
+	char name[256];
+	size_t i;
+	int first = 0;
+
 	while (*p == ' ')
 		p++;
 	snprintf(name, sizeof(name), "%s", p);
@@ -230,18 +199,14 @@ start_section(struct config_loader *l, const char *hdr, size_t len)
 		    name, text);
 		return;
 	}
-	if (sec == CONFIG_SEC_FEED && config_feed(l->c, name) != NULL) {
+	if (sec == CONFIG_SEC_FEED && config_feed(l->c, name) != NULL)
+		first = config_feed(l->c, name)->line;
+	else if (sec == CONFIG_SEC_TARGET && config_target(l->c, name) != NULL)
+		first = config_target(l->c, name)->line;
+	if (first != 0) {
 		config_error(l, l->line,
-		    "duplicate feed name \"%s\" (first defined "
-		    "at line %d)",
-		    name, config_feed(l->c, name)->line);
-		return;
-	}
-	if (sec == CONFIG_SEC_TARGET && config_target(l->c, name) != NULL) {
-		config_error(l, l->line,
-		    "duplicate target name \"%s\" (first "
-		    "defined at line %d)",
-		    name, config_target(l->c, name)->line);
+		    "duplicate %s name \"%s\" (first defined at line %d)",
+		    sec == CONFIG_SEC_FEED ? "feed" : "target", name, first);
 		return;
 	}
 	l->cur.rec = new_record(l, sec, name, l->line);
@@ -252,6 +217,38 @@ start_section(struct config_loader *l, const char *hdr, size_t len)
 	l->cur.sec = sec;
 	l->cur.line = l->line;
 	l->bad_section = 0;
+}
+
+static void
+start_section(struct config_loader *l, const char *hdr, size_t len)
+{
+	char text[256];
+
+	memset(&l->cur, 0, sizeof(l->cur));
+	l->bad_section = 1;
+	if (len >= sizeof(text)) {
+		config_error(l, l->line, "section name too long");
+		return;
+	}
+	memcpy(text, hdr, len);
+	text[len] = '\0';
+	if (strcmp(text, "web") == 0) {
+		if (l->web_line == 0)
+			l->c->web.line = l->line;
+		enter_single(l, text, &l->web_line, CONFIG_SEC_WEB, &l->c->web);
+	} else if (strcmp(text, "daemon") == 0) {
+		enter_single(l, text, &l->daemon_line, CONFIG_SEC_DAEMON,
+		    &l->c->daemon);
+	} else if (strncmp(text, "feed ", 5) == 0) {
+		enter_named(l, text, CONFIG_SEC_FEED, text + 5);
+	} else if (strncmp(text, "target ", 7) == 0) {
+		enter_named(l, text, CONFIG_SEC_TARGET, text + 7);
+	} else {
+		config_error(l, l->line,
+		    "unknown section [%s]; expected [daemon], [web], "
+		    "[feed NAME] or [target NAME]",
+		    text);
+	}
 }
 
 /*

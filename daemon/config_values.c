@@ -201,32 +201,14 @@ set_secret(const struct config_key *k, struct secret **field, const char *v,
 	return warn;
 }
 
-int
-config_set_value(const struct config_key *k, void *rec, const char *v,
-    struct errbuf *eb)
+/* The numeric types: durations, sizes, counts, scores, rates, booleans. */
+static int
+set_number(enum config_type type, void *f, const char *v, struct errbuf *eb)
 {
-	void *f = (char *)rec + k->off;
 	uint64_t u;
 	int rc;
 
-	errbuf_clear(eb);
-	switch (k->type) {
-	case CONFIG_T_LISTEN:
-		/* Empty is a value: the web server is off.  The address is
-		 * checked by config_finish_web, which knows token-file. */
-		return set_string(f, v) < 0 ?
-		    errbuf_set(eb, -ENOMEM, "out of memory") :
-		    0;
-	case CONFIG_T_STR:
-	case CONFIG_T_PATH:
-		if (*v == '\0')
-			return errbuf_set(eb, -EINVAL, "empty value");
-		return set_string(f, v) < 0 ?
-		    errbuf_set(eb, -ENOMEM, "out of memory") :
-		    0;
-	case CONFIG_T_URL:
-		rc = check_url(v, eb);
-		return rc < 0 ? rc : set_string(f, v);
+	switch (type) {
 	case CONFIG_T_DURATION:
 		return units_duration_parse(v, f, eb);
 	case CONFIG_T_SIZE:
@@ -252,16 +234,21 @@ config_set_value(const struct config_key *k, void *rec, const char *v,
 		    errbuf_set(eb, -EINVAL,
 		        "\"%s\" is not a non-negative number", v) :
 		    0;
-	case CONFIG_T_RATE:
+	default: /* CONFIG_T_RATE */
 		return parse_rate(v, f) < 0 ?
 		    errbuf_set(eb, -EINVAL,
 		        "\"%s\" is not a rate such as 1/s, 30/m or 0", v) :
 		    0;
-	case CONFIG_T_LIST:
-		return parse_list(v, f, eb);
-	case CONFIG_T_SECRET_FILE:
-	case CONFIG_T_SECRET:
-		return set_secret(k, f, v, eb);
+	}
+}
+
+/* The types that name one of a fixed set of words. */
+static int
+set_word(enum config_type type, void *f, const char *v, struct errbuf *eb)
+{
+	int rc;
+
+	switch (type) {
 	case CONFIG_T_LOGLEVEL:
 		rc = log_level_parse(v);
 		if (rc < 0)
@@ -280,7 +267,7 @@ config_set_value(const struct config_key *k, void *rec, const char *v,
 			return errbuf_set(eb, -EINVAL,
 			    "\"%s\" is not webhook or mail", v);
 		return 0;
-	case CONFIG_T_TFORMAT:
+	default: /* CONFIG_T_TFORMAT */
 		for (int i = 0; i <= TARGET_FORMAT_MATTERMOST; i++)
 			if (strcmp(v, target_format_name(i)) == 0)
 				return *(enum target_format *)f = i, 0;
@@ -288,6 +275,51 @@ config_set_value(const struct config_key *k, void *rec, const char *v,
 		    "\"%s\" is not one of json, "
 		    "slack, discord, teams, mattermost",
 		    v);
+	}
+}
+
+int
+config_set_value(const struct config_key *k, void *rec, const char *v,
+    struct errbuf *eb)
+{
+	void *f = (char *)rec + k->off;
+	int rc;
+
+	errbuf_clear(eb);
+	switch (k->type) {
+	case CONFIG_T_LISTEN:
+		/* Empty is a value: the web server is off.  The address is
+		 * checked by config_finish_web, which knows token-file. */
+		return set_string(f, v) < 0 ?
+		    errbuf_set(eb, -ENOMEM, "out of memory") :
+		    0;
+	case CONFIG_T_STR:
+	case CONFIG_T_PATH:
+		if (*v == '\0')
+			return errbuf_set(eb, -EINVAL, "empty value");
+		return set_string(f, v) < 0 ?
+		    errbuf_set(eb, -ENOMEM, "out of memory") :
+		    0;
+	case CONFIG_T_URL:
+		rc = check_url(v, eb);
+		return rc < 0 ? rc : set_string(f, v);
+	case CONFIG_T_DURATION:
+	case CONFIG_T_SIZE:
+	case CONFIG_T_BOOL:
+	case CONFIG_T_UINT:
+	case CONFIG_T_U64:
+	case CONFIG_T_SCORE:
+	case CONFIG_T_RATE:
+		return set_number(k->type, f, v, eb);
+	case CONFIG_T_LIST:
+		return parse_list(v, f, eb);
+	case CONFIG_T_SECRET_FILE:
+	case CONFIG_T_SECRET:
+		return set_secret(k, f, v, eb);
+	case CONFIG_T_LOGLEVEL:
+	case CONFIG_T_TTYPE:
+	case CONFIG_T_TFORMAT:
+		return set_word(k->type, f, v, eb);
 	}
 	return errbuf_set(eb, -EINVAL, "unknown key type");
 }
