@@ -29,6 +29,7 @@
 #include "match/derive.h"
 #include "match/match.h"
 #include "match/profile.h"
+#include "store/store_cli.h"
 #include "store/store_read.h"
 
 static int run(int argc, char **argv);
@@ -493,6 +494,34 @@ replay_run(const char *state, struct replay *rp, int json, int64_t since_ms,
 	return rc;
 }
 
+/*
+ * The summary goes into the state file as the profile's last replay, for
+ * the review pages (/profiles).  Best effort: a reviewer may read the state
+ * file without being allowed to write it, and the replay has been printed.
+ */
+static void
+keep_replay(const char *state, const char *file, const struct replay *rp,
+    int64_t since_ms)
+{
+	struct store_replay r = { .profile = rp->name,
+		.file = file,
+		.at_ms = clock_now_ms(),
+		.since_ms = since_ms,
+		.items = (int64_t)rp->items,
+		.would_alert = (int64_t)rp->matched,
+		.alerted_before = (int64_t)rp->before,
+		.added = (int64_t)rp->counts[CHANGE_ADDED],
+		.dropped = (int64_t)rp->counts[CHANGE_DROPPED],
+		.backlog = (int64_t)rp->counts[CHANGE_BACKLOG] };
+	struct errbuf eb = { 0 };
+
+	if (store_replay_record(state, &r, &eb) < 0)
+		fprintf(stderr,
+		    "ukeuwatch profile: replay not kept for the review pages: "
+		    "%s\n",
+		    eb.msg);
+}
+
 static int
 cmd_replay(int argc, char **argv)
 {
@@ -536,6 +565,9 @@ cmd_replay(int argc, char **argv)
 	    replay_run(c->daemon.state, &rp, json,
 	        clock_now_ms() - (int64_t)since, &eb) < 0)
 		code = cli_fail(&cmd_profile, CLI_FAIL, "%s", eb.msg);
+	else
+		keep_replay(c->daemon.state, argv[optind], &rp,
+		    clock_now_ms() - (int64_t)since);
 out:
 	replay_clear(&rp);
 	config_free(c);

@@ -43,7 +43,7 @@ struct store;        /* opaque: the read-write connection */
 struct store_doc;    /* opaque: one document's transaction */
 struct store_reader; /* opaque: a read-only connection for the CLI */
 
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 #define STORE_ALERT_ID_SIZE  33  /* 32 hex digits and the NUL */
 #define STORE_TARGET_MAX     128 /* bytes in a target name, with the NUL */
 /* Item text kept for `profile replay` (items.summary), in bytes, cut at a

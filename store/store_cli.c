@@ -192,3 +192,40 @@ store_review_mark(const char *path, char *const *prefixes, size_t n,
 	sqlite3_close_v2(db);
 	return rc;
 }
+
+int
+store_replay_record(const char *path, const struct store_replay *rp,
+    struct errbuf *eb)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	rc = cli_open(path, &db, eb);
+	if (rc == 0 &&
+	    (rc = sqlite3_prepare_v2(db,
+	         "INSERT OR REPLACE INTO replays (profile, file, at, since,"
+	         " items, would_alert, alerted_before, added, dropped,"
+	         " backlog) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	         -1, &s, NULL)) != SQLITE_OK)
+		rc = store_sqlerr(db, path, rc, "recording the replay", eb);
+	if (rc == 0) {
+		sqlite3_bind_text(s, 1, rp->profile, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, rp->file, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, rp->at_ms);
+		sqlite3_bind_int64(s, 4, rp->since_ms);
+		sqlite3_bind_int64(s, 5, rp->items);
+		sqlite3_bind_int64(s, 6, rp->would_alert);
+		sqlite3_bind_int64(s, 7, rp->alerted_before);
+		sqlite3_bind_int64(s, 8, rp->added);
+		sqlite3_bind_int64(s, 9, rp->dropped);
+		sqlite3_bind_int64(s, 10, rp->backlog);
+		rc = sqlite3_step(s);
+		rc = rc == SQLITE_DONE ?
+		    0 :
+		    store_sqlerr(db, path, rc, "recording the replay", eb);
+	}
+	sqlite3_finalize(s);
+	sqlite3_close_v2(db);
+	return rc;
+}

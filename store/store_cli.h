@@ -11,6 +11,7 @@
 
 #include "lib/errbuf.h"
 #include "store/store_alerts.h"
+#include "store/store_health.h"
 #include "store/store_read.h"
 
 /*
@@ -39,6 +40,15 @@ int64_t store_requeue_dead(const char *path,
 int store_review_mark(const char *path, char *const *prefixes, size_t n,
     enum store_review verdict, const char *note, int64_t now_ms,
     void (*cb)(void *arg, const char *id), void *arg,
+    struct errbuf *eb) MUST_CHECK;
+
+/*
+ * `profile replay`: keep its summary as the profile's last replay (one row
+ * per profile, replacing the one before) for the review pages.  Opens path
+ * for writing alongside a running daemon, once.  0 or a negative errno
+ * (the caller may go on: the replay itself has been printed).
+ */
+int store_replay_record(const char *path, const struct store_replay *rp,
     struct errbuf *eb) MUST_CHECK;
 
 #endif /* UKEUWATCH_STORE_STORE_CLI_H */

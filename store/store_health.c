@@ -84,7 +84,7 @@ store_read_profile_counts(struct store_reader *r, int64_t since_ms,
 	    "SELECT a.profile, count(*), coalesce(sum(a.created >= ?1), 0),"
 	    " coalesce(sum(v.verdict = 1), 0), coalesce(sum(v.verdict = 2), 0),"
 	    " max(a.created) FROM alerts a"
-	    " LEFT JOIN reviews v ON v.alert_id = a.id"
+	    " LEFT JOIN reviews v ON v.alert_id = a.id WHERE a.near = 0"
 	    " GROUP BY a.profile ORDER BY a.profile",
 	    -1, &s, NULL);
 	if (rc != SQLITE_OK)
@@ -103,6 +103,43 @@ store_read_profile_counts(struct store_reader *r, int64_t since_ms,
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
 		ret = store_sqlerr(r->db, r->path, rc, "reading alerts", eb);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int
+store_read_replays(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_replay *rp), void *arg,
+    struct errbuf *eb)
+{
+	struct store_replay rp;
+	sqlite3_stmt *s = NULL;
+	int rc, ret = 0;
+
+	rc = sqlite3_prepare_v2(r->db,
+	    "SELECT profile, file, at, since, items, would_alert,"
+	    " alerted_before, added, dropped, backlog FROM replays"
+	    " ORDER BY profile",
+	    -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return store_sqlerr(r->db, r->path, rc, "reading replays", eb);
+	while (ret == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rp = (struct store_replay){
+			.profile = (const char *)sqlite3_column_text(s, 0),
+			.file = (const char *)sqlite3_column_text(s, 1),
+			.at_ms = sqlite3_column_int64(s, 2),
+			.since_ms = sqlite3_column_int64(s, 3),
+			.items = sqlite3_column_int64(s, 4),
+			.would_alert = sqlite3_column_int64(s, 5),
+			.alerted_before = sqlite3_column_int64(s, 6),
+			.added = sqlite3_column_int64(s, 7),
+			.dropped = sqlite3_column_int64(s, 8),
+			.backlog = sqlite3_column_int64(s, 9),
+		};
+		ret = cb(arg, &rp);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlerr(r->db, r->path, rc, "reading replays", eb);
 	sqlite3_finalize(s);
 	return ret;
 }

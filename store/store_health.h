@@ -52,6 +52,21 @@ int store_read_profile_counts(struct store_reader *r, int64_t since_ms,
     int (*cb)(void *arg, const struct store_profile_count *c), void *arg,
     struct errbuf *eb) MUST_CHECK;
 
+/* The last `profile replay` of a profile (store_cli.h records it).
+ * Strings borrowed. */
+struct store_replay {
+	const char *profile;
+	const char *file; /* the profile file replayed */
+	int64_t at_ms;    /* when it ran */
+	int64_t since_ms; /* the items it looked at: first seen since then */
+	int64_t items, would_alert, alerted_before, added, dropped, backlog;
+};
+
+/* Every profile's last replay, by profile name; cb as above. */
+int store_read_replays(struct store_reader *r,
+    int (*cb)(void *arg, const struct store_replay *rp), void *arg,
+    struct errbuf *eb) MUST_CHECK;
+
 /*
  * Whether the daemon could write the state file at path and its directory
  * (the WAL and journal live beside it): 1 or 0.  For /healthz; says

@@ -228,9 +228,21 @@ static const char migration_10[] =
     " WHERE state < 2 AND next_attempt >"
     " CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 7 * 86400000;";
 
+/*
+ * Version 11: the last `profile replay` of each profile, as its summary
+ * line says it, for the review pages' /profiles: what an edited profile
+ * would have done, next to what the one in use did.
+ */
+static const char migration_11[] =
+    "CREATE TABLE replays (profile TEXT PRIMARY KEY, file TEXT NOT NULL,"
+    " at INTEGER NOT NULL, since INTEGER NOT NULL,"
+    " items INTEGER NOT NULL, would_alert INTEGER NOT NULL,"
+    " alerted_before INTEGER NOT NULL, added INTEGER NOT NULL,"
+    " dropped INTEGER NOT NULL, backlog INTEGER NOT NULL);";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
 	migration_4, migration_5, migration_6, migration_7, migration_8,
-	migration_9, migration_10 };
+	migration_9, migration_10, migration_11 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
         STORE_SCHEMA_VERSION,

@@ -163,6 +163,35 @@ on_profile(void *arg, const struct store_profile_count *c)
 	return w->rc = rc;
 }
 
+/* A profile's last `profile replay`: what an edited file would do. */
+static int
+on_replay(void *arg, const struct store_replay *rp)
+{
+	struct walk *w = arg;
+	int rc = buf_appends(w->b, "<tr><td>");
+
+	if (rc == 0)
+		rc = html_esc(w->b, rp->profile);
+	if (rc == 0)
+		rc = buf_appends(w->b, "</td><td>");
+	if (rc == 0)
+		rc = html_esc(w->b, rp->file);
+	if (rc == 0)
+		rc = buf_appends(w->b, "</td>");
+	if (rc == 0)
+		rc = cell_time(w->b, rp->at_ms);
+	if (rc == 0)
+		rc = cell_time(w->b, rp->since_ms);
+	if (rc == 0)
+		rc = buf_printf(w->b,
+		    "<td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td>"
+		    "<td>%lld</td><td>%lld</td></tr>",
+		    (long long)rp->items, (long long)rp->would_alert,
+		    (long long)rp->alerted_before, (long long)rp->added,
+		    (long long)rp->dropped, (long long)rp->backlog);
+	return w->rc = rc;
+}
+
 /* The files are what the daemon loads: NAME.profile in the directory. */
 static int
 profile_files(struct buf *b, const char *dir)
@@ -218,6 +247,17 @@ pages_profiles(const struct page_env *env, const struct page_req *r,
 	if (rc == 0)
 		rc = store_read_profile_counts(env->reader, r->now_ms - WEEK_MS,
 		    on_profile, &w, &eb);
+	if (rc == 0)
+		rc = buf_appends(w.b,
+		    "</table></div><h1>Last replays</h1><p>What `ukeuwatch "
+		    "profile replay` last said of each profile file run over "
+		    "the stored items.</p><div class=\"scroll\"><table><tr>"
+		    "<th>profile</th><th>file</th><th>replayed</th><th>items "
+		    "since</th><th>items</th><th>would alert</th><th>alerted "
+		    "before</th><th>added</th><th>dropped</th><th>backlog</th>"
+		    "</tr>");
+	if (rc == 0)
+		rc = store_read_replays(env->reader, on_replay, &w, &eb);
 	if (rc == 0)
 		rc = buf_appends(w.b, "</table></div>");
 	if (rc == 0)

@@ -324,6 +324,27 @@ def test_near_misses_page(site):
     assert status == 403
 
 
+def test_profiles_page_shows_the_last_replay(site):
+    """`profile replay` keeps its summary in the state file (best effort,
+    beside the running daemon) and /profiles shows it: the same counts
+    the command printed."""
+    world, _, base = site
+    r = run([world.bin, "profile", "replay", "-c", world.conf, "--json",
+             ROOT / "seeds" / "csdp.profile"])
+    assert r.returncode == 0, r.stderr
+    assert "not kept" not in r.stderr, r.stderr
+    summary = json.loads(r.stdout.splitlines()[-1])
+    status, _, body = get(base + "/profiles")
+    assert status == 200, body
+    assert "<h1>Last replays</h1>" in body
+    row = re.search(r"<tr><td>csdp</td><td>[^<]*csdp\.profile</td>"
+                    r"(?:<td>[^<]*</td>){2}" + "".join(
+                        rf"<td>{summary[k]}</td>" for k in (
+                            "items", "would_alert", "alerted_before",
+                            "added", "dropped", "backlog")), body)
+    assert row, (summary, body)
+
+
 def test_healthz_and_unknown_paths(site):
     _, _, base = site
     assert get(base + "/healthz")[:1] == (200,)
