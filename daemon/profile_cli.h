@@ -1,7 +1,8 @@
 /*
- * profile_cli.h -- the `ukeuwatch profile` command (cmd_profile.c: derive,
- * replay) and its subcommands that live in files of their own: train
- * (profile_train.c) and suggest (profile_suggest.c).  Each takes the
+ * profile_cli.h -- the `ukeuwatch profile` command (cmd_profile.c: derive)
+ * and its subcommands that live in files of their own: replay
+ * (profile_replay.c), train (profile_train.c) and suggest
+ * (profile_suggest.c).  Each takes the
  * arguments from the subcommand's name on and returns a CLI_* code.
  */
 #ifndef UKEUWATCH_DAEMON_PROFILE_CLI_H
@@ -11,6 +12,7 @@
 
 extern const struct cli_cmd cmd_profile;
 
+int profile_replay_run(int argc, char **argv);
 int profile_train_run(int argc, char **argv);
 /* A line for the person at the terminal (stderr: stdout may be a profile). */
 void profile_note(const char *line);
