@@ -217,7 +217,7 @@ def alerts_logged(workdir):
     if not path.exists():
         return []
     lines = [json.loads(x) for x in path.read_text().splitlines() if x]
-    return [e["alert"] for e in lines if e["type"] == "alert"]
+    return [e["data"] for e in lines if e["type"] == "alert.matched"]
 
 
 def test_future_dates_do_not_pass_the_backlog_rule(nginx, workdir,

@@ -237,6 +237,7 @@ def expected_alerts(workdir):
         out.append({
             "id": aid, "profile": profile, "score": score,
             "terms": json.loads(terms), "statement": None, "speaker": None,
+            "statement_quoted": False,
             "title": title, "link": link, "summary": summary, "feed": feed,
             "review": None, "also_in": [], "near": False, "deliveries": [
                 {"target": t, "state": ["queued", "retrying", "delivered",
