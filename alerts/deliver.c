@@ -62,6 +62,10 @@ mail(struct xfer_req *r, const struct target_conf *t,
 	struct curl_slist *rcpt = NULL;
 	int rc;
 
+	/* Never on the loop thread: libcurl blocks waiting for the reply to
+	 * the end of DATA (see lib/xfer_work.c). */
+	if (xfer_req_use_worker(r) < 0)
+		return errbuf_set(eb, -ENOMEM, "out of memory");
 	rc = mail_body(t, alerts, n, now_s, body, eb);
 	if (rc == 0)
 		rc = mail_setup(xfer_req_easy(r), t, body, up, &rcpt, eb);

@@ -67,6 +67,8 @@ xfer_req_free(struct xfer_req *r)
 	free(r->content_type);
 	free(r->moved_to);
 	free(r->effective_url);
+	if (r->lock_init)
+		uv_mutex_destroy(&r->lock);
 	free(r);
 }
 

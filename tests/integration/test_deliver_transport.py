@@ -1,0 +1,186 @@
+"""Delivery transport against hostile or broken receivers (issues 15 and
+20): an SMTP server that never answers the final `.`, server-chosen delays
+that would hold a target for years, a 2xx with a huge body, payloads too
+large for a format, feed credentials in what leaves the daemon, and
+per-target concurrency.
+
+The helpers (feed, config, receiver, daemon) are test_deliver.py's.  Every
+server listens on 127.0.0.1 on a port the kernel picks and is stopped at
+the end of its test; every wait is bounded.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run, wait_for
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import test_deliver as td  # noqa: E402
+from ukwhelp import requests_to  # noqa: E402
+
+
+class StallingSmtp:
+    """Answers greeting, EHLO, MAIL, RCPT and DATA, then never answers the
+    final `.` (nor anything after it) until stopped."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.stop_ev = threading.Event()
+        self.stalled = []  # time.monotonic() when each message's . came
+        self.threads = [threading.Thread(target=self._accept, daemon=True)]
+        self.threads[0].start()
+
+    def _accept(self):
+        while not self.stop_ev.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            t = threading.Thread(target=self._serve, args=(conn,),
+                                 daemon=True)
+            self.threads.append(t)
+            t.start()
+
+    def _serve(self, conn):
+        with conn:
+            conn.settimeout(0.2)
+            buf, data = b"", False
+            try:
+                conn.sendall(b"220 stall.example ESMTP\r\n")
+                while not self.stop_ev.is_set():
+                    try:
+                        chunk = conn.recv(4096)
+                    except socket.timeout:
+                        continue
+                    if not chunk:
+                        return
+                    buf += chunk
+                    if data:
+                        if b"\r\n.\r\n" in buf:
+                            self.stalled.append(time.monotonic())
+                            self.stop_ev.wait(120)  # never answer
+                            return
+                        continue
+                    while b"\r\n" in buf and not data:
+                        line, buf = buf.split(b"\r\n", 1)
+                        cmd = line[:4].upper()
+                        if cmd == b"DATA":
+                            conn.sendall(b"354 go ahead\r\n")
+                            data = True
+                        elif cmd in (b"EHLO", b"HELO"):
+                            conn.sendall(b"250 stall.example\r\n")
+                        elif cmd == b"QUIT":
+                            conn.sendall(b"221 bye\r\n")
+                            return
+                        else:
+                            conn.sendall(b"250 ok\r\n")
+            except OSError:
+                return
+
+    def stop(self):
+        self.stop_ev.set()
+        for t in self.threads:
+            t.join(5)
+        self.sock.close()
+
+
+class NotifySocket:
+    """A NOTIFY_SOCKET read by a thread, so ping times are arrival times."""
+
+    def __init__(self, path):
+        self.path = str(path)
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.path)
+        self.sock.settimeout(0.1)
+        self.messages = []
+        self.stop_ev = threading.Event()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        while not self.stop_ev.is_set():
+            try:
+                data = self.sock.recv(4096)
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            self.messages.append((time.monotonic(), data.decode()))
+
+    def pings(self):
+        return [t for t, m in list(self.messages) if m == "WATCHDOG=1"]
+
+    def close(self):
+        self.stop_ev.set()
+        self.thread.join(5)
+        self.sock.close()
+
+
+def max_gap(times, start, end):
+    """The longest stretch of [start, end] without an event in times."""
+    pts = [start] + sorted(t for t in times if start < t < end) + [end]
+    return max(b - a for a, b in zip(pts, pts[1:]))
+
+
+def test_stalled_smtp_keeps_polling_and_watchdog(nginx, workdir, spawn,
+                                                  daemon_bin):
+    """Issue 20.1: with the SMTP server silent after DATA's `.`, the loop
+    still polls a 1-second feed and pings the watchdog, and SIGTERM ends
+    the daemon within shutdown-timeout; the row stays queued."""
+    url = td.serve_feed(nginx, td.csdp_items(1, "stall"))
+    srv = StallingSmtp()
+    notify = NotifySocket(workdir / "notify.sock")
+    try:
+        conf = td.config(
+            workdir, url,
+            td.mail_target("ops", srv.port).replace("timeout = 5s",
+                                                    "timeout = 90s"),
+            daemon_extra="min-interval = 1s\n")
+        text = conf.read_text().replace("interval = 1h", "interval = 1s", 1)
+        conf.write_text(text)
+        env = dict(os.environ, NOTIFY_SOCKET=notify.path,
+                   WATCHDOG_USEC="2000000")
+        env.pop("WATCHDOG_PID", None)
+        log = workdir / "daemon-stall.log"
+        proc = spawn([daemon_bin, "run", "-c", conf],
+                     stdout=subprocess.DEVNULL, stderr=open(log, "w"),
+                     env=env)
+        assert wait_for(lambda: srv.stalled, 20), log.read_text()
+        t0 = time.monotonic()
+        time.sleep(8)
+        t1 = time.monotonic()
+        off = time.time() - time.monotonic()
+        polls = [float(e["msec"]) - off
+                 for e in requests_to(nginx, "/feed.rss")]
+        poll_gap = max_gap(polls, t0, t1)
+        ping_gap = max_gap(notify.pings(), t0, t1)
+        print(f"\nSMTP stalled: longest gap without a poll {poll_gap:.1f} s,"
+              f" without WATCHDOG=1 {ping_gap:.1f} s")
+        assert ping_gap < 2.5, ping_gap
+        assert poll_gap < 3.5, poll_gap
+        ts = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        rc = proc.wait(timeout=60)
+        took = time.monotonic() - ts
+        print(f"SIGTERM to exit with the SMTP exchange stalled: {took:.1f} s")
+        assert rc == 0, log.read_text()
+        assert took < 2 + 3, took  # shutdown-timeout = 2s
+        (a,) = td.alerts_json(daemon_bin, conf)
+        assert a["deliveries"][0]["state"] in ("queued", "retrying"), a
+    finally:
+        srv.stop()
+        notify.close()
