@@ -30,10 +30,13 @@ from ukwhelp import requests_to  # noqa: E402
 
 
 class StallingSmtp:
-    """Answers greeting, EHLO, MAIL, RCPT and DATA, then never answers the
-    final `.` (nor anything after it) until stopped."""
+    """Answers greeting, EHLO, MAIL, RCPT and DATA, each reply after delay
+    seconds; then, with stall, never answers the final `.` (nor anything
+    after it) until stopped; without, accepts the message."""
 
-    def __init__(self):
+    def __init__(self, delay=0.0, stall=True):
+        self.delay, self.stall = delay, stall
+        self.accepted = 0
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(8)
@@ -59,8 +62,13 @@ class StallingSmtp:
         with conn:
             conn.settimeout(0.2)
             buf, data = b"", False
+            def say(text):
+                if self.stop_ev.wait(self.delay):
+                    raise OSError("stopped")
+                conn.sendall(text)
+
             try:
-                conn.sendall(b"220 stall.example ESMTP\r\n")
+                say(b"220 stall.example ESMTP\r\n")
                 while not self.stop_ev.is_set():
                     try:
                         chunk = conn.recv(4096)
@@ -72,22 +80,27 @@ class StallingSmtp:
                     if data:
                         if b"\r\n.\r\n" in buf:
                             self.stalled.append(time.monotonic())
-                            self.stop_ev.wait(120)  # never answer
-                            return
+                            if self.stall:
+                                self.stop_ev.wait(120)  # never answer
+                                return
+                            self.accepted += 1
+                            say(b"250 accepted\r\n")
+                            buf = buf.split(b"\r\n.\r\n", 1)[1]
+                            data = False
                         continue
                     while b"\r\n" in buf and not data:
                         line, buf = buf.split(b"\r\n", 1)
                         cmd = line[:4].upper()
                         if cmd == b"DATA":
-                            conn.sendall(b"354 go ahead\r\n")
+                            say(b"354 go ahead\r\n")
                             data = True
                         elif cmd in (b"EHLO", b"HELO"):
-                            conn.sendall(b"250 stall.example\r\n")
+                            say(b"250 stall.example\r\n")
                         elif cmd == b"QUIT":
-                            conn.sendall(b"221 bye\r\n")
+                            say(b"221 bye\r\n")
                             return
                         else:
-                            conn.sendall(b"250 ok\r\n")
+                            say(b"250 ok\r\n")
             except OSError:
                 return
 
@@ -184,3 +197,23 @@ def test_stalled_smtp_keeps_polling_and_watchdog(nginx, workdir, spawn,
     finally:
         srv.stop()
         notify.close()
+
+
+def test_slow_smtp_replies_within_target_timeout(nginx, workdir, daemon_bin):
+    """Issue 20.9: each reply, the greeting and EHLO included, takes 1.5 s,
+    longer than the daemon's connect-timeout (1 s); the target's timeout
+    (30 s) governs the exchange, so the mail goes through."""
+    url = td.serve_feed(nginx, td.csdp_items(1, "slowsmtp"))
+    srv = StallingSmtp(delay=1.5, stall=False)
+    try:
+        conf = td.config(
+            workdir, url,
+            td.mail_target("ops", srv.port).replace("timeout = 5s",
+                                                    "timeout = 30s"),
+            daemon_extra="connect-timeout = 1s\n")
+        r = run([daemon_bin, "test-alert", "-c", conf, "ops"], timeout=60)
+        assert (r.returncode, r.stdout) == (
+            0, "ops: SMTP 250 (delivered)\n"), (r.stdout, r.stderr)
+        assert srv.accepted == 1
+    finally:
+        srv.stop()
