@@ -132,21 +132,47 @@ outbox_delivery_add(struct delivery *d, const struct store_outbox_row *row,
 }
 
 /*
+ * A delay the server chose (Retry-After, X-RateLimit-Reset-After) is
+ * honoured up to retry-max and no further: a receiver answering "wait
+ * 31 years" must not hold a target past give-up-after, and one whose
+ * value overflows must not turn it into "now".
+ */
+static uint64_t
+server_delay(const struct outbox *ob, uint64_t ms)
+{
+	return ms > ob->opts.retry_max_ms ? ob->opts.retry_max_ms : ms;
+}
+
+/*
  * Exponential backoff with equal jitter: half the delay is fixed and half
  * random, so the retries that follow one outage do not arrive in step.  A
- * server's Retry-After is a floor that jitter never shortens.
+ * server's Retry-After (capped) is a floor that jitter never shortens.
  */
 static uint64_t
 retry_delay(const struct outbox *ob, unsigned attempts, uint64_t retry_after)
 {
 	uint64_t d = ob->opts.retry_min_ms;
 
+	retry_after = server_delay(ob, retry_after);
 	while (attempts-- > 1 && d < ob->opts.retry_max_ms)
 		d *= 2;
 	if (d > ob->opts.retry_max_ms)
 		d = ob->opts.retry_max_ms;
 	d = d / 2 + rand_below(d / 2 + 1);
 	return d > retry_after ? d : retry_after;
+}
+
+/* The next attempt, never after the row's give-up time: the last attempt
+ * happens at give-up-after, and its failure makes the row dead. */
+static int64_t
+next_attempt(const struct outbox *ob, const struct store_outbox_row *row,
+    uint64_t give_up, int64_t now, uint64_t retry_after)
+{
+	int64_t at = now +
+	    (int64_t)retry_delay(ob, row->attempts + 1, retry_after);
+	int64_t last = row->created_ms + (int64_t)give_up;
+
+	return at > last && last > now ? last : at;
 }
 
 static void
@@ -170,9 +196,8 @@ record_row(struct delivery *d, const struct store_outbox_row *row,
 		if ((uint64_t)(now - row->created_ms) < give_up) {
 			outcome = "retry";
 			rc = store_outbox_retry(ob->store, row->id,
-			    now +
-			        (int64_t)retry_delay(ob, row->attempts + 1,
-			            res->retry_after_ms),
+			    next_attempt(ob, row, give_up, now,
+			        res->retry_after_ms),
 			    (int)res->status, detail);
 			break;
 		}
@@ -256,6 +281,7 @@ hold_target(struct delivery *d, const struct xfer_result *res, int64_t now)
 		if (ra > wait)
 			wait = ra;
 	}
+	wait = server_delay(d->ob, wait);
 	if (wait > 0)
 		outbox_hold(d->ob, d->target, now + (int64_t)wait);
 }

@@ -47,6 +47,8 @@ struct xfer_req; /* opaque: one transfer; owns its CURL * easy handle */
 #define XFER_DEFAULT_TIMEOUT_MS 30000
 #define XFER_DEFAULT_CONNECT_MS 10000
 #define XFER_MAX_REDIRS         5
+/* Retry-After values beyond a year are read as a year. */
+#define XFER_RETRY_AFTER_MAX_S (366ull * 24 * 3600)
 #define XFER_DEFAULT_USER_AGENT                                                \
 	"ukeuwatch/" UKEUWATCH_VERSION " (+https://github.com/ukeuwatch)"
 
@@ -76,7 +78,8 @@ enum xfer_class {
 struct xfer_result {
 	long status;             /* HTTP status or SMTP reply; 0 if none */
 	CURLcode code;           /* CURLE_OK, or why the transfer failed */
-	uint64_t retry_after_ms; /* from Retry-After; 0 if absent */
+	uint64_t retry_after_ms; /* from Retry-After; 0 if absent; at most
+	                            XFER_RETRY_AFTER_MAX_S seconds */
 	/* The server's rate-limit bucket is empty (X-RateLimit-Remaining: 0):
 	 * it refills this long from now (X-RateLimit-Reset-After, or 1 s if
 	 * not given).  0 when the bucket is not known to be empty. */

@@ -521,8 +521,14 @@ xfer_result_build(struct xfer_req *r, CURLcode code, struct xfer_result *res)
 	r->effective_url = strdup(url != NULL ? url : "");
 	res->status = status;
 	res->code = code;
+	/* Saturating: "Retry-After: 9223372036854776" times 1000 wraps in
+	 * an int64_t, and a caller adding it to a time would wrap as well.
+	 * Each caller applies its own, smaller, cap. */
 	if (retry_after > 0)
-		res->retry_after_ms = (uint64_t)retry_after * 1000;
+		res->retry_after_ms =
+		    (uint64_t)retry_after > XFER_RETRY_AFTER_MAX_S ?
+		    XFER_RETRY_AFTER_MAX_S * 1000 :
+		    (uint64_t)retry_after * 1000;
 	res->bytes = r->bytes;
 	res->duration_ms = (uv_hrtime() - r->start_ns) / 1000000;
 	res->effective_url = r->effective_url != NULL ? r->effective_url : "";

@@ -217,3 +217,47 @@ def test_slow_smtp_replies_within_target_timeout(nginx, workdir, daemon_bin):
         assert srv.accepted == 1
     finally:
         srv.stop()
+
+
+# -- server-chosen delays (issue 15.1) -----------------------------------------
+
+def test_huge_retry_after_capped_at_retry_max(nginx, workdir, spawn,
+                                              daemon_bin):
+    """Retry-After: 9223372036854776 (its milliseconds overflow an int64)
+    neither makes the outbox re-POST at once nor hold the target for
+    ages: the wait is retry-max (4 s) at most."""
+    rec, _, _ = td.signed_hook_run(nginx, workdir, spawn, daemon_bin,
+                                   td.csdp_items(1, "huge"), "json",
+                                   mode="429", count=2,
+                                   retry_after="9223372036854776")
+    assert wait_for(lambda: len(rec.delivered()) == 1, 20), rec.requests()
+    reqs = rec.requests()
+    assert [r["status"] for r in reqs] == [429, 429, 204], reqs
+    gaps = [b["t"] - a["t"] for a, b in zip(reqs, reqs[1:])]
+    assert all(1.0 <= g <= 4.6 for g in gaps), gaps
+    print(f"\nRetry-After 9223372036854776: gaps {gaps}")
+
+
+def test_retry_after_for_years_still_gives_up(nginx, workdir, spawn,
+                                              daemon_bin):
+    """Retry-After: 999999999 (31 years) on every answer, give-up-after
+    6 s: the alert is dead-lettered at its first attempt after 6 s (the
+    target's hold is retry-max, 4 s, at most), not held for 31 years."""
+    url = td.serve_feed(nginx, td.csdp_items(1, "years"))
+    rec = td.Receiver(spawn, workdir)
+    rec.control(mode="429", retry_after="999999999")
+    conf = td.config(workdir, url, td.webhook_target(
+        "hook", rec.url(), "json", extra="give-up-after = 6s"))
+    td.Daemon(spawn, daemon_bin, conf, workdir)
+
+    def dead():
+        if not (workdir / "state.db").exists():
+            return False
+        rows = td.alerts_json(daemon_bin, conf, "--failed")
+        return rows and rows[0]["deliveries"][0]["state"] == "dead"
+
+    assert wait_for(dead, 20), td.alerts_json(daemon_bin, conf)
+    reqs = rec.requests()
+    span = reqs[-1]["t"] - reqs[0]["t"]
+    assert 2 <= len(reqs) <= 5 and 4 <= span <= 6 + 4.5, \
+        [(r["t"], r["status"]) for r in reqs]
