@@ -258,7 +258,13 @@ failure_detail(struct delivery *d, const struct xfer_result *res, char *out,
 {
 	size_t n;
 
-	n = (size_t)snprintf(out, size, "%s", res->summary ? res->summary : "");
+	if (res->cls == XFER_TOO_LARGE && res->status > 0)
+		n = (size_t)snprintf(out, size,
+		    "HTTP %ld (body cut at the %u KiB reply cap)", res->status,
+		    DELIVER_REPLY_CAP / 1024);
+	else
+		n = (size_t)snprintf(out, size, "%s",
+		    res->summary ? res->summary : "");
 	if (n >= size || d->reply.len == 0 || res->status < 400)
 		return;
 	buf_flatten(&d->reply);

@@ -58,8 +58,12 @@ target_verdict(enum target_type type, CURLcode code, long status)
 	if (type == TARGET_TYPE_MAIL)
 		return smtp_reply(code, status);
 	/* libcurl reports an HTTP error status as CURLE_OK (no FAILONERROR)
-	 * or CURLE_HTTP_RETURNED_ERROR; either way the status decides. */
-	if ((code == CURLE_OK || code == CURLE_HTTP_RETURNED_ERROR) &&
+	 * or CURLE_HTTP_RETURNED_ERROR; either way the status decides.  So
+	 * it does when the response body passed the cap: the receiver has
+	 * answered, and its body is only read for the log (a 2xx with a
+	 * huge body was re-sent on every attempt). */
+	if ((code == CURLE_OK || code == CURLE_HTTP_RETURNED_ERROR ||
+	        code == CURLE_FILESIZE_EXCEEDED) &&
 	    status > 0)
 		return http_status(status);
 	if (code == CURLE_OK)

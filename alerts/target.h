@@ -4,7 +4,8 @@
  * An outcome is data, not an error: target_verdict classes a
  * transfer's result by what the outbox should do next.  The rules follow
  * Standard Webhooks and what Slack, Discord and Teams answer:
- *   HTTP  2xx delivered; connection errors, timeouts, 408, 425, 429 and
+ *   HTTP  the status decides, also when the response body passed its
+ *         cap (the body is only read for the log): 2xx delivered; connection errors, timeouts, 408, 425, 429 and
  *         5xx retried; every other status rejected at once: other 4xx,
  *         410 Gone (the endpoint is gone), and 3xx (redirects are not
  *         followed, so a redirect is a misconfigured URL).

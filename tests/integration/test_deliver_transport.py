@@ -261,3 +261,22 @@ def test_retry_after_for_years_still_gives_up(nginx, workdir, spawn,
     span = reqs[-1]["t"] - reqs[0]["t"]
     assert 2 <= len(reqs) <= 5 and 4 <= span <= 6 + 4.5, \
         [(r["t"], r["status"]) for r in reqs]
+
+
+# -- a 2xx with a huge body (issue 15.5) ---------------------------------------
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_2xx_with_huge_body_delivered_once(nginx, workdir, spawn, daemon_bin,
+                                           chunked):
+    """200 with a 200 MB body: the status decides (delivered, once); the
+    body is read up to a small cap and dropped."""
+    rec, _, conf = td.signed_hook_run(nginx, workdir, spawn, daemon_bin,
+                                      td.csdp_items(1, "big"), "json",
+                                      mode="big", chunked=chunked)
+    assert wait_for(lambda: len(rec.requests()) >= 1, 15)
+    time.sleep(4)  # retry-min 1 s: a retry would have come by now
+    reqs = rec.requests()
+    assert len(reqs) == 1, [(r["t"], r["status"]) for r in reqs]
+    (a,) = td.alerts_json(daemon_bin, conf)
+    assert (a["deliveries"][0]["state"], a["deliveries"][0]["status"]) == \
+        ("delivered", 200), a
