@@ -322,6 +322,42 @@ on_sent(void *arg, const struct xfer_result *res)
 static const struct xfer_cbs send_cbs = { .on_data = on_reply,
 	.on_done = on_sent };
 
+/*
+ * A payload no attempt can send (over its format's size limit even
+ * shortened): dead now, with the reason, instead of failing at every
+ * lease until give-up-after with nothing recorded.
+ */
+static void
+reject_unsendable(struct delivery *d, const char *why)
+{
+	struct outbox *ob = d->ob;
+	int64_t now = clock_now_ms();
+	struct alertlog_delivery ld;
+
+	for (size_t i = 0; i < d->n_rows; i++) {
+		const struct store_outbox_row *row = &d->rows[i];
+
+		log_err("target %s: alert %s cannot be sent (%s); giving up, "
+		        "see `ukeuwatch alerts --failed`",
+		    d->target, row->alert_id, why);
+		if (store_outbox_dead(ob->store, row->id, now, 0, why) < 0)
+			log_warn("target %s: alert %s: outcome not recorded",
+			    d->target, row->alert_id);
+		ld = (struct alertlog_delivery){ .alert_id = row->alert_id,
+			.target = d->target,
+			.outcome = "rejected",
+			.attempt = row->attempts + 1,
+			.detail = why,
+			.at_ms = now,
+			.published_ms = d->alerts[i].published_ms,
+			.matched_ms = d->alerts[i].matched_ms };
+		if (ob->log != NULL && alertlog_delivery(ob->log, &ld) < 0)
+			log_warn("alert log: cannot append the delivery of "
+			         "alert %s",
+			    row->alert_id);
+	}
+}
+
 void
 outbox_send(struct delivery *d)
 {
@@ -342,6 +378,15 @@ outbox_send(struct delivery *d)
 	if (rc == 0)
 		rc = deliver_setup(r, t, d->alerts, d->n_rows, &d->body, &d->up,
 		    &eb);
+	if (rc == -EFBIG) {
+		xfer_req_free(r);
+		reject_unsendable(d, eb.msg);
+		outbox_delivery_release(d);
+		outbox_kick(ob);
+		outbox_report_idle(ob);
+		outbox_maybe_closed(ob);
+		return;
+	}
 	if (rc < 0) {
 		xfer_req_free(r);
 		log_warn("target %s: alert %s not sent: %s; will retry",

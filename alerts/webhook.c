@@ -148,6 +148,40 @@ set_options(CURL *easy, const struct target_conf *t, struct buf *body,
 	return c == CURLE_OK ? 0 : -ENOMEM;
 }
 
+/* Longer links are dropped from a payload that does not fit. */
+#define LINK_KEEP_MAX 2048
+
+/*
+ * Render a's payload; when it does not fit the format's limit, render it
+ * again without what can go: the summary, and a link or feed URL too long
+ * to be of use.  Still too large (the title, statement and terms are
+ * capped by the formats, so this is rare) is -EFBIG: the outbox
+ * dead-letters it, since no retry can make it smaller.
+ */
+static int
+render_fitting(const struct target_conf *t, const struct alert *a,
+    struct buf *body, struct errbuf *eb)
+{
+	struct alert cut = *a; /* shallow: borrows every string of a */
+	int rc = payload_render(t->format, a, body, eb);
+
+	if (rc != -EFBIG)
+		return rc;
+	cut.summary = NULL;
+	if (cut.link != NULL && strlen(cut.link) > LINK_KEEP_MAX)
+		cut.link = NULL;
+	if (cut.feed_url != NULL && strlen(cut.feed_url) > LINK_KEEP_MAX)
+		cut.feed_url = NULL;
+	buf_reset(body);
+	rc = payload_render(t->format, &cut, body, eb);
+	if (rc == -EFBIG)
+		rc = errbuf_set(eb, rc,
+		    "alert %s: the %s payload is over its size limit even "
+		    "without its summary and link",
+		    a->id ? a->id : "?", target_format_name(t->format));
+	return rc;
+}
+
 int
 webhook_setup(CURL *easy, const struct target_conf *t, const struct alert *a,
     int64_t now_s, struct curl_slist **headers_out, struct buf *body,
@@ -162,7 +196,7 @@ webhook_setup(CURL *easy, const struct target_conf *t, const struct alert *a,
 		    "target %s: not a webhook target with a URL", t->name);
 	if (body->max > WEBHOOK_BODY_MAX)
 		body->max = WEBHOOK_BODY_MAX;
-	rc = payload_render(t->format, a, body, eb);
+	rc = render_fitting(t, a, body, eb);
 	if (rc < 0)
 		return name_error(eb, rc, t->name);
 	if (body->data == NULL && buf_appends(body, "") < 0)

@@ -280,3 +280,42 @@ def test_2xx_with_huge_body_delivered_once(nginx, workdir, spawn, daemon_bin,
     (a,) = td.alerts_json(daemon_bin, conf)
     assert (a["deliveries"][0]["state"], a["deliveries"][0]["status"]) == \
         ("delivered", 200), a
+
+
+# -- oversized payloads (issue 15.6) -------------------------------------------
+
+def long_link_feed(nginx, n):
+    date = td.email.utils.formatdate(time.time() - 60, usegmt=True)
+    link = "https://news.example/" + "a" * n
+    doc = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0">'
+           "<channel><title>Test news</title>"
+           "<link>https://news.example/</link><description>t</description>"
+           f"<item><title>UK joins EU CSDP mission long link</title>"
+           f"<link>{link}</link><guid>long-1</guid><pubDate>{date}</pubDate>"
+           f"<description>{td.html.escape(td.SEED)}</description></item>"
+           "</channel></rss>")
+    nginx.write("feed.rss", doc)
+    nginx.start()
+    return nginx.url("/feed.rss")
+
+
+def test_oversized_payload_shortened_and_delivered(nginx, workdir, spawn,
+                                                   daemon_bin):
+    """A 70,000-character <link>: teams and mattermost payloads drop what
+    can be dropped and are delivered, valid, at the first attempt."""
+    url = long_link_feed(nginx, 70000)
+    rec = td.Receiver(spawn, workdir)
+    conf = td.config(workdir, url,
+                     td.webhook_target("teams", rec.url("/teams"), "teams",
+                                       extra="give-up-after = 5s")
+                     + td.webhook_target("mm", rec.url("/mm"), "mattermost",
+                                         extra="give-up-after = 5s"))
+    td.Daemon(spawn, daemon_bin, conf, workdir)
+    assert wait_for(lambda: len(rec.delivered()) == 1 and
+                    len(rec.requests()) == 2, 15), rec.requests()
+    for r in rec.requests():
+        body = json.loads(r["body"])
+        assert len(r["body"].encode()) <= 65536
+        assert "UK joins EU CSDP mission long link" in r["body"], body
+    (a,) = td.alerts_json(daemon_bin, conf)
+    assert sorted(d["state"] for d in a["deliveries"]) == ["delivered"] * 2
