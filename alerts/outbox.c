@@ -10,7 +10,12 @@
  *
  * Per-target pacing: a target with a rate limit has a "next allowed" time;
  * a claimed row that comes too early waits on its own timer (inside the
- * lease).  Mail targets with a digest gather claimed rows into one batch
+ * lease).  Per-target concurrency: a target holding `concurrency`
+ * deliveries (waiting for its pace or in flight) has no more rows claimed
+ * until one ends, so one slow receiver holds no more than its share of
+ * max_in_flight, and its rows wait in the store, not past their lease in
+ * memory.  Deliveries use their own xfer (daemon/app.c), so feed
+ * politeness (max-host-connections) does not limit them either.  Mail targets with a digest gather claimed rows into one batch
  * per target and send them as one message when the period ends.
  */
 #include "alerts/outbox.h"
@@ -56,6 +61,7 @@ pace_for(struct outbox *ob, const char *name)
 	ob->pace[ob->n_pace].next_ms = 0;
 	ob->pace[ob->n_pace].hold_ms = 0;
 	ob->pace[ob->n_pace].digest = NULL;
+	ob->pace[ob->n_pace].busy = 0;
 	return &ob->pace[ob->n_pace++];
 }
 
@@ -138,8 +144,9 @@ lease(const struct outbox *ob)
 		    (t->timeout_ms ? t->timeout_ms :
 		                     ob->config->daemon.timeout_ms);
 
+		/* At most concurrency - 1 deliveries are ahead of a row. */
 		if (t->rate_per_s > 0)
-			hold += (uint64_t)(ob->opts.max_in_flight * 1000.0 /
+			hold += (uint64_t)(t->concurrency * 1000.0 /
 			    t->rate_per_s);
 		if (hold > l)
 			l = hold;
@@ -235,6 +242,10 @@ dispatch(struct outbox *ob, const struct store_outbox_row *row, int64_t now)
 		return;
 	}
 	d = outbox_delivery_new(ob, t);
+	if (d != NULL && p != NULL) {
+		d->pace = p;
+		p->busy++;
+	}
 	if (d == NULL || outbox_delivery_add(d, row, &eb) < 0) {
 		log_warn("target %s: alert %s not sent: %s; will retry",
 		    t->name, row->alert_id, d ? eb.msg : "out of memory");
@@ -261,17 +272,48 @@ dispatch(struct outbox *ob, const struct store_outbox_row *row, int64_t now)
 		    (int64_t)(1000.0 / t->rate_per_s);
 }
 
+/*
+ * The targets no row may be claimed for now, as a JSON array of names
+ * (NULL for none, or when out of memory: then nothing is skipped).  A
+ * target gathering a digest is never busy: its rows join the digest.
+ */
+static char *
+busy_targets(const struct outbox *ob)
+{
+	json_t *a = NULL;
+	char *s = NULL;
+
+	for (size_t i = 0; i < ob->n_pace; i++) {
+		const struct pace *p = &ob->pace[i];
+		const struct target_conf *t = config_target(ob->config, p->name);
+
+		if (t == NULL || p->digest != NULL || p->busy < t->concurrency)
+			continue;
+		if (a == NULL && (a = json_array()) == NULL)
+			return NULL;
+		(void)json_array_append_new(a, json_string(p->name));
+	}
+	if (a != NULL)
+		s = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return s;
+}
+
 static void
 on_timer(uv_timer_t *timer)
 {
 	struct outbox *ob = timer->data;
 	struct store_outbox_row row;
 	int64_t now = clock_now_ms(), due = 0;
+	char *busy;
 	int rc = 0;
 
 	while (!ob->stopped && ob->in_flight < ob->opts.max_in_flight) {
+		busy = busy_targets(ob);
 		/* 1: claimed a row, 0: nothing due, < 0: store error */
-		rc = store_outbox_claim(ob->store, now, lease(ob), &row);
+		rc = store_outbox_claim_except(ob->store, now, lease(ob), busy,
+		    &row);
+		free(busy);
 		if (rc <= 0)
 			break;
 		dispatch(ob, &row, now);
@@ -292,7 +334,9 @@ on_timer(uv_timer_t *timer)
 	 * ones again through its own connection.  So look again at least
 	 * every OUTBOX_IDLE_CHECK_MS, even with nothing pending. */
 	rc = store_outbox_next_due(ob->store, &due);
-	if (rc <= 0 || due - now > OUTBOX_IDLE_CHECK_MS)
+	/* Due now yet not claimed: its target is busy, and the end of one of
+	 * its deliveries kicks us. */
+	if (rc <= 0 || due - now > OUTBOX_IDLE_CHECK_MS || due <= now)
 		due = now + OUTBOX_IDLE_CHECK_MS;
 	uv_timer_start(timer, on_timer, due > now ? (uint64_t)(due - now) : 0,
 	    0);

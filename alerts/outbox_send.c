@@ -68,6 +68,9 @@ outbox_delivery_release(struct delivery *d)
 	struct outbox *ob = d->ob;
 
 	ob->in_flight -= (unsigned)d->n_rows;
+	if (d->pace != NULL)
+		d->pace->busy--;
+	d->pace = NULL;
 	if (d->prev != NULL)
 		d->prev->next = d->next;
 	else

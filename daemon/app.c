@@ -37,6 +37,9 @@
 #define HOUSEKEEPING_MS (30 * 1000)
 #define PRUNE_EVERY_MS  (3600 * 1000)
 #define PRUNE_BATCH     5000
+/* Deliveries in flight at once, all targets (each target also has its
+ * own concurrency), and the delivery xfer's connection caps. */
+#define DELIVERY_CONNECTIONS 64
 
 struct app {
 	uv_loop_t loop;            /* owned */
@@ -45,7 +48,10 @@ struct app {
 	struct store *store;       /* owned */
 	struct profiles *profiles; /* owned; replaced on reload */
 	struct matcher *matcher;   /* owned; replaced on reload */
-	struct xfer *xfer;         /* owned */
+	struct xfer *xfer;         /* owned: feed fetches */
+	struct xfer *dxfer;        /* owned: deliveries, with no per-host
+	                              cap of their own (the outbox limits
+	                              each target) */
 	struct alertlog *alertlog; /* owned */
 	struct pipeline *pipeline; /* owned */
 	struct outbox *outbox;     /* owned */
@@ -333,12 +339,21 @@ on_sched_closed(void *arg)
 }
 
 static void
+on_dxfer_closed(void *arg)
+{
+	struct app *a = arg;
+
+	a->dxfer = NULL;
+	sched_close(a->sched, on_sched_closed, a);
+}
+
+static void
 on_xfer_closed(void *arg)
 {
 	struct app *a = arg;
 
 	a->xfer = NULL;
-	sched_close(a->sched, on_sched_closed, a);
+	xfer_close(a->dxfer, 0, on_dxfer_closed, a);
 }
 
 /* Nothing in flight any more, or the deadline passed: close for good. */
@@ -469,13 +484,20 @@ open_modules(struct app *a, struct errbuf *eb)
 		.max_body = d->max_body,
 		.timeout_ms = d->timeout_ms,
 		.connect_timeout_ms = d->connect_timeout_ms };
+	/* Feed politeness (max-host-connections) is not the receivers'
+	 * business: each target has its own concurrency in the outbox. */
+	struct xfer_opts dxo = { .max_total_connections = DELIVERY_CONNECTIONS,
+		.max_host_connections = DELIVERY_CONNECTIONS,
+		.user_agent = d->user_agent,
+		.timeout_ms = d->timeout_ms,
+		.connect_timeout_ms = d->connect_timeout_ms };
 	struct pipeline_deps pd = { .on_alert = on_alert,
 		.on_queued = on_queued,
 		.arg = a };
 	struct outbox_opts oo = { .retry_min_ms = d->retry_min_ms,
 		.retry_max_ms = d->retry_max_ms,
 		.lease_ms = 0,
-		.max_in_flight = 8,
+		.max_in_flight = DELIVERY_CONNECTIONS,
 		.drain = a->opts.one_cycle,
 		.on_idle = on_outbox_idle,
 		.arg = a };
@@ -493,6 +515,8 @@ open_modules(struct app *a, struct errbuf *eb)
 	if (rc == 0)
 		rc = xfer_new(&a->xfer, &a->loop, &xo, eb);
 	if (rc == 0)
+		rc = xfer_new(&a->dxfer, &a->loop, &dxo, eb);
+	if (rc == 0)
 		rc = alertlog_new(&a->alertlog, d->alert_log, eb);
 	pd.store = a->store;
 	pd.matcher = a->matcher;
@@ -502,7 +526,7 @@ open_modules(struct app *a, struct errbuf *eb)
 	if (rc == 0)
 		rc = notify_new(&a->notify, &a->loop, eb);
 	if (rc == 0)
-		rc = outbox_new(&a->outbox, &a->loop, a->xfer, a->store,
+		rc = outbox_new(&a->outbox, &a->loop, a->dxfer, a->store,
 		    a->config, a->alertlog, &oo, eb);
 	if (rc == 0)
 		rc = init_handles(a, eb);
@@ -575,7 +599,7 @@ app_free(struct app *a)
 	if (a == NULL)
 		return;
 	if (a->sched != NULL || a->outbox != NULL || a->xfer != NULL ||
-	    a->notify != NULL || a->handles_open > 0) {
+	    a->dxfer != NULL || a->notify != NULL || a->handles_open > 0) {
 		a->stopping = 1;
 		if (a->sched != NULL) {
 			sched_stop(a->sched);
@@ -585,6 +609,8 @@ app_free(struct app *a)
 			outbox_close(a->outbox, NULL, NULL);
 		if (a->xfer != NULL)
 			xfer_close(a->xfer, 0, NULL, NULL);
+		if (a->dxfer != NULL)
+			xfer_close(a->dxfer, 0, NULL, NULL);
 		if (a->notify != NULL)
 			notify_close(a->notify, NULL, NULL);
 		if (a->handles_open > 0)

@@ -123,6 +123,8 @@ const struct config_key config_keys[] = {
 	    "as [daemon] give-up-after, for this target"),
 	T("timeout", CONFIG_T_DURATION, timeout_ms, "30s",
 	    "time allowed for one delivery"),
+	T("concurrency", CONFIG_T_UINT, concurrency, "4",
+	    "deliveries to this target in flight at once (at least 1)"),
 	T("starttls", CONFIG_T_BOOL, starttls, NULL,
 	    "mail: require STARTTLS on smtp:// (default yes; smtps:// is "
 	    "always TLS)"),

@@ -58,6 +58,7 @@ struct target_conf {
 	double rate_per_s; /* requests per second; 0: unlimited */
 	uint64_t give_up_after_ms;
 	uint64_t timeout_ms;
+	unsigned concurrency; /* deliveries in flight at once, >= 1 */
 	/* mail */
 	int starttls;            /* require STARTTLS on smtp:// */
 	char *username;          /* owned, or NULL */

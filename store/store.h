@@ -374,6 +374,15 @@ int store_outbox_claim(struct store *st, int64_t now_ms, int64_t lease_ms,
     struct store_outbox_row *row) MUST_CHECK;
 
 /*
+ * The same, skipping the targets named in busy_json (borrowed), a JSON
+ * array of strings, or NULL for none: targets with as many deliveries in
+ * flight as they allow.
+ */
+int store_outbox_claim_except(struct store *st, int64_t now_ms,
+    int64_t lease_ms, const char *busy_json,
+    struct store_outbox_row *row) MUST_CHECK;
+
+/*
  * Outcomes of a claimed row.  A delivered or dead row never changes again
  * (a late outcome for it is ignored).  error is borrowed.  Return 0 or a
  * negative errno.

@@ -274,16 +274,26 @@ store_outbox_insert(struct store *st, const char *alert_id, const char *target,
 	return sqlite3_changes(st->db) > 0;
 }
 
-/* The pick and the lease are one statement, hence one atomic write. */
+/* The pick and the lease are one statement, hence one atomic write.
+ * ?3 is a JSON array of targets to skip (json_each(NULL) is empty). */
 static const char claim_sql[] =
     "UPDATE deliveries SET next_attempt = ?1 + ?2, attempts = attempts + 1"
     " WHERE id = (SELECT id FROM deliveries WHERE state < 2"
-    " AND next_attempt <= ?1 ORDER BY next_attempt, id LIMIT 1)"
+    " AND next_attempt <= ?1"
+    " AND target NOT IN (SELECT value FROM json_each(?3))"
+    " ORDER BY next_attempt, id LIMIT 1)"
     " RETURNING id, alert_id, target, attempts - 1, created";
 
 int
 store_outbox_claim(struct store *st, int64_t now_ms, int64_t lease_ms,
     struct store_outbox_row *row)
+{
+	return store_outbox_claim_except(st, now_ms, lease_ms, NULL, row);
+}
+
+int
+store_outbox_claim_except(struct store *st, int64_t now_ms, int64_t lease_ms,
+    const char *busy_json, struct store_outbox_row *row)
 {
 	sqlite3_stmt *s;
 	int rc, found = 0;
@@ -293,6 +303,7 @@ store_outbox_claim(struct store *st, int64_t now_ms, int64_t lease_ms,
 		return -EIO;
 	sqlite3_bind_int64(s, 1, now_ms);
 	sqlite3_bind_int64(s, 2, lease_ms);
+	store_bind_text(s, 3, busy_json);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		memset(row, 0, sizeof(*row));

@@ -319,3 +319,29 @@ def test_oversized_payload_shortened_and_delivered(nginx, workdir, spawn,
         assert "UK joins EU CSDP mission long link" in r["body"], body
     (a,) = td.alerts_json(daemon_bin, conf)
     assert sorted(d["state"] for d in a["deliveries"]) == ["delivered"] * 2
+
+
+# -- per-target concurrency (issue 20.8) ---------------------------------------
+
+def most_in_window(times, window):
+    times = sorted(times)
+    return max(sum(1 for u in times if t <= u < t + window) for t in times)
+
+
+@pytest.mark.parametrize("conc", [None, 2])
+def test_per_target_concurrency(nginx, workdir, spawn, daemon_bin, conc):
+    """12 alerts to a receiver taking 0.4 s per request: `concurrency`
+    (default 4) requests at once, never more, whatever the daemon's
+    max-host-connections (2, for feeds)."""
+    url = td.serve_feed(nginx, td.csdp_items(12, f"conc{conc}"))
+    rec = td.Receiver(spawn, workdir)
+    rec.control(mode="ok", delay=0.4)
+    extra = f"concurrency = {conc}" if conc else ""
+    conf = td.config(workdir, url, td.webhook_target(
+        "hook", rec.url(), "json", extra=extra))
+    td.Daemon(spawn, daemon_bin, conf, workdir)
+    assert wait_for(lambda: len(rec.delivered()) == 12, 30), rec.requests()
+    t = [r["t"] for r in rec.requests()]
+    want = conc or 4
+    assert most_in_window(t, 0.3) == want, sorted(b - t[0] for b in t)
+    print(f"\nconcurrency {want}: 12 x 0.4 s in {max(t) - min(t) + 0.4:.1f} s")

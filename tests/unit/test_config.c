@@ -108,7 +108,9 @@ test_valid_forms(void **state)
 	assert_false(strlist_wants(&t->feeds, "mod-news"));
 	assert_true(strlist_wants(&t->profiles, "anything"));
 	assert_int_equal(t->give_up_after_ms, 24 * 3600000ULL);
+	assert_int_equal(t->concurrency, 4); /* the default */
 	t = config_target(c, "desk");
+	assert_int_equal(t->concurrency, 1);
 	assert_int_equal(t->type, TARGET_TYPE_MAIL);
 	assert_int_equal(t->to.n, 2);
 	assert_string_equal(t->to.v[1], "b@example.org");
