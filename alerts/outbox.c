@@ -49,6 +49,28 @@
 
 static void on_timer(uv_timer_t *timer);
 
+/*
+ * No delay the outbox sets is longer than retry-max (server-chosen ones
+ * are capped), nor a lease longer than lease(): a row due later than that
+ * was scheduled on a clock that has since jumped back (a run with the
+ * clock days ahead), and would wait in the store for as long.
+ */
+static void
+clamp_due(struct outbox *ob, int64_t now, int64_t within_ms)
+{
+	int64_t n = store_outbox_clamp(ob->store, now + within_ms);
+
+	if (n < 0)
+		log_warn("outbox: cannot reschedule deliveries (%s)",
+		    strerror((int)-n));
+	else if (n > 0)
+		log_warn("outbox: %lld deliveries were due more than %lld s "
+		         "from now, which no retry schedules: the clock jumped "
+		         "back; they are due within %lld s now",
+		    (long long)n, (long long)(within_ms / 1000),
+		    (long long)(within_ms / 1000));
+}
+
 static struct pace *
 pace_for(struct outbox *ob, const char *name)
 {
@@ -91,6 +113,7 @@ outbox_new(struct outbox **out, uv_loop_t *loop, struct xfer *xfer,
 	}
 	ob->timer.data = ob;
 	*out = ob;
+	clamp_due(ob, clock_now_ms(), (int64_t)ob->opts.retry_max_ms);
 	outbox_kick(ob); /* rows left by the previous run may be due now */
 	return 0;
 }
@@ -334,6 +357,15 @@ on_timer(uv_timer_t *timer)
 	 * ones again through its own connection.  So look again at least
 	 * every OUTBOX_IDLE_CHECK_MS, even with nothing pending. */
 	rc = store_outbox_next_due(ob->store, &due);
+	if (rc > 0 && due - now > (int64_t)ob->opts.retry_max_ms &&
+	    due - now > lease(ob)) {
+		int64_t w = lease(ob);
+
+		if (w < (int64_t)ob->opts.retry_max_ms)
+			w = (int64_t)ob->opts.retry_max_ms;
+		clamp_due(ob, now, w);
+		rc = store_outbox_next_due(ob->store, &due);
+	}
 	/* Due now yet not claimed: its target is busy, and the end of one of
 	 * its deliveries kicks us. */
 	if (rc <= 0 || due - now > OUTBOX_IDLE_CHECK_MS || due <= now)

@@ -167,7 +167,9 @@ on_housekeeping(uv_timer_t *t)
 	/* In batches, so a large prune never stalls the loop for long. */
 	n = store_prune(a->store, now, (int64_t)a->config->daemon.retention_ms,
 	    PRUNE_BATCH, &eb);
-	if (n < 0)
+	if (n == -ERANGE)
+		log_warn("state %s: %s", a->config->daemon.state, eb.msg);
+	else if (n < 0)
 		log_warn("state %s: cannot prune old items: %s",
 		    a->config->daemon.state, eb.msg);
 	else if (n > 0)

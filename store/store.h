@@ -245,7 +245,11 @@ void store_doc_abort(struct store_doc *d);
  * alerts older than that with no delivery still pending, and old events;
  * at most max_rows items per call so that a large prune does not stall the
  * loop.  Returns the number of items deleted (call again while it equals
- * max_rows), or a negative errno.
+ * max_rows), or a negative errno.  Nothing is deleted, and -ERANGE
+ * returned with eb saying why, when now_ms is more than a minute behind
+ * the newest time stored: the clock moved backwards, or an earlier run's
+ * clock was ahead, and a cutoff from either is not to be trusted.
+ * Deleted alerts are logged (they are what `alerts` shows).
  */
 int64_t store_prune(struct store *st, int64_t now_ms, int64_t retention_ms,
     int64_t max_rows, struct errbuf *eb) MUST_CHECK;
@@ -404,6 +408,14 @@ int store_outbox_defer(struct store *st, int64_t id, int64_t at_ms) MUST_CHECK;
 /* Earliest next attempt of a pending row: 1 with *due_ms, 0 if none. */
 int store_outbox_next_due(struct store *st, int64_t *due_ms) MUST_CHECK;
 
+/*
+ * Move every pending row due after latest_ms to latest_ms: no delay the
+ * outbox sets is longer than retry-max, so a later one was computed on a
+ * clock that has since jumped back.  Returns how many rows moved, or a
+ * negative errno.
+ */
+int64_t store_outbox_clamp(struct store *st, int64_t latest_ms) MUST_CHECK;
+
 /* ---- read-only views (CLI) -------------------------------------------- */
 
 /*
@@ -441,6 +453,9 @@ struct store_alert_filter {
 	const char *feed;
 	const char *target; /* has a delivery to this target */
 	int failed;         /* has a dead or retrying delivery */
+	/* store_requeue_dead: also pending rows due later than now plus
+	 * this (stranded by a clock that jumped back); 0: dead rows only */
+	int64_t stranded_after_ms;
 };
 
 /* One delivery of an alert, as shown by `alerts`.  Borrowed by cb. */
@@ -466,7 +481,8 @@ int store_read_alerts(struct store_reader *r,
     void *arg, struct errbuf *eb) MUST_CHECK;
 
 /*
- * `alerts --retry`: queue every dead delivery of the alerts flt selects
+ * `alerts --retry`: queue every dead delivery (and, with
+ * flt->stranded_after_ms, every stranded one) of the alerts flt selects
  * (flt->failed is ignored; flt->target limits it to one target) again, due
  * at now_ms, with no attempts and a fresh give-up clock.  Opens path for
  * writing alongside a running daemon.  cb (may be NULL) sees each row

@@ -406,6 +406,22 @@ store_outbox_next_due(struct store *st, int64_t *due_ms)
 	return found;
 }
 
+int64_t
+store_outbox_clamp(struct store *st, int64_t latest_ms)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_OUTBOX_CLAMP,
+	    "UPDATE deliveries SET next_attempt = ?1"
+	    " WHERE state < 2 AND next_attempt > ?1",
+	    NULL);
+	int rc;
+
+	if (s == NULL)
+		return -EIO;
+	sqlite3_bind_int64(s, 1, latest_ms);
+	rc = store_step_done(st, s, "rescheduling deliveries", NULL);
+	return rc < 0 ? rc : sqlite3_changes64(st->db);
+}
+
 int
 store_alert_twin(struct store *st, int64_t item_id, const char *profile,
     int64_t since_ms, char twin[STORE_ALERT_ID_SIZE], struct errbuf *eb)
