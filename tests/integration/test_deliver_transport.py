@@ -345,3 +345,61 @@ def test_per_target_concurrency(nginx, workdir, spawn, daemon_bin, conc):
     want = conc or 4
     assert most_in_window(t, 0.3) == want, sorted(b - t[0] for b in t)
     print(f"\nconcurrency {want}: 12 x 0.4 s in {max(t) - min(t) + 0.4:.1f} s")
+
+
+# -- clock jumps (issue 20.3) --------------------------------------------------
+
+def faketime_env(offset):
+    env = dict(os.environ, FAKETIME=offset, FAKETIME_DONT_FAKE_MONOTONIC="1")
+    # The sanitised binary must accept libfaketime preloaded before ASan.
+    opts = env.get("ASAN_OPTIONS", "")
+    env["ASAN_OPTIONS"] = (opts + ":" if opts else "") + \
+        "verify_asan_link_order=0"
+    return env
+
+
+def stranded(nginx, workdir, spawn, daemon_bin, tag):
+    """A delivery that failed while the clock was 100 days ahead: retrying,
+    due in 100 days.  Returns (receiver, config)."""
+    faketime = "/usr/bin/faketime"
+    if not os.access(faketime, os.X_OK):
+        pytest.skip("faketime is not installed (scripts/install-deps --test)")
+    # Published a minute before the fake now, inside its backlog window.
+    doc = td.rss(td.csdp_items(1, tag)).replace(
+        td.email.utils.formatdate(time.time() - 60, usegmt=True),
+        td.email.utils.formatdate(time.time() + 100 * 86400 - 60,
+                                  usegmt=True))
+    nginx.write("feed.rss", doc)
+    nginx.start()
+    url = nginx.url("/feed.rss")
+    rec = td.Receiver(spawn, workdir)
+    rec.control(mode="500")
+    conf = td.config(workdir, url, td.webhook_target("hook", rec.url()))
+    r = run([faketime, "-f", "+100d", daemon_bin, "poll", "-c", conf],
+            timeout=60, env=faketime_env("+100d"))
+    assert r.returncode == 0, r.stderr
+    (a,) = td.alerts_json(daemon_bin, conf)
+    dv = a["deliveries"][0]
+    assert dv["state"] == "retrying" and dv["next_attempt"] > "2027", dv
+    rec.control(mode="ok")
+    return rec, conf
+
+
+def test_clock_jump_back_unstrands_deliveries(nginx, workdir, spawn,
+                                              daemon_bin):
+    """Back at the real time, the daemon treats a due time beyond
+    retry-max as a clock jump: logged, and sent within retry-max."""
+    rec, conf = stranded(nginx, workdir, spawn, daemon_bin, "jump")
+    d = td.Daemon(spawn, daemon_bin, conf, workdir)
+    assert wait_for(lambda: len(rec.delivered()) == 1, 15), d.text()
+    assert "the clock jumped back" in d.text(), d.text()
+
+
+def test_retry_requeues_stranded_deliveries(nginx, workdir, spawn,
+                                            daemon_bin):
+    """`alerts --retry` queues a stranded row again, not only dead ones."""
+    rec, conf = stranded(nginx, workdir, spawn, daemon_bin, "requeue")
+    r = run([daemon_bin, "alerts", "-c", conf, "--retry"])
+    assert r.returncode == 0 and "hook" in r.stdout, (r.stdout, r.stderr)
+    (a,) = td.alerts_json(daemon_bin, conf)
+    assert a["deliveries"][0]["next_attempt"] < "2027", a
