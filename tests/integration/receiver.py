@@ -231,6 +231,9 @@ def main(argv=None):
     ap.add_argument("--record", help="append every request here as JSON")
     ap.add_argument("--ok-status", type=int, default=204)
     args = ap.parse_args(argv)
+    # A listen backlog of 5 (socketserver's default) drops SYNs from a
+    # client with dozens of requests at once: each retried after 1 s.
+    ThreadingHTTPServer.request_queue_size = 256
     srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     srv.daemon_threads = True
     srv.state = State(args)
