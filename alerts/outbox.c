@@ -15,8 +15,9 @@
  * until one ends, so one slow receiver holds no more than its share of
  * max_in_flight, and its rows wait in the store, not past their lease in
  * memory.  Deliveries use their own xfer (daemon/app.c), so feed
- * politeness (max-host-connections) does not limit them either.  Mail targets with a digest gather claimed rows into one batch
- * per target and send them as one message when the period ends.
+ * politeness (max-host-connections) does not limit them either.  Mail targets
+ * with a digest gather claimed rows into one batch per target and send them as
+ * one message when the period ends.
  */
 #include "alerts/outbox.h"
 
@@ -308,7 +309,8 @@ busy_targets(const struct outbox *ob)
 
 	for (size_t i = 0; i < ob->n_pace; i++) {
 		const struct pace *p = &ob->pace[i];
-		const struct target_conf *t = config_target(ob->config, p->name);
+		const struct target_conf *t = config_target(ob->config,
+		    p->name);
 
 		if (t == NULL || p->digest != NULL || p->busy < t->concurrency)
 			continue;

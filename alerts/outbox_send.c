@@ -22,7 +22,8 @@
 #include "lib/xfer.h"
 #include "store/store.h"
 
-/* The stored alert id, rebuilt for sending; the feed's URL is today's. */
+/* The stored alert id, rebuilt for sending; the feed's URL is today's, as
+ * it may be shown (lib/urlshow.h). */
 static int
 load_alert(struct outbox *ob, const char *id, struct alert *out,
     struct errbuf *eb)
@@ -35,7 +36,7 @@ load_alert(struct outbox *ob, const char *id, struct alert *out,
 	rc = store_alert_get(ob->store, id, &sa, eb);
 	if (rc == 0) {
 		fc = config_feed(ob->config, sa.feed);
-		rc = alert_from_row(out, &sa, fc ? fc->url : NULL);
+		rc = alert_from_row(out, &sa, fc ? fc->url_shown : NULL);
 		if (rc < 0)
 			rc = errbuf_set(eb, rc, "out of memory");
 	}

@@ -308,8 +308,8 @@ stranded_after(const struct config *c)
 /* --retry: the dead deliveries of the selected alerts go out again, and
  * so do pending ones stranded in the future by a clock that jumped. */
 static int
-requeue(const struct config *c, const struct store_alert_filter *flt,
-    int json, struct errbuf *eb)
+requeue(const struct config *c, const struct store_alert_filter *flt, int json,
+    struct errbuf *eb)
 {
 	struct requeued q = { .c = c, .json = json };
 	struct store_alert_filter fs = *flt;

@@ -322,9 +322,12 @@ handler(void *user, const char *section, const char *name, const char *value)
 		return 1;
 	}
 	l->cur.seen[idx / 8] |= (unsigned char)(1u << (idx % 8));
-	if (l->cur.sec == CONFIG_SEC_TARGET &&
-	    (strcmp(name, "url") == 0 || strcmp(name, "url-file") == 0) &&
-	    ((struct target_conf *)l->cur.rec)->url != NULL) {
+	if ((strcmp(name, "url") == 0 || strcmp(name, "url-file") == 0) &&
+	    ((l->cur.sec == CONFIG_SEC_TARGET &&
+	         ((struct target_conf *)l->cur.rec)->url != NULL) ||
+	        (l->cur.sec == CONFIG_SEC_FEED &&
+	            (((struct feed_conf *)l->cur.rec)->url != NULL ||
+	                ((struct feed_conf *)l->cur.rec)->url_file != NULL)))) {
 		config_error(l, l->line,
 		    "set either url or url-file in %s, not both",
 		    sec_label(l, label, sizeof(label)));

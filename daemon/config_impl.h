@@ -61,6 +61,9 @@ struct errbuf;
 int config_set_value(const struct config_key *k, void *rec, const char *value,
     struct errbuf *eb);
 
+/* 0 if v is an absolute http(s) URL, else -EINVAL with eb saying why. */
+int config_check_url(const char *v, struct errbuf *eb) MUST_CHECK;
+
 /* Release what config_set_value stored for k in rec. */
 void config_free_value(const struct config_key *k, void *rec);
 

@@ -84,7 +84,10 @@ const struct config_key config_keys[] = {
 	    "on SIGTERM, time given to work in flight before it is cancelled"),
 
 	F("url", CONFIG_T_URL, url, NULL,
-	    "the feed's http or https URL (required)"),
+	    "the feed's http or https URL (required, or url-file)"),
+	F("url-file", CONFIG_T_SECRET_FILE, url_file, NULL,
+	    "file holding the feed's URL, for one that carries credentials "
+	    "or a token; shown without its query"),
 	F("interval", CONFIG_T_DURATION, interval_ms, NULL,
 	    "time between polls (default: [daemon] interval)"),
 	F("profiles", CONFIG_T_LIST, profiles, NULL,

@@ -86,6 +86,7 @@ record(struct pipeline *pl, const struct item_batch *d, const struct item *it,
 	struct alert_hit hit = hit_of(m);
 	char id[STORE_ALERT_ID_SIZE];
 	struct store_alert_in in;
+	const struct feed_conf *fc;
 	struct pending *p;
 	int rc;
 
@@ -96,8 +97,11 @@ record(struct pipeline *pl, const struct item_batch *d, const struct item *it,
 	p = &p[*n_pend];
 	alert_init(&p->a);
 	p->n_targets = 0;
-	rc = alert_from_match(&p->a, it, d->feed, d->feed_url, &hit,
-	    d->fetched_ms, now);
+	/* The feed's URL as it may leave the config (never its user info);
+	 * a feed just removed by a reload has none to show. */
+	fc = config_feed(pl->deps.config, d->feed);
+	rc = alert_from_match(&p->a, it, d->feed, fc ? fc->url_shown : NULL,
+	    &hit, d->fetched_ms, now);
 	if (rc < 0)
 		return errbuf_set(eb, rc, "out of memory");
 	alert_to_store_in(&p->a, item_id, &in);

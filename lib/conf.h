@@ -32,8 +32,12 @@ enum target_format {
 };
 
 struct feed_conf {
-	char *name; /* owned: the section's NAME */
-	char *url;  /* owned: absolute http(s) URL */
+	char *name;              /* owned: the section's NAME */
+	char *url;               /* owned: absolute http(s) URL */
+	struct secret *url_file; /* owned, or NULL: url-file's content,
+	                            copied into url by the config reader */
+	char *url_shown;         /* owned: url without user info (nor its
+	                            query, from url-file): lib/urlshow.h */
 	uint64_t interval_ms;
 	struct strlist profiles; /* profile names; empty: all profiles */
 	char *user_agent;        /* owned, or NULL: the daemon's */

@@ -308,8 +308,9 @@ on_reap(uv_timer_t *t)
 
 	for (;;) {
 		for (r = x->reqs; r != NULL; r = r->next)
-			if (!r->worker && (r->stop == XFER_STOP_CANCEL ||
-			                      r->stop == XFER_STOP_SHUTDOWN))
+			if (!r->worker &&
+			    (r->stop == XFER_STOP_CANCEL ||
+			        r->stop == XFER_STOP_SHUTDOWN))
 				break;
 		if (r == NULL)
 			break;

@@ -525,8 +525,8 @@ xfer_result_build(struct xfer_req *r, CURLcode code, struct xfer_result *res)
 	 * an int64_t, and a caller adding it to a time would wrap as well.
 	 * Each caller applies its own, smaller, cap. */
 	if (retry_after > 0)
-		res->retry_after_ms =
-		    (uint64_t)retry_after > XFER_RETRY_AFTER_MAX_S ?
+		res->retry_after_ms = (uint64_t)retry_after >
+		        XFER_RETRY_AFTER_MAX_S ?
 		    XFER_RETRY_AFTER_MAX_S * 1000 :
 		    (uint64_t)retry_after * 1000;
 	res->bytes = r->bytes;

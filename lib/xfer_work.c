@@ -19,9 +19,10 @@
  * the worker closes a socket under it, so the loop never shuts down a
  * descriptor number that was closed and reused meanwhile.
  */
+#include <sys/socket.h>
+
 #include <errno.h>
 #include <stdio.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -60,8 +61,8 @@ asked_stop(struct xfer_req *r)
 
 /* CURLOPT_XFERINFOFUNCTION: non-zero aborts the transfer. */
 static int
-on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
-    curl_off_t ultotal, curl_off_t ulnow)
+on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+    curl_off_t ulnow)
 {
 	struct xfer_req *r = arg;
 
@@ -170,8 +171,8 @@ xfer_work_start(uv_loop_t *loop, struct xfer_req *r)
 {
 	if (set_worker_options(r) != 0)
 		return -EINVAL;
-	r->deadline_ns =
-	    r->start_ns + (r->timeout_ms + DEADLINE_SLACK_MS) * 1000000;
+	r->deadline_ns = r->start_ns +
+	    (r->timeout_ms + DEADLINE_SLACK_MS) * 1000000;
 	r->work.data = r;
 	return uv_queue_work(loop, &r->work, work, after_work);
 }

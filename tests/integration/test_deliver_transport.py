@@ -26,6 +26,7 @@ from conftest import run, wait_for
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import test_deliver as td  # noqa: E402
+from test_deliver import smtp  # noqa: E402,F401  (the fixture)
 from ukwhelp import requests_to  # noqa: E402
 
 
@@ -403,3 +404,44 @@ def test_retry_requeues_stranded_deliveries(nginx, workdir, spawn,
     assert r.returncode == 0 and "hook" in r.stdout, (r.stdout, r.stderr)
     (a,) = td.alerts_json(daemon_bin, conf)
     assert a["deliveries"][0]["next_attempt"] < "2027", a
+
+
+# -- feed credentials (issue 15.8) ---------------------------------------------
+
+def test_feed_credentials_never_leave_the_config(nginx, workdir, spawn,
+                                                 smtp, daemon_bin):
+    """A feed URL with user info (and one from url-file with a query
+    token): neither the password nor the token is in the webhook payload,
+    the mail, the alert log, `status --json` or `check`; the feeds are
+    still polled with them."""
+    nginx.write("feed.rss", td.rss(td.csdp_items(1, "cred")))
+    nginx.write("other.rss", td.rss(td.csdp_items(1, "tok")))
+    nginx.start()
+    port = nginx.url("/").split(":")[2].split("/")[0]
+    url = f"http://alice:S3CRETPASS@127.0.0.1:{port}/feed.rss?token=QTOKEN"
+    url_file = td.secret_file(
+        workdir, "feed-url",
+        f"http://bob:S3CRETPASS@127.0.0.1:{port}/other.rss?token=FTOKEN")
+    rec = td.Receiver(spawn, workdir)
+    srv = smtp()
+    conf = td.config(workdir, url, td.webhook_target("hook", rec.url())
+                     + td.mail_target("ops", srv.port))
+    conf.write_text(conf.read_text().replace(
+        "[target", f"[feed other]\nurl-file = {url_file}\n"
+        "profiles = csdp\n\n[target", 1))
+    td.poll(daemon_bin, conf)
+    assert len(rec.delivered()) == 2 and len(srv.messages) == 2
+    shown = [r["body"] for r in rec.requests()]
+    shown += [e.original_content.decode() for _, e in srv.messages]
+    shown.append((workdir / "alerts.jsonl").read_text())
+    for args in (["status", "--json"], ["check"]):
+        r = run([daemon_bin, *args, "-c", conf])
+        assert r.returncode == 0, r.stderr
+        shown.append(r.stdout + r.stderr)
+    text = "\n".join(shown)
+    for secret in ("S3CRETPASS", "alice", "bob", "FTOKEN"):
+        assert secret not in text, secret
+    assert f"http://127.0.0.1:{port}/feed.rss?token=QTOKEN" in text
+    assert f"http://127.0.0.1:{port}/other.rss" in text
+    uris = {e["uri"] for e in nginx.access_log()}
+    assert {"/feed.rss?token=QTOKEN", "/other.rss?token=FTOKEN"} <= uris
