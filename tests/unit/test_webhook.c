@@ -57,17 +57,17 @@ target(struct target_conf *t, enum target_format f)
 	    0);
 }
 
+static const enum target_format fs[] = {
+	TARGET_FORMAT_JSON,
+	TARGET_FORMAT_SLACK,
+	TARGET_FORMAT_MATTERMOST,
+	TARGET_FORMAT_DISCORD,
+	TARGET_FORMAT_TEAMS,
+};
+
 static void
 test_long_link_dropped(void **state)
 {
-	static const enum target_format fs[] = {
-		TARGET_FORMAT_JSON,
-		TARGET_FORMAT_SLACK,
-		TARGET_FORMAT_MATTERMOST,
-		TARGET_FORMAT_DISCORD,
-		TARGET_FORMAT_TEAMS,
-	};
-
 	(void)state;
 	for (size_t i = 0; i < sizeof(fs) / sizeof(fs[0]); i++) {
 		struct errbuf eb = { 0 };
