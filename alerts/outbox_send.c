@@ -214,9 +214,9 @@ record_row(struct delivery *d, const struct store_outbox_row *row,
 		break;
 	case TARGET_REJECTED:
 		outcome = "dead";
-		log_err("target %s: alert %s rejected (%s); check the target's "
-		        "URL and credentials",
-		    d->target, row->alert_id, detail);
+		log_err("target %s: alert %s rejected (%s); %s", d->target,
+		    row->alert_id, detail,
+		    target_advice(d->type, res->code, res->status));
 		rc = store_outbox_dead(ob->store, row->id, now,
 		    (int)res->status, detail);
 		break;

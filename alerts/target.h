@@ -35,6 +35,13 @@ enum target_verdict {
 enum target_verdict target_verdict(enum target_type type, CURLcode code,
     long status);
 
+/*
+ * What to do about a rejected attempt (the end of its log line): names
+ * the keys to check for that reply, e.g. username and password-file for
+ * an SMTP 535, the postmaster for a 552.
+ */
+const char *target_advice(enum target_type type, CURLcode code, long status);
+
 /* "delivered", "retry", "rejected". */
 const char *target_verdict_name(enum target_verdict v);
 

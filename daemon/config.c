@@ -52,6 +52,26 @@ config_error(struct config_loader *l, int line, const char *fmt, ...)
 	buf_clear(&b);
 }
 
+void
+config_warn(struct config_loader *l, int line, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+	int rc;
+
+	buf_init(&b, 4096);
+	rc = buf_printf(&b, "%s:%d: ", l->file, line);
+	va_start(ap, fmt);
+	if (rc == 0)
+		rc = buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (rc == 0)
+		rc = strlist_push(&l->c->warnings, buf_str(&b));
+	if (rc < 0)
+		l->oom = 1;
+	buf_clear(&b);
+}
+
 static const struct config_key *
 find_key(enum config_section sec, const char *name, size_t *idx)
 {

@@ -152,6 +152,13 @@ config_finish_target(struct config_loader *l, struct target_conf *t)
 		    n);
 	if (t->starttls < 0)
 		t->starttls = 1;
+	if (!t->starttls && (t->username != NULL || t->password != NULL) &&
+	    t->url != NULL && url_scheme_is(t->url, "smtp", "smtp"))
+		config_warn(l, t->line,
+		    "[target %s]: starttls = no with username or "
+		    "password-file sends the password in clear; use "
+		    "starttls = yes or smtps://",
+		    n);
 	if (t->rate_per_s < 0)
 		t->rate_per_s = 0;
 }

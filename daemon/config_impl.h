@@ -100,6 +100,11 @@ struct config_loader {
 void config_error(struct config_loader *l, int line, const char *fmt, ...)
     PRINTF_LIKE(3, 4);
 
+/* A problem that does not stop the config from loading: `check` and the
+ * daemon's start print it.  Same form as config_error. */
+void config_warn(struct config_loader *l, int line, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+
 /*
  * Checks and inherited values once every section is read; each problem goes
  * through config_error at the section's line.  Feeds and targets inherit
