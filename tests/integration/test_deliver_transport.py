@@ -445,3 +445,80 @@ def test_feed_credentials_never_leave_the_config(nginx, workdir, spawn,
     assert f"http://127.0.0.1:{port}/other.rss" in text
     uris = {e["uri"] for e in nginx.access_log()}
     assert {"/feed.rss?token=QTOKEN", "/other.rss?token=FTOKEN"} <= uris
+
+
+# -- SMTP diagnostics (issue 20.10) --------------------------------------------
+
+class Smtp552:
+    """aiosmtpd answering every DATA with 552, optionally behind STARTTLS
+    with a self-signed certificate."""
+
+    def __init__(self, workdir, tls=False):
+        import ssl
+        from aiosmtpd.controller import Controller
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                return "552 5.3.4 message size exceeds fixed limit"
+
+        kw = {}
+        if tls:
+            cert, key = workdir / "smtp-cert.pem", workdir / "smtp-key.pem"
+            r = run(["openssl", "req", "-x509", "-newkey", "rsa:2048",
+                     "-nodes", "-subj", "/CN=localhost", "-days", "1",
+                     "-keyout", key, "-out", cert, "-addext",
+                     "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+            assert r.returncode == 0, r.stderr
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(cert, key)
+            kw = {"tls_context": ctx, "require_starttls": True}
+        from conftest import free_port
+        self.port = free_port()
+        self.ctl = Controller(Handler(), hostname="127.0.0.1",
+                              port=self.port, **kw)
+        self.ctl.start()
+
+    def stop(self):
+        self.ctl.stop()
+
+
+def test_test_alert_starttls_self_signed_names_the_certificate(workdir,
+                                                                daemon_bin):
+    srv = Smtp552(workdir, tls=True)
+    try:
+        conf = td.config(workdir, "http://127.0.0.1:9/unused.rss",
+                         td.mail_target("ops", srv.port).replace(
+                             "starttls = no", "starttls = yes"))
+        r = run([daemon_bin, "test-alert", "-c", conf, "ops"])
+        assert (r.returncode, r.stdout) == (
+            1, "ops: TLS: certificate refused: self-signed certificate "
+               "(retry)\n"), (r.stdout, r.stderr)
+    finally:
+        srv.stop()
+
+
+def test_smtp_552_stored_with_its_meaning(nginx, workdir, daemon_bin):
+    url = td.serve_feed(nginx, td.csdp_items(1, "big-mail"))
+    srv = Smtp552(workdir)
+    try:
+        conf = td.config(workdir, url, td.mail_target("ops", srv.port))
+        r = td.poll(daemon_bin, conf)
+        (a,) = td.alerts_json(daemon_bin, conf)
+        dv = a["deliveries"][0]
+        assert (dv["state"], dv["status"], dv["error"]) == (
+            "dead", 552, "SMTP 552: message too large, or mailbox full"), dv
+        assert "ask its postmaster" in r.stderr, r.stderr
+        assert "URL and credentials" not in r.stderr, r.stderr
+    finally:
+        srv.stop()
+
+
+def test_check_warns_of_a_password_in_clear(workdir, daemon_bin):
+    pw = td.secret_file(workdir, "smtp-pw", "hunter2")
+    conf = td.config(workdir, "http://127.0.0.1:9/f.rss",
+                     td.mail_target("ops", 2525, "username = u\n"
+                                    f"password-file = {pw}\n"))
+    r = run([daemon_bin, "check", "-c", conf])
+    assert r.returncode == 0, r.stderr
+    assert "[target ops]: starttls = no with username or password-file " \
+        "sends the password in clear" in r.stderr, r.stderr
