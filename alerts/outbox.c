@@ -358,7 +358,10 @@ on_timer(uv_timer_t *timer)
 	/* Rows can also come due from outside: `alerts --retry` queues dead
 	 * ones again through its own connection.  So look again at least
 	 * every OUTBOX_IDLE_CHECK_MS, even with nothing pending. */
-	rc = store_outbox_next_due(ob->store, &due);
+	/* Busy targets' rows are left out: the end of one of their
+	 * deliveries kicks us. */
+	busy = busy_targets(ob);
+	rc = store_outbox_next_due_except(ob->store, busy, &due);
 	if (rc > 0 && due - now > (int64_t)ob->opts.retry_max_ms &&
 	    due - now > lease(ob)) {
 		int64_t w = lease(ob);
@@ -366,11 +369,10 @@ on_timer(uv_timer_t *timer)
 		if (w < (int64_t)ob->opts.retry_max_ms)
 			w = (int64_t)ob->opts.retry_max_ms;
 		clamp_due(ob, now, w);
-		rc = store_outbox_next_due(ob->store, &due);
+		rc = store_outbox_next_due_except(ob->store, busy, &due);
 	}
-	/* Due now yet not claimed: its target is busy, and the end of one of
-	 * its deliveries kicks us. */
-	if (rc <= 0 || due - now > OUTBOX_IDLE_CHECK_MS || due <= now)
+	free(busy);
+	if (rc <= 0 || due - now > OUTBOX_IDLE_CHECK_MS)
 		due = now + OUTBOX_IDLE_CHECK_MS;
 	uv_timer_start(timer, on_timer, due > now ? (uint64_t)(due - now) : 0,
 	    0);

@@ -408,6 +408,10 @@ int store_outbox_defer(struct store *st, int64_t id, int64_t at_ms) MUST_CHECK;
 /* Earliest next attempt of a pending row: 1 with *due_ms, 0 if none. */
 int store_outbox_next_due(struct store *st, int64_t *due_ms) MUST_CHECK;
 
+/* The same, skipping the targets named in busy_json (as for the claim). */
+int store_outbox_next_due_except(struct store *st, const char *busy_json,
+    int64_t *due_ms) MUST_CHECK;
+
 /*
  * Move every pending row due after latest_ms to latest_ms: no delay the
  * outbox sets is longer than retry-max, so a later one was computed on a

@@ -387,13 +387,23 @@ store_outbox_defer(struct store *st, int64_t id, int64_t at_ms)
 int
 store_outbox_next_due(struct store *st, int64_t *due_ms)
 {
+	return store_outbox_next_due_except(st, NULL, due_ms);
+}
+
+int
+store_outbox_next_due_except(struct store *st, const char *busy_json,
+    int64_t *due_ms)
+{
 	sqlite3_stmt *s;
 	int rc, found = 0;
 
 	s = store_stmt(st, STMT_OUTBOX_NEXT_DUE,
-	    "SELECT min(next_attempt) FROM deliveries WHERE state < 2", NULL);
+	    "SELECT min(next_attempt) FROM deliveries WHERE state < 2"
+	    " AND target NOT IN (SELECT value FROM json_each(?1))",
+	    NULL);
 	if (s == NULL)
 		return -EIO;
+	store_bind_text(s, 1, busy_json);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
 		*due_ms = sqlite3_column_int64(s, 0);
