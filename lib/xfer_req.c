@@ -430,38 +430,39 @@ classify_cert(struct xfer_req *r, struct xfer_result *res)
 
 /* What an SMTP reply code means (RFC 5321 4.2.2, RFC 4954): libcurl only
  * says "Weird server reply" or "Login denied" for most of them. */
+static const struct {
+	long code;
+	const char *text;
+} smtp_replies[] = {
+	{ 421, "service not available, closing the connection" },
+	{ 450, "mailbox busy or unavailable" },
+	{ 451, "local error at the server" },
+	{ 452, "server out of storage" },
+	{ 454, "authentication temporarily failed" },
+	{ 500, "command not recognised" },
+	{ 501, "syntax error in an address or parameter" },
+	{ 502, "command not implemented" },
+	{ 503, "bad sequence of commands" },
+	{ 504, "parameter not implemented" },
+	{ 530, "authentication required" },
+	{ 534, "authentication mechanism too weak" },
+	{ 535, "authentication failed (user name or password)" },
+	{ 538, "encryption required for this authentication" },
+	{ 550, "mailbox unavailable (no such user, or refused)" },
+	{ 551, "user not local" },
+	{ 552, "message too large, or mailbox full" },
+	{ 553, "mailbox name not allowed" },
+	{ 554, "transaction failed (the message was refused)" },
+	{ 555, "MAIL FROM or RCPT TO parameters not recognised" },
+};
+
 static const char *
 smtp_meaning(long code)
 {
-	static const struct {
-		long code;
-		const char *text;
-	} t[] = {
-		{ 421, "service not available, closing the connection" },
-		{ 450, "mailbox busy or unavailable" },
-		{ 451, "local error at the server" },
-		{ 452, "server out of storage" },
-		{ 454, "authentication temporarily failed" },
-		{ 500, "command not recognised" },
-		{ 501, "syntax error in an address or parameter" },
-		{ 502, "command not implemented" },
-		{ 503, "bad sequence of commands" },
-		{ 504, "parameter not implemented" },
-		{ 530, "authentication required" },
-		{ 534, "authentication mechanism too weak" },
-		{ 535, "authentication failed (user name or password)" },
-		{ 538, "encryption required for this authentication" },
-		{ 550, "mailbox unavailable (no such user, or refused)" },
-		{ 551, "user not local" },
-		{ 552, "message too large, or mailbox full" },
-		{ 553, "mailbox name not allowed" },
-		{ 554, "transaction failed (the message was refused)" },
-		{ 555, "MAIL FROM or RCPT TO parameters not recognised" },
-	};
-
-	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (t[i].code == code)
-			return t[i].text;
+	for (size_t i = 0; i < sizeof(smtp_replies) / sizeof(smtp_replies[0]);
+	     i++)
+		if (smtp_replies[i].code == code)
+			return smtp_replies[i].text;
 	return NULL;
 }
 

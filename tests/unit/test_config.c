@@ -173,10 +173,14 @@ test_long_line_and_secrets(void **state)
 	assert_string_equal(secret_value(t->password), "s3cret");
 	assert_int_equal(t->starttls, 0);
 	/* the world-readable password file is warned about, by name */
-	assert_int_equal(c->warnings.n, 1);
+	assert_int_equal(c->warnings.n, 2);
 	assert_non_null(strstr(c->warnings.v[0], pw));
 	assert_non_null(strstr(c->warnings.v[0], "readable by other users"));
 	assert_null(strstr(c->warnings.v[0], "s3cret"));
+	/* and so is the password it would send in clear (issue 20.10) */
+	assert_non_null(strstr(c->warnings.v[1],
+	    "[target m]: starttls = no with username or password-file sends "
+	    "the password in clear"));
 	config_free(c);
 	buf_clear(&text);
 	buf_clear(&url);
