@@ -264,6 +264,18 @@ def test_retry_after_for_years_still_gives_up(nginx, workdir, spawn,
         [(r["t"], r["status"]) for r in reqs]
 
 
+def test_huge_rate_limit_reset_capped_at_retry_max(nginx, workdir, spawn,
+                                                   daemon_bin):
+    """X-RateLimit-Remaining: 0 with X-RateLimit-Reset-After: 100000 (28
+    hours) holds the target for retry-max (4 s), not for hours."""
+    rec, _, _ = td.signed_hook_run(nginx, workdir, spawn, daemon_bin,
+                                   td.csdp_items(2, "reset"), "discord",
+                                   mode="bucket", reset_after=100000)
+    assert wait_for(lambda: len(rec.delivered()) == 2, 15), rec.requests()
+    t = [r["t"] for r in rec.requests()]
+    assert 3 <= t[1] - t[0] <= 4.6, t
+
+
 # -- a 2xx with a huge body (issue 15.5) ---------------------------------------
 
 @pytest.mark.parametrize("chunked", [False, True])
