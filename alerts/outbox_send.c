@@ -328,8 +328,8 @@ static const struct xfer_cbs send_cbs = { .on_data = on_reply,
 
 /*
  * A payload no attempt can send (over its format's size limit even
- * shortened): dead now, with the reason, instead of failing at every
- * lease until give-up-after with nothing recorded.
+ * shortened, or unfit for a request): dead now, with the reason, instead
+ * of failing at every lease, forever, with nothing recorded.
  */
 static void
 reject_unsendable(struct delivery *d, const char *why)
@@ -382,7 +382,9 @@ outbox_send(struct delivery *d)
 	if (rc == 0)
 		rc = deliver_setup(r, t, d->alerts, d->n_rows, &d->body, &d->up,
 		    &eb);
-	if (rc == -EFBIG) {
+	/* Too large, or unfit (an id or address no request can carry): no
+	 * attempt can do better, while out of memory may pass. */
+	if (rc == -EFBIG || rc == -EINVAL) {
 		xfer_req_free(r);
 		reject_unsendable(d, eb.msg);
 		outbox_delivery_release(d);
