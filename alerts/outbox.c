@@ -357,9 +357,9 @@ on_timer(uv_timer_t *timer)
 	}
 	/* Rows can also come due from outside: `alerts --retry` queues dead
 	 * ones again through its own connection.  So look again at least
-	 * every OUTBOX_IDLE_CHECK_MS, even with nothing pending. */
-	/* Busy targets' rows are left out: the end of one of their
-	 * deliveries kicks us. */
+	 * every OUTBOX_IDLE_CHECK_MS, even with nothing pending.  Busy
+	 * targets' rows are left out: the end of one of their deliveries
+	 * kicks us. */
 	busy = busy_targets(ob);
 	rc = store_outbox_next_due_except(ob->store, busy, &due);
 	if (rc > 0 && due - now > (int64_t)ob->opts.retry_max_ms &&
