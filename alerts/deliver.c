@@ -1,9 +1,10 @@
 /*
  * deliver.c -- see deliver.h.
  *
- * The response cap (1 MiB) is generous on purpose: only the start of a
- * receiver's answer is kept, for the log line of a failure (the callers
- * keep a few hundred bytes).
+ * The response cap (DELIVER_REPLY_CAP) is small on purpose: only the start
+ * of a receiver's answer is kept, for the log line of a failure (the
+ * callers keep a few hundred bytes), and the status decides the outcome
+ * whatever the body's size (target.h), so reading further only costs.
  */
 #include "alerts/deliver.h"
 
@@ -63,6 +64,10 @@ mail(struct xfer_req *r, const struct target_conf *t,
 	struct curl_slist *rcpt = NULL;
 	int rc;
 
+	/* Never on the loop thread: libcurl blocks waiting for the reply to
+	 * the end of DATA (see lib/xfer_work.c). */
+	if (xfer_req_use_worker(r) < 0)
+		return errbuf_set(eb, -ENOMEM, "out of memory");
 	rc = mail_body(t, msgs, n, now_s, body, eb);
 	if (rc == 0)
 		rc = mail_setup(xfer_req_easy(r), t, body, up, &rcpt, eb);
@@ -83,7 +88,7 @@ deliver_setup(struct xfer_req *r, const struct target_conf *t,
 	if (n == 0 || (n > 1 && t->type != TARGET_TYPE_MAIL))
 		return errbuf_set(eb, -EINVAL,
 		    "target %s: %zu messages in one request", t->name, n);
-	xfer_req_set_limits(r, 1u << 20, t->timeout_ms);
+	xfer_req_set_limits(r, DELIVER_REPLY_CAP, t->timeout_ms);
 	if (t->type == TARGET_TYPE_WEBHOOK)
 		return webhook(r, t, &msgs[0], now_s, body, eb);
 	return mail(r, t, msgs, n, now_s, body, up, eb);

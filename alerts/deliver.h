@@ -19,6 +19,9 @@
 #include "lib/buf.h"
 #include "lib/errbuf.h"
 
+/* Response bytes read before a delivery's transfer is cut short. */
+#define DELIVER_REPLY_CAP (64u * 1024)
+
 struct alert_msg;
 struct target_conf;
 struct xfer_req;

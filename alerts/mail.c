@@ -107,9 +107,18 @@ set_options(CURL *easy, const struct target_conf *t, const char *url,
 	if (t->password != NULL)
 		c |= curl_easy_setopt(easy, CURLOPT_PASSWORD,
 		    secret_value(t->password));
-	if (t->timeout_ms > 0)
+	/* The greeting, EHLO, STARTTLS and AUTH are libcurl's "connect"
+	 * phase for SMTP: under the daemon's connect-timeout a slow but
+	 * working server never got past them.  The target's timeout governs
+	 * the whole exchange, each reply included. */
+	if (t->timeout_ms > 0) {
 		c |= curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
 		    (long)t->timeout_ms);
+		c |= curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+		    (long)t->timeout_ms);
+		c |= curl_easy_setopt(easy, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+		    (long)((t->timeout_ms + 999) / 1000));
+	}
 	return c;
 }
 

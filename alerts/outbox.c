@@ -10,8 +10,14 @@
  *
  * Per-target pacing: a target with a rate limit has a "next allowed" time;
  * a claimed row that comes too early waits on its own timer (inside the
- * lease).  Mail targets with a digest gather claimed rows into one batch
- * per target and send them as one message when the period ends.
+ * lease).  Per-target concurrency: a target holding `concurrency`
+ * deliveries (waiting for its pace or in flight) has no more rows claimed
+ * until one ends, so one slow receiver holds no more than its share of
+ * max_in_flight, and its rows wait in the store, not past their lease in
+ * memory.  Deliveries use their own xfer (daemon/app.c), so feed
+ * politeness (max-host-connections) does not limit them either.  Mail targets
+ * with a digest gather claimed rows into one batch per target and send them as
+ * one message when the period ends.
  */
 #include "alerts/outbox.h"
 
@@ -45,6 +51,28 @@
 
 static void on_timer(uv_timer_t *timer);
 
+/*
+ * No delay the outbox sets is longer than retry-max (server-chosen ones
+ * are capped), nor a lease longer than lease(): a row due later than that
+ * was scheduled on a clock that has since jumped back (a run with the
+ * clock days ahead), and would wait in the store for as long.
+ */
+static void
+clamp_due(struct outbox *ob, int64_t now, int64_t within_ms)
+{
+	int64_t n = store_outbox_clamp(ob->store, now + within_ms);
+
+	if (n < 0)
+		log_warn("outbox: cannot reschedule deliveries (%s)",
+		    strerror((int)-n));
+	else if (n > 0)
+		log_warn("outbox: %lld deliveries were due more than %lld s "
+		         "from now, which no retry schedules: the clock jumped "
+		         "back; they are due within %lld s now",
+		    (long long)n, (long long)(within_ms / 1000),
+		    (long long)(within_ms / 1000));
+}
+
 static struct pace *
 pace_for(struct outbox *ob, const char *name)
 {
@@ -57,6 +85,7 @@ pace_for(struct outbox *ob, const char *name)
 	ob->pace[ob->n_pace].next_ms = 0;
 	ob->pace[ob->n_pace].hold_ms = 0;
 	ob->pace[ob->n_pace].digest = NULL;
+	ob->pace[ob->n_pace].busy = 0;
 	return &ob->pace[ob->n_pace++];
 }
 
@@ -86,6 +115,7 @@ outbox_new(struct outbox **out, uv_loop_t *loop, struct xfer *xfer,
 	}
 	ob->timer.data = ob;
 	*out = ob;
+	clamp_due(ob, clock_now_ms(), (int64_t)ob->opts.retry_max_ms);
 	outbox_kick(ob); /* rows left by the previous run may be due now */
 	return 0;
 }
@@ -139,8 +169,9 @@ lease(const struct outbox *ob)
 		    (t->timeout_ms ? t->timeout_ms :
 		                     ob->config->daemon.timeout_ms);
 
+		/* At most concurrency - 1 deliveries are ahead of a row. */
 		if (t->rate_per_s > 0)
-			hold += (uint64_t)(ob->opts.max_in_flight * 1000.0 /
+			hold += (uint64_t)(t->concurrency * 1000.0 /
 			    t->rate_per_s);
 		if (hold > l)
 			l = hold;
@@ -236,6 +267,10 @@ dispatch(struct outbox *ob, const struct store_outbox_row *row, int64_t now)
 		return;
 	}
 	d = outbox_delivery_new(ob, t);
+	if (d != NULL && p != NULL) {
+		d->pace = p;
+		p->busy++;
+	}
 	if (d == NULL || outbox_delivery_add(d, row, &eb) < 0) {
 		log_warn("target %s: alert %s not sent: %s; will retry",
 		    t->name, row->alert_id, d ? eb.msg : "out of memory");
@@ -262,17 +297,49 @@ dispatch(struct outbox *ob, const struct store_outbox_row *row, int64_t now)
 		    (int64_t)(1000.0 / t->rate_per_s);
 }
 
+/*
+ * The targets no row may be claimed for now, as a JSON array of names
+ * (NULL for none, or when out of memory: then nothing is skipped).  A
+ * target gathering a digest is never busy: its rows join the digest.
+ */
+static char *
+busy_targets(const struct outbox *ob)
+{
+	json_t *a = NULL;
+	char *s = NULL;
+
+	for (size_t i = 0; i < ob->n_pace; i++) {
+		const struct pace *p = &ob->pace[i];
+		const struct target_conf *t = config_target(ob->config,
+		    p->name);
+
+		if (t == NULL || p->digest != NULL || p->busy < t->concurrency)
+			continue;
+		if (a == NULL && (a = json_array()) == NULL)
+			return NULL;
+		(void)json_array_append_new(a, json_string(p->name));
+	}
+	if (a != NULL)
+		s = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return s;
+}
+
 static void
 on_timer(uv_timer_t *timer)
 {
 	struct outbox *ob = timer->data;
 	struct store_outbox_row row;
 	int64_t now = clock_now_ms(), due = 0;
+	char *busy;
 	int rc = 0;
 
 	while (!ob->stopped && ob->in_flight < ob->opts.max_in_flight) {
+		busy = busy_targets(ob);
 		/* 1: claimed a row, 0: nothing due, < 0: store error */
-		rc = store_outbox_claim(ob->store, now, lease(ob), &row);
+		rc = store_outbox_claim_except(ob->store, now, lease(ob), busy,
+		    &row);
+		free(busy);
 		if (rc <= 0)
 			break;
 		dispatch(ob, &row, now);
@@ -291,8 +358,21 @@ on_timer(uv_timer_t *timer)
 	}
 	/* Rows can also come due from outside: `alerts --retry` queues dead
 	 * ones again through its own connection.  So look again at least
-	 * every OUTBOX_IDLE_CHECK_MS, even with nothing pending. */
-	rc = store_outbox_next_due(ob->store, &due);
+	 * every OUTBOX_IDLE_CHECK_MS, even with nothing pending.  Busy
+	 * targets' rows are left out: the end of one of their deliveries
+	 * kicks us. */
+	busy = busy_targets(ob);
+	rc = store_outbox_next_due_except(ob->store, busy, &due);
+	if (rc > 0 && due - now > (int64_t)ob->opts.retry_max_ms &&
+	    due - now > lease(ob)) {
+		int64_t w = lease(ob);
+
+		if (w < (int64_t)ob->opts.retry_max_ms)
+			w = (int64_t)ob->opts.retry_max_ms;
+		clamp_due(ob, now, w);
+		rc = store_outbox_next_due_except(ob->store, busy, &due);
+	}
+	free(busy);
 	if (rc <= 0 || due - now > OUTBOX_IDLE_CHECK_MS)
 		due = now + OUTBOX_IDLE_CHECK_MS;
 	uv_timer_start(timer, on_timer, due > now ? (uint64_t)(due - now) : 0,

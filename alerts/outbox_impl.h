@@ -19,7 +19,7 @@
 
 struct alert_msg;
 
-#define MAX_PACED 64 /* targets tracked for pacing and digests */
+#define MAX_PACED 1024 /* targets tracked for pacing, concurrency, digests */
 
 /* Response bytes kept for the log and the store: a chat service's error
  * ("no_service", "invalid_payload") fits many times over. */
@@ -40,6 +40,7 @@ struct delivery {
 	struct mail_upload up; /* mail: read position in body */
 	uv_timer_t wait;       /* owned: pacing or digest period */
 	int waiting;
+	struct pace *pace; /* borrowed: counted in its busy, or NULL */
 	struct delivery *prev, *next; /* every live delivery of the outbox */
 };
 
@@ -48,6 +49,7 @@ struct pace {
 	int64_t next_ms;         /* not before this: our own pacing */
 	int64_t hold_ms;         /* nor before this: the server's rate limit */
 	struct delivery *digest; /* mail digest being gathered, or NULL */
+	unsigned busy; /* deliveries held: waiting for pace or in flight */
 };
 
 struct outbox {

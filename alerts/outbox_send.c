@@ -24,7 +24,8 @@
 #include "store/store_alerts.h"
 #include "store/store_outbox.h"
 
-/* The stored alert id, rebuilt for sending; the feed's URL is today's. */
+/* The stored alert id, rebuilt for sending; the feed's URL is today's, as
+ * it may be shown (lib/urlshow.h). */
 static int
 load_alert(struct outbox *ob, const char *id, struct alert *out,
     struct errbuf *eb)
@@ -37,7 +38,7 @@ load_alert(struct outbox *ob, const char *id, struct alert *out,
 	rc = store_alert_get(ob->store, id, &sa, eb);
 	if (rc == 0) {
 		fc = config_feed(ob->config, sa.feed);
-		rc = alert_from_row(out, &sa, fc ? fc->url : NULL);
+		rc = alert_from_row(out, &sa, fc ? fc->url_shown : NULL);
 		if (rc < 0)
 			rc = errbuf_set(eb, rc, "out of memory");
 	}
@@ -70,6 +71,9 @@ outbox_delivery_release(struct delivery *d)
 	struct outbox *ob = d->ob;
 
 	ob->in_flight -= (unsigned)d->n_rows;
+	if (d->pace != NULL)
+		d->pace->busy--;
+	d->pace = NULL;
 	if (d->prev != NULL)
 		d->prev->next = d->next;
 	else
@@ -162,6 +166,18 @@ outbox_delivery_add(struct delivery *d, const struct store_outbox_row *row,
 }
 
 /*
+ * A delay the server chose (Retry-After, X-RateLimit-Reset-After) is
+ * honoured up to retry-max and no further: a receiver answering "wait
+ * 31 years" must not hold a target past give-up-after, and one whose
+ * value overflows must not turn it into "now".
+ */
+static uint64_t
+server_delay(const struct outbox *ob, uint64_t ms)
+{
+	return ms > ob->opts.retry_max_ms ? ob->opts.retry_max_ms : ms;
+}
+
+/*
  * Exponential backoff with jitter above the delay, never below it:
  * retry-min is the earliest a first retry comes (README), and each later
  * retry waits at least twice as long, up to retry-max.  The jitter (up to
@@ -184,10 +200,21 @@ retry_delay(const struct outbox *ob, unsigned attempts, uint64_t retry_after)
 	if (hi == lo && lo - lo / 4 >= ob->opts.retry_min_ms)
 		lo -= lo / 4; /* at the cap: jitter below retry-max instead */
 	lo += rand_below(hi - lo + 1);
-	/* a server's wish, capped like our own backoff */
-	if (retry_after > ob->opts.retry_max_ms)
-		retry_after = ob->opts.retry_max_ms;
+	retry_after = server_delay(ob, retry_after);
 	return lo > retry_after ? lo : retry_after;
+}
+
+/* The next attempt, never after the row's give-up time: the last attempt
+ * happens at give-up-after, and its failure makes the row dead. */
+static int64_t
+next_attempt(const struct outbox *ob, const struct store_outbox_row *row,
+    uint64_t give_up, int64_t now, uint64_t retry_after)
+{
+	int64_t at = now +
+	    (int64_t)retry_delay(ob, row->attempts + 1, retry_after);
+	int64_t last = row->created_ms + (int64_t)give_up;
+
+	return at > last && last > now ? last : at;
 }
 
 static void
@@ -211,9 +238,8 @@ record_row(struct delivery *d, const struct store_outbox_row *row,
 		if ((uint64_t)(now - row->created_ms) < give_up) {
 			outcome = "retry";
 			rc = store_outbox_retry(ob->store, row->id,
-			    now +
-			        (int64_t)retry_delay(ob, row->attempts + 1,
-			            res->retry_after_ms),
+			    next_attempt(ob, row, give_up, now,
+			        res->retry_after_ms),
 			    (int)res->status, detail);
 			break;
 		}
@@ -226,9 +252,9 @@ record_row(struct delivery *d, const struct store_outbox_row *row,
 		break;
 	case TARGET_REJECTED:
 		outcome = "dead";
-		log_err("target %s: alert %s rejected (%s); check the target's "
-		        "URL and credentials",
-		    d->target, row->alert_id, detail);
+		log_err("target %s: alert %s rejected (%s); %s", d->target,
+		    row->alert_id, detail,
+		    target_advice(d->type, res->code, res->status));
 		rc = store_outbox_dead(ob->store, row->id, now,
 		    (int)res->status, detail);
 		break;
@@ -280,7 +306,13 @@ failure_detail(struct delivery *d, const struct xfer_result *res, char *out,
 {
 	size_t n;
 
-	n = (size_t)snprintf(out, size, "%s", res->summary ? res->summary : "");
+	if (res->cls == XFER_TOO_LARGE && res->status > 0)
+		n = (size_t)snprintf(out, size,
+		    "HTTP %ld (body cut at the %u KiB reply cap)", res->status,
+		    DELIVER_REPLY_CAP / 1024);
+	else
+		n = (size_t)snprintf(out, size, "%s",
+		    res->summary ? res->summary : "");
 	if (n >= size || d->reply.len == 0 || res->status < 400)
 		return;
 	buf_flatten(&d->reply);
@@ -303,9 +335,7 @@ hold_target(struct delivery *d, const struct xfer_result *res, int64_t now)
 		if (ra > wait)
 			wait = ra;
 	}
-	/* a server's wish (Retry-After, a bucket's reset), capped */
-	if (wait > d->ob->opts.retry_max_ms)
-		wait = d->ob->opts.retry_max_ms;
+	wait = server_delay(d->ob, wait);
 	if (wait > 0)
 		outbox_hold(d->ob, d->target, now + (int64_t)wait);
 }
@@ -340,6 +370,53 @@ on_sent(void *arg, const struct xfer_result *res)
 static const struct xfer_cbs send_cbs = { .on_data = on_reply,
 	.on_done = on_sent };
 
+/* A message's lead alert's published (0) or matched (1) time, for the
+ * alert log; unknown while the message is not loaded. */
+static int64_t
+lead_time(const struct delivery *d, size_t i, int matched)
+{
+	if (d->msgs == NULL || d->msgs[i].n == 0)
+		return ALERT_TIME_NONE;
+	return matched ? d->msgs[i].v[0].matched_ms :
+	                 d->msgs[i].v[0].published_ms;
+}
+
+/*
+ * A payload no attempt can send (over its format's size limit even
+ * shortened, or unfit for a request): dead now, with the reason, instead
+ * of failing at every lease, forever, with nothing recorded.
+ */
+static void
+reject_unsendable(struct delivery *d, const char *why)
+{
+	struct outbox *ob = d->ob;
+	int64_t now = clock_now_ms();
+	struct alertlog_delivery ld;
+
+	for (size_t i = 0; i < d->n_rows; i++) {
+		const struct store_outbox_row *row = &d->rows[i];
+
+		log_err("target %s: alert %s cannot be sent (%s); giving up, "
+		        "see `ukeuwatch alerts --failed`",
+		    d->target, row->alert_id, why);
+		if (store_outbox_dead(ob->store, row->id, now, 0, why) < 0)
+			log_warn("target %s: alert %s: outcome not recorded",
+			    d->target, row->alert_id);
+		ld = (struct alertlog_delivery){ .alert_id = row->alert_id,
+			.target = d->target,
+			.outcome = "rejected",
+			.attempt = row->attempts + 1,
+			.detail = why,
+			.at_ms = now,
+			.published_ms = lead_time(d, i, 0),
+			.matched_ms = lead_time(d, i, 1) };
+		if (ob->log != NULL && alertlog_delivery(ob->log, &ld) < 0)
+			log_warn("alert log: cannot append the delivery of "
+			         "alert %s",
+			    row->alert_id);
+	}
+}
+
 void
 outbox_send(struct delivery *d)
 {
@@ -360,6 +437,17 @@ outbox_send(struct delivery *d)
 	if (rc == 0)
 		rc = deliver_setup(r, t, d->msgs, d->n_rows, &d->body, &d->up,
 		    &eb);
+	/* Too large, or unfit (an id or address no request can carry): no
+	 * attempt can do better, while out of memory may pass. */
+	if (rc == -EFBIG || rc == -EINVAL) {
+		xfer_req_free(r);
+		reject_unsendable(d, eb.msg);
+		outbox_delivery_release(d);
+		outbox_kick(ob);
+		outbox_report_idle(ob);
+		outbox_maybe_closed(ob);
+		return;
+	}
 	if (rc < 0) {
 		xfer_req_free(r);
 		log_warn("target %s: alert %s not sent: %s; will retry",

@@ -58,13 +58,46 @@ target_verdict(enum target_type type, CURLcode code, long status)
 	if (type == TARGET_TYPE_MAIL)
 		return smtp_reply(code, status);
 	/* libcurl reports an HTTP error status as CURLE_OK (no FAILONERROR)
-	 * or CURLE_HTTP_RETURNED_ERROR; either way the status decides. */
-	if ((code == CURLE_OK || code == CURLE_HTTP_RETURNED_ERROR) &&
+	 * or CURLE_HTTP_RETURNED_ERROR; either way the status decides.  So
+	 * it does when the response body passed the cap: the receiver has
+	 * answered, and its body is only read for the log (a 2xx with a
+	 * huge body was re-sent on every attempt). */
+	if ((code == CURLE_OK || code == CURLE_HTTP_RETURNED_ERROR ||
+	        code == CURLE_FILESIZE_EXCEEDED) &&
 	    status > 0)
 		return http_status(status);
 	if (code == CURLE_OK)
 		return TARGET_RETRY; /* no status line: nothing was accepted */
 	return config_fault(code) ? TARGET_REJECTED : TARGET_RETRY;
+}
+
+const char *
+target_advice(enum target_type type, CURLcode code, long status)
+{
+	if (type == TARGET_TYPE_MAIL) {
+		if (status == 530 || status == 534 || status == 535 ||
+		    status == 538 || code == CURLE_LOGIN_DENIED)
+			return "check username and password-file";
+		if (status == 550 || status == 551 || status == 553 ||
+		    status == 501)
+			return "check the target's from and to addresses";
+		if (status == 552)
+			return "the server refuses messages this large, or the "
+			       "mailbox is full; ask its postmaster";
+		if (status == 554)
+			return "the server refused the message; ask its "
+			       "postmaster";
+		if (code == CURLE_USE_SSL_FAILED)
+			return "the server offers no STARTTLS on this port; "
+			       "use smtps:// or the submission port 587";
+		return "check the target's url, from, to and credentials";
+	}
+	if (status == 401 || status == 403 || status == 404 || status == 410)
+		return "check the target's URL and credentials (a revoked or "
+		       "mistyped URL or token)";
+	if (status >= 300 && status <= 399)
+		return "the URL redirects: set url to where it leads";
+	return "check the target's URL and what the receiver expects";
 }
 
 const char *

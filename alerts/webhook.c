@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <curl/curl.h>
@@ -148,6 +149,51 @@ set_options(CURL *easy, const struct target_conf *t, struct buf *body,
 	return c == CURLE_OK ? 0 : -ENOMEM;
 }
 
+/* Longer links are dropped from a payload that does not fit. */
+#define LINK_KEEP_MAX 2048
+
+/*
+ * Render a's payload; when it does not fit the format's limit, render it
+ * again without what can go: the summary, and a link or feed URL too long
+ * to be of use.  Still too large (the title, statement and terms are
+ * capped by the formats, so this is rare) is -EFBIG: the outbox
+ * dead-letters it, since no retry can make it smaller.
+ */
+static int
+render_fitting(const struct target_conf *t, const struct alert_msg *m,
+    struct buf *body, struct errbuf *eb)
+{
+	int rc = payload_render(t->format, m, body, eb);
+	struct alert *cut;
+	struct alert_msg cm;
+
+	if (rc != -EFBIG)
+		return rc;
+	/* shallow copies: they borrow every string of m's alerts */
+	cut = malloc(m->n * sizeof(*cut));
+	if (cut == NULL)
+		return errbuf_set(eb, -ENOMEM, "out of memory");
+	for (size_t i = 0; i < m->n; i++) {
+		cut[i] = m->v[i];
+		cut[i].summary = NULL;
+		if (cut[i].link != NULL && strlen(cut[i].link) > LINK_KEEP_MAX)
+			cut[i].link = NULL;
+		if (cut[i].feed_url != NULL &&
+		    strlen(cut[i].feed_url) > LINK_KEEP_MAX)
+			cut[i].feed_url = NULL;
+	}
+	cm = (struct alert_msg){ cut, m->n };
+	buf_reset(body);
+	rc = payload_render(t->format, &cm, body, eb);
+	free(cut);
+	if (rc == -EFBIG)
+		rc = errbuf_set(eb, rc,
+		    "alert %s: the %s payload is over its size limit even "
+		    "without its summary and link",
+		    alert_msg_id(m), target_format_name(t->format));
+	return rc;
+}
+
 int
 webhook_setup(CURL *easy, const struct target_conf *t,
     const struct alert_msg *m, int64_t now_s, struct curl_slist **headers_out,
@@ -162,7 +208,7 @@ webhook_setup(CURL *easy, const struct target_conf *t,
 		    "target %s: not a webhook target with a URL", t->name);
 	if (body->max > WEBHOOK_BODY_MAX)
 		body->max = WEBHOOK_BODY_MAX;
-	rc = payload_render(t->format, m, body, eb);
+	rc = render_fitting(t, m, body, eb);
 	if (rc < 0)
 		return name_error(eb, rc, t->name);
 	if (body->data == NULL && buf_appends(body, "") < 0)

@@ -42,6 +42,9 @@
 #define HOUSEKEEPING_MS (30 * 1000)
 #define PRUNE_EVERY_MS  (3600 * 1000)
 #define PRUNE_BATCH     5000
+/* Deliveries in flight at once, all targets (each target also has its
+ * own concurrency), and the delivery xfer's connection caps. */
+#define DELIVERY_CONNECTIONS 64
 
 static int
 load_matcher(const char *dir, struct profiles **ps, struct matcher **m,
@@ -156,7 +159,9 @@ on_housekeeping(uv_timer_t *t)
 	/* In batches, so a large prune never stalls the loop for long. */
 	n = store_prune(a->store, now, (int64_t)a->config->daemon.retention_ms,
 	    PRUNE_BATCH, &eb);
-	if (n < 0)
+	if (n == -ERANGE)
+		log_warn("state %s: %s", a->config->daemon.state, eb.msg);
+	else if (n < 0)
 		log_warn("state %s: cannot prune old items: %s",
 		    a->config->daemon.state, eb.msg);
 	else if (n > 0)
@@ -438,13 +443,20 @@ open_modules(struct app *a, struct errbuf *eb)
 		.max_body = d->max_body,
 		.timeout_ms = d->timeout_ms,
 		.connect_timeout_ms = d->connect_timeout_ms };
+	/* Feed politeness (max-host-connections) is not the receivers'
+	 * business: each target has its own concurrency in the outbox. */
+	struct xfer_opts dxo = { .max_total_connections = DELIVERY_CONNECTIONS,
+		.max_host_connections = DELIVERY_CONNECTIONS,
+		.user_agent = d->user_agent,
+		.timeout_ms = d->timeout_ms,
+		.connect_timeout_ms = d->connect_timeout_ms };
 	struct pipeline_deps pd = { .on_alert = on_alert,
 		.on_queued = on_queued,
 		.arg = a };
 	struct outbox_opts oo = { .retry_min_ms = d->retry_min_ms,
 		.retry_max_ms = d->retry_max_ms,
 		.lease_ms = 0,
-		.max_in_flight = 8,
+		.max_in_flight = DELIVERY_CONNECTIONS,
 		.drain = a->opts.one_cycle,
 		.on_idle = on_outbox_idle,
 		.arg = a };
@@ -462,6 +474,8 @@ open_modules(struct app *a, struct errbuf *eb)
 	if (rc == 0)
 		rc = xfer_new(&a->xfer, &a->loop, &xo, eb);
 	if (rc == 0)
+		rc = xfer_new(&a->dxfer, &a->loop, &dxo, eb);
+	if (rc == 0)
 		rc = alertlog_new(&a->alertlog, d->alert_log, eb);
 	pd.store = a->store;
 	pd.matcher = a->matcher;
@@ -471,7 +485,7 @@ open_modules(struct app *a, struct errbuf *eb)
 	if (rc == 0)
 		rc = notify_new(&a->notify, &a->loop, eb);
 	if (rc == 0)
-		rc = outbox_new(&a->outbox, &a->loop, a->xfer, a->store,
+		rc = outbox_new(&a->outbox, &a->loop, a->dxfer, a->store,
 		    a->config, a->alertlog, &oo, eb);
 	if (rc == 0)
 		rc = init_handles(a, eb);
@@ -548,7 +562,8 @@ app_free(struct app *a)
 	if (a == NULL)
 		return;
 	if (a->sched != NULL || a->outbox != NULL || a->xfer != NULL ||
-	    a->notify != NULL || a->web != NULL || a->handles_open > 0) {
+	    a->dxfer != NULL || a->notify != NULL || a->web != NULL ||
+	    a->handles_open > 0) {
 		a->stopping = 1;
 		if (a->sched != NULL) {
 			sched_stop(a->sched);
@@ -558,6 +573,8 @@ app_free(struct app *a)
 			outbox_close(a->outbox, NULL, NULL);
 		if (a->xfer != NULL)
 			xfer_close(a->xfer, 0, NULL, NULL);
+		if (a->dxfer != NULL)
+			xfer_close(a->dxfer, 0, NULL, NULL);
 		if (a->web != NULL)
 			httpd_close(a->web, NULL, NULL);
 		if (a->notify != NULL)

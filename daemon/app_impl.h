@@ -29,7 +29,10 @@ struct app {
 	struct store *store;       /* owned */
 	struct profiles *profiles; /* owned; replaced on reload */
 	struct matcher *matcher;   /* owned; replaced on reload */
-	struct xfer *xfer;         /* owned */
+	struct xfer *xfer;         /* owned: feed fetches */
+	struct xfer *dxfer;        /* owned: deliveries, with no per-host
+	                              cap of their own (the outbox limits
+	                              each target) */
 	struct alertlog *alertlog; /* owned */
 	struct pipeline *pipeline; /* owned */
 	struct outbox *outbox;     /* owned */

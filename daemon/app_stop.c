@@ -82,12 +82,21 @@ on_sched_closed(void *arg)
 }
 
 static void
+on_dxfer_closed(void *arg)
+{
+	struct app *a = arg;
+
+	a->dxfer = NULL;
+	sched_close(a->sched, on_sched_closed, a);
+}
+
+static void
 on_xfer_closed(void *arg)
 {
 	struct app *a = arg;
 
 	a->xfer = NULL;
-	sched_close(a->sched, on_sched_closed, a);
+	xfer_close(a->dxfer, 0, on_dxfer_closed, a);
 }
 
 /* Nothing in flight any more, or the deadline passed: close for good. */

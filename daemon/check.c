@@ -270,7 +270,7 @@ check_config(const char *path, int summary)
 		printf("  feeds:    %zu\n", c->n_feeds);
 		for (size_t i = 0; i < c->n_feeds; i++)
 			printf("    %s  %s\n", c->feeds[i].name,
-			    c->feeds[i].url);
+			    c->feeds[i].url_shown);
 		printf("  targets:  %zu%s\n", c->n_targets,
 		    c->n_targets == 0 ? " (alerts go to stdout and the alert "
 		                        "log)" :

@@ -290,14 +290,37 @@ on_requeued(void *arg, const char *alert_id, const char *target)
 	json_decref(o);
 }
 
-/* --retry: the dead deliveries of the selected alerts go out again. */
+/*
+ * How far ahead a pending row may be due before it counts as stranded: a
+ * retry is never planned further than retry-max, a claim's lease never
+ * further than a target's digest period and timeout (plus a margin).
+ */
+static int64_t
+stranded_after(const struct config *c)
+{
+	uint64_t longest = 0;
+
+	for (size_t i = 0; i < c->n_targets; i++) {
+		uint64_t l = c->targets[i].digest_ms + c->targets[i].timeout_ms;
+
+		if (l > longest)
+			longest = l;
+	}
+	return (int64_t)(c->daemon.retry_max_ms + longest + 60000);
+}
+
+/* --retry: the dead deliveries of the selected alerts go out again, and
+ * so do pending ones stranded in the future by a clock that jumped. */
 static int
-requeue(const struct config *c, const struct store_alert_filter *f, int json,
+requeue(const struct config *c, const struct store_alert_filter *flt, int json,
     struct errbuf *eb)
 {
 	struct requeued q = { .c = c, .json = json };
+	struct store_alert_filter fs = *flt;
+	const struct store_alert_filter *f = &fs;
 	int64_t n;
 
+	fs.stranded_after_ms = stranded_after(c);
 	n = store_requeue_dead(c->daemon.state, f, clock_now_ms(), on_requeued,
 	    &q, eb);
 	if (n < 0)

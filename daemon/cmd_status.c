@@ -19,6 +19,7 @@
 #include "daemon/cli.h"
 #include "daemon/config.h"
 #include "lib/clock.h"
+#include "lib/urlshow.h"
 #include "store/store.h"
 #include "store/store_feeds.h"
 #include "store/store_health.h"
@@ -108,10 +109,12 @@ quiet_for(const struct store_feed *f, int64_t now)
 static int
 feed_json(struct ctx *c, const struct store_feed *f)
 {
+	const struct feed_conf *fc = config_feed(c->config, f->name);
+	/* The stored URL as it may leave the config (lib/urlshow.h). */
+	char *url = f->url ? url_shown(f->url, fc && fc->url_file) : NULL;
 	json_t *o = json_pack("{s:s, s:s?, s:b, s:o, s:i, s:s?, s:s?, s:I, "
 	                      "s:I, s:i, s:o, s:i, s:b, s:i, s:o, s:I, s:I}",
-	    "name", f->name, "url", f->url, "configured",
-	    config_feed(c->config, f->name) != NULL, "last_poll",
+	    "name", f->name, "url", url, "configured", fc != NULL, "last_poll",
 	    cli_json_time(f->last_poll_ms), "http_status", f->http_status,
 	    "error_class", f->error_class, "error", f->error, "items",
 	    (json_int_t)f->items_stored, "new_24h", (json_int_t)f->items_24h,
@@ -121,6 +124,7 @@ feed_json(struct ctx *c, const struct store_feed *f)
 	    "last_ok", cli_json_time(f->last_ok_ms), "bytes",
 	    (json_int_t)f->bytes, "duration_ms", (json_int_t)f->duration_ms);
 
+	free(url);
 	if (o != NULL &&
 	    (json_object_set_new(o, "last_new_at",
 	         cli_json_time(f->last_new_ms)) < 0 ||

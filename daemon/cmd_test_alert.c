@@ -181,16 +181,22 @@ report(const struct target_conf *t, struct outcome *o, enum target_verdict v)
 {
 	const char *proto = t->type == TARGET_TYPE_MAIL ? "SMTP" : "HTTP";
 
-	/* A status with a failed transfer is the last reply before the
-	 * failure (250 to EHLO when STARTTLS is missing): the summary, as the
-	 * daemon logs it, says what went wrong. */
+	/* A status alone only when it is the outcome: an SMTP 250 to EHLO
+	 * before a missing STARTTLS, an SMTP 220 before a refused STARTTLS
+	 * certificate, or a 552, is not: the summary, as the daemon logs it,
+	 * says what went wrong. */
 	if (o->status > 0 &&
-	    (o->code == CURLE_OK || o->code == CURLE_HTTP_RETURNED_ERROR))
+	    (o->code == CURLE_OK ||
+	        (t->type == TARGET_TYPE_WEBHOOK &&
+	            (o->code == CURLE_HTTP_RETURNED_ERROR ||
+	                o->code == CURLE_FILESIZE_EXCEEDED))))
 		printf("%s: %s %ld (%s)\n", t->name, proto, o->status,
 		    target_verdict_name(v));
 	else
 		printf("%s: %s (%s)\n", t->name, o->summary,
 		    target_verdict_name(v));
+	if (v == TARGET_REJECTED)
+		printf("  %s\n", target_advice(t->type, o->code, o->status));
 	if (v != TARGET_DELIVERED && o->reply.len > 0) {
 		buf_flatten(&o->reply);
 		printf("  response: %s\n", buf_str(&o->reply));

@@ -54,6 +54,26 @@ config_error(struct config_loader *l, int line, const char *fmt, ...)
 	buf_clear(&b);
 }
 
+void
+config_warn(struct config_loader *l, int line, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+	int rc;
+
+	buf_init(&b, 4096);
+	rc = buf_printf(&b, "%s:%d: ", l->file, line);
+	va_start(ap, fmt);
+	if (rc == 0)
+		rc = buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (rc == 0)
+		rc = strlist_push(&l->c->warnings, buf_str(&b));
+	if (rc < 0)
+		l->oom = 1;
+	buf_clear(&b);
+}
+
 static const struct config_key *
 find_key(enum config_section sec, const char *name, size_t *idx)
 {
@@ -408,9 +428,12 @@ handler(void *user, const char *section, const char *name, const char *value)
 	l->cur.seen[idx / 8] |= (unsigned char)(1u << (idx % 8));
 	if (l->cur.sec == CONFIG_SEC_TARGET)
 		note_target_key(l, k->name);
-	if (l->cur.sec == CONFIG_SEC_TARGET &&
-	    (strcmp(name, "url") == 0 || strcmp(name, "url-file") == 0) &&
-	    ((struct target_conf *)l->cur.rec)->url != NULL) {
+	if ((strcmp(name, "url") == 0 || strcmp(name, "url-file") == 0) &&
+	    ((l->cur.sec == CONFIG_SEC_TARGET &&
+	         ((struct target_conf *)l->cur.rec)->url != NULL) ||
+	        (l->cur.sec == CONFIG_SEC_FEED &&
+	            (((struct feed_conf *)l->cur.rec)->url != NULL ||
+	                ((struct feed_conf *)l->cur.rec)->url_file != NULL)))) {
 		config_error(l, l->line,
 		    "set either url or url-file in %s, not both",
 		    sec_label(l, label, sizeof(label)));

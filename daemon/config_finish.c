@@ -14,6 +14,7 @@
 #include "daemon/config_impl.h"
 #include "lib/paths.h"
 #include "lib/secret.h"
+#include "lib/urlshow.h"
 #include "lib/xfer.h"
 #include "web/addr.h"
 
@@ -70,9 +71,23 @@ void
 config_finish_feed(struct config_loader *l, struct feed_conf *f)
 {
 	const struct daemon_conf *d = &l->c->daemon;
+	struct errbuf eb = { 0 };
 
-	if (f->url == NULL)
+	if (f->url_file != NULL) {
+		/* eb would quote the URL: it is secret, so it is not used. */
+		if (config_check_url(secret_value(f->url_file), &eb) < 0)
+			config_error(l, f->line,
+			    "[feed %s]: url-file does not hold an absolute "
+			    "http or https URL",
+			    f->name);
+		else if ((f->url = strdup(secret_value(f->url_file))) == NULL)
+			l->oom = 1;
+	}
+	if (f->url == NULL && f->url_file == NULL)
 		config_error(l, f->line, "[feed %s] needs a url", f->name);
+	if (f->url != NULL &&
+	    (f->url_shown = url_shown(f->url, f->url_file != NULL)) == NULL)
+		l->oom = 1;
 	if (f->interval_ms == 0)
 		f->interval_ms = d->interval_ms;
 	else if (f->interval_ms < d->min_interval_ms)
@@ -172,6 +187,13 @@ config_finish_target(struct config_loader *l, struct target_conf *t)
 		    "[target %s] needs at least one to address", n);
 	if (t->starttls < 0)
 		t->starttls = 1;
+	if (!t->starttls && (t->username != NULL || t->password != NULL) &&
+	    t->url != NULL && url_scheme_is(t->url, "smtp", "smtp"))
+		config_warn(l, t->line,
+		    "[target %s]: starttls = no with username or "
+		    "password-file sends the password in clear; use "
+		    "starttls = yes or smtps://",
+		    n);
 	if (t->rate_per_s < 0)
 		t->rate_per_s = 0;
 }

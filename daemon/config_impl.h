@@ -64,6 +64,9 @@ struct errbuf;
 int config_set_value(const struct config_key *k, void *rec, const char *value,
     struct errbuf *eb);
 
+/* 0 if v is an absolute http(s) URL, else -EINVAL with eb saying why. */
+int config_check_url(const char *v, struct errbuf *eb) MUST_CHECK;
+
 /* Release what config_set_value stored for k in rec. */
 void config_free_value(const struct config_key *k, void *rec);
 
@@ -108,6 +111,11 @@ struct config_loader {
 
 /* Append "FILE:LINE: message" to l->errors; sets l->oom if that fails. */
 void config_error(struct config_loader *l, int line, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+
+/* A problem that does not stop the config from loading: `check` and the
+ * daemon's start print it.  Same form as config_error. */
+void config_warn(struct config_loader *l, int line, const char *fmt, ...)
     PRINTF_LIKE(3, 4);
 
 /*

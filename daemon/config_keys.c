@@ -93,7 +93,10 @@ const struct config_key config_keys[] = {
 	    "on SIGTERM, time given to work in flight before it is cancelled"),
 
 	F("url", CONFIG_T_URL, url, NULL,
-	    "the feed's http or https URL (required)"),
+	    "the feed's http or https URL (required, or url-file)"),
+	F("url-file", CONFIG_T_SECRET_FILE, url_file, NULL,
+	    "file holding the feed's URL, for one that carries credentials "
+	    "or a token; shown without its query"),
 	F("interval", CONFIG_T_DURATION, interval_ms, NULL,
 	    "time between polls (default: [daemon] interval)"),
 	F("profiles", CONFIG_T_LIST, profiles, NULL,
@@ -132,6 +135,8 @@ const struct config_key config_keys[] = {
 	    "as [daemon] give-up-after, for this target"),
 	T("timeout", CONFIG_T_DURATION, timeout_ms, "30s",
 	    "time allowed for one delivery"),
+	T("concurrency", CONFIG_T_UINT, concurrency, "4",
+	    "deliveries to this target in flight at once (at least 1)"),
 	T("starttls", CONFIG_T_BOOL, starttls, NULL,
 	    "mail: require STARTTLS on smtp:// (default yes; smtps:// is "
 	    "always TLS)"),

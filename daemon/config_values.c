@@ -145,8 +145,8 @@ parse_list(const char *v, struct strlist *l, struct errbuf *eb)
 }
 
 /* An absolute http or https URL, as libcurl would fetch it. */
-static int
-check_url(const char *v, struct errbuf *eb)
+int
+config_check_url(const char *v, struct errbuf *eb)
 {
 	CURLU *u = curl_url();
 	char *scheme = NULL;
@@ -301,7 +301,7 @@ config_set_value(const struct config_key *k, void *rec, const char *v,
 		    errbuf_set(eb, -ENOMEM, "out of memory") :
 		    0;
 	case CONFIG_T_URL:
-		rc = check_url(v, eb);
+		rc = config_check_url(v, eb);
 		return rc < 0 ? rc : set_string(f, v);
 	case CONFIG_T_DURATION:
 	case CONFIG_T_SIZE:
@@ -388,6 +388,7 @@ config_free(struct config *c)
 	free_record(CONFIG_SEC_WEB, &c->web);
 	for (size_t i = 0; i < c->n_feeds; i++) {
 		free_record(CONFIG_SEC_FEED, &c->feeds[i]);
+		free(c->feeds[i].url_shown);
 		free(c->feeds[i].name);
 		free(c->feeds[i].file);
 	}

@@ -84,6 +84,16 @@ hit_of(const struct match *m)
  * item's message.  Returns 1 if recorded, 0 if that alert was already
  * stored (never twice), or a negative errno.
  */
+/* The feed's URL as it may leave the config (never its user info); a feed
+ * just removed by a reload has none to show. */
+static const char *
+shown_url(const struct pipeline *pl, const struct item_batch *d)
+{
+	const struct feed_conf *fc = config_feed(pl->deps.config, d->feed);
+
+	return fc != NULL ? fc->url_shown : NULL;
+}
+
 static int
 record(struct pipeline *pl, const struct item_batch *d, const struct item *it,
     int64_t item_id, const struct match *m, int64_t now, struct alert_msg *msg,
@@ -96,8 +106,8 @@ record(struct pipeline *pl, const struct item_batch *d, const struct item *it,
 	int rc;
 
 	alert_init(&a);
-	rc = alert_from_match(&a, it, d->feed, d->feed_url, &hit, d->fetched_ms,
-	    now);
+	rc = alert_from_match(&a, it, d->feed, shown_url(pl, d), &hit,
+	    d->fetched_ms, now);
 	if (rc < 0) {
 		alert_clear(&a);
 		return errbuf_set(eb, rc, "out of memory");
@@ -127,8 +137,8 @@ record_near(struct pipeline *pl, const struct item_batch *d,
 	int rc;
 
 	alert_init(&a);
-	rc = alert_from_match(&a, it, d->feed, d->feed_url, &hit, d->fetched_ms,
-	    now);
+	rc = alert_from_match(&a, it, d->feed, shown_url(pl, d), &hit,
+	    d->fetched_ms, now);
 	if (rc < 0) {
 		alert_clear(&a);
 		return errbuf_set(eb, rc, "out of memory");

@@ -159,7 +159,7 @@ static const struct {
 	[FETCH_E_CONNECT] = { "connect",
 	    "the server is down or unreachable; retrying" },
 	[FETCH_E_TLS] = { "tls",
-	    "the server's certificate is not trusted; ask its owner" },
+	    "ask the server's owner to fix its certificate" },
 	[FETCH_E_TIMEOUT] = { "timeout",
 	    "the server is slow; retrying (or raise timeout)" },
 	[FETCH_E_HTTP] = { "http", "retrying" },

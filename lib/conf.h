@@ -33,8 +33,12 @@ enum target_format {
 };
 
 struct feed_conf {
-	char *name; /* owned: the section's NAME */
-	char *url;  /* owned: absolute http(s) URL */
+	char *name;              /* owned: the section's NAME */
+	char *url;               /* owned: absolute http(s) URL */
+	struct secret *url_file; /* owned, or NULL: url-file's content,
+	                            copied into url by the config reader */
+	char *url_shown;         /* owned: url without user info (nor its
+	                            query, from url-file): lib/urlshow.h */
 	uint64_t interval_ms;
 	struct strlist profiles; /* profile names; empty: all profiles */
 	char *user_agent;        /* owned, or NULL: the daemon's */
@@ -59,6 +63,7 @@ struct target_conf {
 	double rate_per_s; /* requests per second; 0: unlimited */
 	uint64_t give_up_after_ms;
 	uint64_t timeout_ms;
+	unsigned concurrency; /* deliveries in flight at once, >= 1 */
 	/* mail */
 	int starttls;            /* require STARTTLS on smtp:// */
 	char *username;          /* owned, or NULL */

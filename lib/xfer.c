@@ -278,13 +278,22 @@ complete(struct xfer_req *r, CURLcode code)
 	struct xfer_result res;
 
 	r->done = 1;
-	unlink_req(x, r);
 	curl_multi_remove_handle(x->multi, r->easy);
 	xfer_result_build(r, code, &res);
 	curl_easy_cleanup(r->easy);
 	r->easy = NULL;
+	xfer_req_finish(r, &res);
+}
+
+void
+xfer_req_finish(struct xfer_req *r, const struct xfer_result *res)
+{
+	struct xfer *x = r->x;
+
+	r->done = 1;
+	unlink_req(x, r);
 	if (r->cbs.on_done != NULL)
-		r->cbs.on_done(r->arg, &res);
+		r->cbs.on_done(r->arg, res);
 	xfer_req_free(r);
 	if (x->closing && x->active == 0 && !x->finished)
 		(void)uv_timer_start(&x->stop, on_stop, 0, 0);
@@ -299,8 +308,9 @@ on_reap(uv_timer_t *t)
 
 	for (;;) {
 		for (r = x->reqs; r != NULL; r = r->next)
-			if (r->stop == XFER_STOP_CANCEL ||
-			    r->stop == XFER_STOP_SHUTDOWN)
+			if (!r->worker &&
+			    (r->stop == XFER_STOP_CANCEL ||
+			        r->stop == XFER_STOP_SHUTDOWN))
 				break;
 		if (r == NULL)
 			break;
@@ -408,14 +418,26 @@ static void
 on_stop(uv_timer_t *t)
 {
 	struct xfer *x = t->data;
+	struct xfer_req *r;
 	size_t fd;
 
 	if (x->finished)
 		return;
-	while (x->reqs != NULL) {
-		x->reqs->stop = XFER_STOP_SHUTDOWN;
-		complete(x->reqs, CURLE_ABORTED_BY_CALLBACK);
+	for (r = x->reqs; r != NULL; r = r->next)
+		if (r->worker)
+			xfer_work_cancel(r, XFER_STOP_SHUTDOWN);
+	for (;;) {
+		for (r = x->reqs; r != NULL && r->worker; r = r->next)
+			;
+		if (r == NULL)
+			break;
+		r->stop = XFER_STOP_SHUTDOWN;
+		complete(r, CURLE_ABORTED_BY_CALLBACK);
 	}
+	/* A worker cannot be stopped from here, only told to stop: it ends
+	 * within about a second, and the last one to end calls us again. */
+	if (x->reqs != NULL)
+		return;
 	x->finished = 1;
 	curl_multi_cleanup(x->multi);
 	x->multi = NULL;
@@ -506,6 +528,7 @@ xfer_req_set_limits(struct xfer_req *r, uint64_t max_body, uint64_t timeout_ms)
 	uint64_t c = x->connect_ms < t ? x->connect_ms : t;
 
 	r->max_body = max_body ? max_body : x->max_body;
+	r->timeout_ms = t;
 	/* Values a long or curl_off_t holds cannot make these fail. */
 	(void)curl_easy_setopt(r->easy, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)(r->max_body > INT64_MAX ? INT64_MAX : r->max_body));
@@ -554,10 +577,12 @@ xfer_start(struct xfer_req *r, const struct xfer_cbs *cbs, void *arg)
 	r->arg = arg;
 	r->errbuf[0] = '\0';
 	r->start_ns = uv_hrtime();
-	if (curl_multi_add_handle(x->multi, r->easy) != CURLM_OK) {
+	if (r->worker)
+		rc = xfer_work_start(x->loop, r);
+	else if (curl_multi_add_handle(x->multi, r->easy) != CURLM_OK)
 		rc = -ENOMEM;
+	if (rc < 0)
 		goto fail;
-	}
 	r->started = 1;
 	r->next = x->reqs;
 	if (x->reqs != NULL)
@@ -575,7 +600,13 @@ xfer_cancel(struct xfer_req *r)
 {
 	/* A request already stopping ends through the drain, with its reason.
 	 */
-	if (!r->started || r->done || r->stop != XFER_STOP_NONE)
+	if (!r->started || r->done)
+		return;
+	if (r->worker) {
+		xfer_work_cancel(r, XFER_STOP_CANCEL);
+		return;
+	}
+	if (r->stop != XFER_STOP_NONE)
 		return;
 	r->stop = XFER_STOP_CANCEL;
 	(void)uv_timer_start(&r->x->reap, on_reap, 0, 0);

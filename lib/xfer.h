@@ -172,6 +172,22 @@ void xfer_req_set_limits(struct xfer_req *r, uint64_t max_body,
 void xfer_req_guard(struct xfer_req *r, const char *configured_url);
 
 /*
+ * Run r on a libuv worker thread with curl_easy_perform instead of on the
+ * loop's multi handle; call before xfer_start.  For protocols whose
+ * libcurl code blocks inside the multi interface: libcurl 7.88 waits for
+ * the SMTP reply to the end of DATA in a blocking call (smtp_done), which
+ * on the loop thread would stop every poll, timer and watchdog ping for as
+ * long as the server stays silent.  The request keeps its own easy handle
+ * and connection (never reused: FORBID_REUSE), ends with CURLE_OPERATION_
+ * TIMEDOUT at the latest a few seconds after its timeout (hard deadline),
+ * and xfer_cancel or xfer_close end it within about a second by shutting
+ * its sockets down.  on_data runs on the worker thread: it must touch
+ * only what the loop leaves alone until on_done.  on_done runs on the
+ * loop as for any request.  0, or -ENOMEM.
+ */
+int xfer_req_use_worker(struct xfer_req *r) MUST_CHECK;
+
+/*
  * Append a request header line ("If-None-Match: \"abc\""); r owns the list
  * and frees it with the request.  0 or -ENOMEM.
  */

@@ -1,7 +1,7 @@
 /*
- * xfer_impl.h -- private to daemon/xfer*.c: the request record shared by
- * the bridge (xfer.c), the result builder (xfer_req.c) and the SSRF guard
- * (xfer_guard.c).
+ * xfer_impl.h -- private to lib/xfer*.c: the request record shared by
+ * the bridge (xfer.c), the result builder (xfer_req.c), the SSRF guard
+ * (xfer_guard.c) and the worker (xfer_work.c).
  */
 #ifndef UKEUWATCH_LIB_XFER_IMPL_H
 #define UKEUWATCH_LIB_XFER_IMPL_H
@@ -9,10 +9,12 @@
 #include <stdint.h>
 
 #include <curl/curl.h>
+#include <uv.h>
 
 #include "lib/xfer.h"
 
 #define XFER_KEPT_LISTS 4
+#define XFER_WORK_FDS   4 /* sockets one worker transfer has open at once */
 
 /* Why xfer, not libcurl, ended a transfer; decides class and summary. */
 enum xfer_stop {
@@ -34,6 +36,7 @@ struct xfer_req {
 	struct curl_slist
 	    *kept[XFER_KEPT_LISTS]; /* owned: xfer_req_take_slist */
 	uint64_t max_body;          /* bytes */
+	uint64_t timeout_ms;        /* whole-transfer limit */
 	uint64_t bytes;             /* body bytes so far */
 	uint64_t start_ns;          /* uv_hrtime at xfer_start */
 	int started;
@@ -58,6 +61,18 @@ struct xfer_req {
 	char summary[CURL_ERROR_SIZE + 96]; /* room for a prefix + errbuf */
 	char errbuf[CURL_ERROR_SIZE]; /* libcurl's detail (CURLOPT_ERRORBUFFER)
 	                               */
+	/* A worker request (xfer_req_use_worker): while it runs, the easy
+	 * handle and everything above belong to the worker thread; the loop
+	 * touches only what lock guards. */
+	int worker;
+	int lock_init;
+	uv_work_t work;
+	uv_mutex_t lock;                  /* guards wstop and fds */
+	enum xfer_stop wstop;             /* asked by the loop */
+	curl_socket_t fds[XFER_WORK_FDS]; /* open sockets, -1 when free */
+	int deadline_hit;                 /* the hard deadline aborted it */
+	uint64_t deadline_ns;             /* uv_hrtime: hard deadline */
+	struct xfer_result wres;          /* built on the worker thread */
 };
 
 /* CURLOPT_OPENSOCKETFUNCTION (clientp: the request): the SSRF guard. */
@@ -73,5 +88,15 @@ size_t xfer_on_header(char *buf, size_t size, size_t n, void *userp);
  */
 void xfer_result_build(struct xfer_req *r, CURLcode code,
     struct xfer_result *res);
+
+/* xfer.c: the loop's half of a request's end, after its result is built
+ * and its easy handle cleaned up: unlink, on_done, free. */
+void xfer_req_finish(struct xfer_req *r, const struct xfer_result *res);
+
+/* xfer_work.c: run r (set up, owned options set) on a worker thread. */
+int xfer_work_start(uv_loop_t *loop, struct xfer_req *r) MUST_CHECK;
+
+/* xfer_work.c: end r soon, with why as its stop; from the loop thread. */
+void xfer_work_cancel(struct xfer_req *r, enum xfer_stop why);
 
 #endif /* UKEUWATCH_LIB_XFER_IMPL_H */

@@ -67,6 +67,8 @@ xfer_req_free(struct xfer_req *r)
 	free(r->content_type);
 	free(r->moved_to);
 	free(r->effective_url);
+	if (r->lock_init)
+		uv_mutex_destroy(&r->lock);
 	free(r);
 }
 
@@ -403,6 +405,74 @@ is_tls_code(CURLcode code)
 }
 
 /*
+ * Why a certificate was refused, in libcurl's (OpenSSL's) words: an
+ * expired certificate is renewed by its owner, a name mismatch is often
+ * our URL's fault, a self-signed one needs a CA; "verify failed" alone
+ * helps no one decide.
+ */
+static void
+classify_cert(struct xfer_req *r, struct xfer_result *res)
+{
+	static const char problem[] = "SSL certificate problem: ";
+	const char *e = r->errbuf;
+
+	res->cls = XFER_TLS;
+	if (strncmp(e, problem, sizeof(problem) - 1) == 0)
+		snprintf(r->summary, sizeof(r->summary),
+		    "TLS: certificate refused: %s", e + sizeof(problem) - 1);
+	else if (strstr(e, "subject name") != NULL ||
+	    strstr(e, "does not match") != NULL)
+		snprintf(r->summary, sizeof(r->summary),
+		    "TLS: certificate refused: it is for another host name "
+		    "(%s)",
+		    e);
+	else if (e[0] != '\0')
+		snprintf(r->summary, sizeof(r->summary),
+		    "TLS: certificate refused: %s", e);
+	else
+		snprintf(r->summary, sizeof(r->summary),
+		    "TLS: certificate verify failed");
+}
+
+/* What an SMTP reply code means (RFC 5321 4.2.2, RFC 4954): libcurl only
+ * says "Weird server reply" or "Login denied" for most of them. */
+static const struct {
+	long code;
+	const char *text;
+} smtp_replies[] = {
+	{ 421, "service not available, closing the connection" },
+	{ 450, "mailbox busy or unavailable" },
+	{ 451, "local error at the server" },
+	{ 452, "server out of storage" },
+	{ 454, "authentication temporarily failed" },
+	{ 500, "command not recognised" },
+	{ 501, "syntax error in an address or parameter" },
+	{ 502, "command not implemented" },
+	{ 503, "bad sequence of commands" },
+	{ 504, "parameter not implemented" },
+	{ 530, "authentication required" },
+	{ 534, "authentication mechanism too weak" },
+	{ 535, "authentication failed (user name or password)" },
+	{ 538, "encryption required for this authentication" },
+	{ 550, "mailbox unavailable (no such user, or refused)" },
+	{ 551, "user not local" },
+	{ 552, "message too large, or mailbox full" },
+	{ 553, "mailbox name not allowed" },
+	{ 554, "transaction failed (the message was refused)" },
+	{ 555, "MAIL FROM or RCPT TO parameters not recognised" },
+};
+
+static const char *
+smtp_meaning(long code)
+{
+	for (size_t i = 0; i < sizeof(smtp_replies) / sizeof(smtp_replies[0]);
+	     i++)
+		if (smtp_replies[i].code == code)
+			return smtp_replies[i].text;
+	return NULL;
+}
+
+/*
  * A transfer the server answered, badly or with a refusal.  An SMTP 451
  * after DATA comes as WEIRD_SERVER_REPLY, and SMTP refusals (LOGIN_DENIED,
  * 450 on RCPT...) under several codes: the reply code is what a person
@@ -412,8 +482,14 @@ static void
 classify_reply(struct xfer_req *r, const char *proto, enum xfer_class cls,
     struct xfer_result *res)
 {
+	const char *meaning = proto[0] == 'S' ? smtp_meaning(res->status) :
+	                                        NULL;
+
 	res->cls = cls;
-	if (res->status >= 400)
+	if (meaning != NULL)
+		snprintf(r->summary, sizeof(r->summary), "%s %ld: %s", proto,
+		    res->status, meaning);
+	else if (res->status >= 400)
 		snprintf(r->summary, sizeof(r->summary), "%s %ld: %s", proto,
 		    res->status, detail(r, res->code));
 	else
@@ -445,12 +521,14 @@ classify_code(struct xfer_req *r, long oserr, struct xfer_result *res)
 	char tmp[128];
 	CURLcode code = res->code;
 
-	if (is_tls_code(code) || code == CURLE_PEER_FAILED_VERIFICATION) {
+	if (code == CURLE_PEER_FAILED_VERIFICATION) {
+		classify_cert(r, res);
+		return;
+	}
+	if (is_tls_code(code)) {
 		res->cls = XFER_TLS;
 		snprintf(r->summary, sizeof(r->summary), "TLS: %s",
-		    code == CURLE_PEER_FAILED_VERIFICATION ?
-		        "certificate verify failed" :
-		        detail(r, code));
+		    detail(r, code));
 		return;
 	}
 	switch (code) {
@@ -542,7 +620,10 @@ xfer_result_build(struct xfer_req *r, CURLcode code, struct xfer_result *res)
 	if (retry_after > XFER_RETRY_AFTER_MAX_S)
 		retry_after = XFER_RETRY_AFTER_MAX_S;
 	if (retry_after > 0)
-		res->retry_after_ms = (uint64_t)retry_after * 1000;
+		res->retry_after_ms = (uint64_t)retry_after >
+		        XFER_RETRY_AFTER_MAX_S ?
+		    XFER_RETRY_AFTER_MAX_S * 1000 :
+		    (uint64_t)retry_after * 1000;
 	res->bytes = r->bytes;
 	res->duration_ms = (uv_hrtime() - r->start_ns) / 1000000;
 	res->effective_url = r->effective_url != NULL ? r->effective_url : "";

@@ -96,7 +96,11 @@ void store_txn_rollback(struct store *st);
  * alerts older than that with no delivery still pending, and old events;
  * at most max_rows items per call so that a large prune does not stall the
  * loop.  Returns the number of items deleted (call again while it equals
- * max_rows), or a negative errno.
+ * max_rows), or a negative errno.  Nothing is deleted, and -ERANGE
+ * returned with eb saying why, when now_ms is more than a minute behind
+ * the newest time stored: the clock moved backwards, or an earlier run's
+ * clock was ahead, and a cutoff from either is not to be trusted.
+ * Deleted alerts are logged (they are what `alerts` shows).
  */
 int64_t store_prune(struct store *st, int64_t now_ms, int64_t retention_ms,
     int64_t max_rows, struct errbuf *eb) MUST_CHECK;

@@ -368,16 +368,26 @@ store_outbox_alerts(struct store *st, int64_t id,
 	return 0;
 }
 
-/* The pick and the lease are one statement, hence one atomic write. */
+/* The pick and the lease are one statement, hence one atomic write.
+ * ?3 is a JSON array of targets to skip (json_each(NULL) is empty). */
 static const char claim_sql[] =
     "UPDATE deliveries SET next_attempt = ?1 + ?2, attempts = attempts + 1"
     " WHERE id = (SELECT id FROM deliveries WHERE state < 2"
-    " AND next_attempt <= ?1 ORDER BY next_attempt, id LIMIT 1)"
+    " AND next_attempt <= ?1"
+    " AND target NOT IN (SELECT value FROM json_each(?3))"
+    " ORDER BY next_attempt, id LIMIT 1)"
     " RETURNING id, alert_id, target, attempts - 1, created";
 
 int
 store_outbox_claim(struct store *st, int64_t now_ms, int64_t lease_ms,
     struct store_outbox_row *row)
+{
+	return store_outbox_claim_except(st, now_ms, lease_ms, NULL, row);
+}
+
+int
+store_outbox_claim_except(struct store *st, int64_t now_ms, int64_t lease_ms,
+    const char *busy_json, struct store_outbox_row *row)
 {
 	sqlite3_stmt *s;
 	int rc, found = 0;
@@ -387,6 +397,7 @@ store_outbox_claim(struct store *st, int64_t now_ms, int64_t lease_ms,
 		return -EIO;
 	sqlite3_bind_int64(s, 1, now_ms);
 	sqlite3_bind_int64(s, 2, lease_ms);
+	store_bind_text(s, 3, busy_json);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		memset(row, 0, sizeof(*row));
@@ -470,13 +481,23 @@ store_outbox_defer(struct store *st, int64_t id, int64_t at_ms)
 int
 store_outbox_next_due(struct store *st, int64_t *due_ms)
 {
+	return store_outbox_next_due_except(st, NULL, due_ms);
+}
+
+int
+store_outbox_next_due_except(struct store *st, const char *busy_json,
+    int64_t *due_ms)
+{
 	sqlite3_stmt *s;
 	int rc, found = 0;
 
 	s = store_stmt(st, STMT_OUTBOX_NEXT_DUE,
-	    "SELECT min(next_attempt) FROM deliveries WHERE state < 2", NULL);
+	    "SELECT min(next_attempt) FROM deliveries WHERE state < 2"
+	    " AND target NOT IN (SELECT value FROM json_each(?1))",
+	    NULL);
 	if (s == NULL)
 		return -EIO;
+	store_bind_text(s, 1, busy_json);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
 		*due_ms = sqlite3_column_int64(s, 0);
@@ -487,6 +508,22 @@ store_outbox_next_due(struct store *st, int64_t *due_ms)
 		return store_sqlerr(st->db, st->path, rc, "reading the outbox",
 		    NULL);
 	return found;
+}
+
+int64_t
+store_outbox_clamp(struct store *st, int64_t latest_ms)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_OUTBOX_CLAMP,
+	    "UPDATE deliveries SET next_attempt = ?1"
+	    " WHERE state < 2 AND next_attempt > ?1",
+	    NULL);
+	int rc;
+
+	if (s == NULL)
+		return -EIO;
+	sqlite3_bind_int64(s, 1, latest_ms);
+	rc = store_step_done(st, s, "rescheduling deliveries", NULL);
+	return rc < 0 ? rc : sqlite3_changes64(st->db);
 }
 
 int

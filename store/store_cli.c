@@ -49,7 +49,8 @@ cli_open(const char *path, sqlite3 **db, struct errbuf *eb)
  */
 static const char requeue_sql[] =
     "UPDATE deliveries SET state = 1, attempts = 0, next_attempt = ?6,"
-    " created = ?6 WHERE state = 3 AND (?4 IS NULL OR target = ?4)"
+    " created = ?6 WHERE (state = 3 OR (?7 > 0 AND state < 2"
+    "  AND next_attempt > ?6 + ?7)) AND (?4 IS NULL OR target = ?4)"
     " AND id IN (SELECT da.delivery_id FROM delivery_alerts da"
     "  JOIN alerts a ON a.id = da.alert_id WHERE a.created >= ?1"
     "  AND (?2 IS NULL OR a.profile = ?2) AND (?3 IS NULL OR a.feed = ?3)"
@@ -81,6 +82,7 @@ store_requeue_dead(const char *path, const struct store_alert_filter *flt,
 	store_bind_text(s, 3, flt->feed);
 	store_bind_text(s, 4, flt->target);
 	store_bind_text(s, 5, flt->id);
+	sqlite3_bind_int64(s, 7, flt->stranded_after_ms);
 	sqlite3_bind_int64(s, 6, now_ms);
 	/* One statement, so all of it commits or none: RETURNING rows are
 	 * final once the step loop has run to SQLITE_DONE. */

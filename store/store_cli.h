@@ -15,7 +15,8 @@
 #include "store/store_read.h"
 
 /*
- * `alerts --retry`: queue every dead delivery of the alerts flt selects
+ * `alerts --retry`: queue every dead delivery (and, with
+ * flt->stranded_after_ms, every stranded one) of the alerts flt selects
  * (flt->failed, delivered, review and paging are ignored; flt->target
  * limits it to one target, flt->id to one alert) again, due
  * at now_ms, with no attempts and a fresh give-up clock.  Opens path for

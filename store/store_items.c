@@ -568,11 +568,46 @@ prune_step(struct store *st, sqlite3_stmt *s, int64_t cutoff, int64_t limit,
 	return sqlite3_changes64(st->db);
 }
 
+/* A clock this far behind the newest stored time has moved backwards. */
+#define CLOCK_BEHIND_MS 60000
+
+/* The newest time any table holds; 0 when empty. */
+static int64_t
+newest_time(struct store *st, struct errbuf *eb)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_NEWEST_TIME,
+	    "SELECT max(ifnull((SELECT max(last_seen) FROM items), 0),"
+	    " ifnull((SELECT max(created) FROM alerts), 0),"
+	    " ifnull((SELECT max(at) FROM feed_events), 0))",
+	    eb);
+	int64_t t = 0;
+	int rc;
+
+	if (s == NULL)
+		return eb != NULL ? eb->code : -EIO;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		t = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_sqlerr(st->db, st->path, rc, "pruning", eb);
+	return t;
+}
+
 int64_t
 store_prune(struct store *st, int64_t now_ms, int64_t retention_ms,
     int64_t max_rows, struct errbuf *eb)
 {
 	int64_t cutoff = now_ms - retention_ms, items, n;
+	int64_t newest = newest_time(st, eb);
+
+	if (newest < 0)
+		return newest;
+	if (newest > now_ms + CLOCK_BEHIND_MS)
+		return errbuf_set(eb, -ERANGE,
+		    "the clock is %lld s behind the newest time stored; not "
+		    "pruning until it catches up (a clock that jumped)",
+		    (long long)((newest - now_ms) / 1000));
 
 	items = prune_step(st,
 	    store_stmt(st, STMT_PRUNE_ITEMS,
@@ -593,6 +628,10 @@ store_prune(struct store *st, int64_t now_ms, int64_t retention_ms,
 	    cutoff, 0, eb);
 	if (n < 0)
 		return n;
+	if (n > 0)
+		log_notice("state %s: pruned %lld alerts older than the "
+		           "retention, with no delivery pending",
+		    st->path, (long long)n);
 	n = prune_step(st,
 	    store_stmt(st, STMT_PRUNE_EVENTS,
 	        "DELETE FROM feed_events WHERE at < ?1", eb),

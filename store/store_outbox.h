@@ -52,6 +52,15 @@ int store_outbox_claim(struct store *st, int64_t now_ms, int64_t lease_ms,
     struct store_outbox_row *row) MUST_CHECK;
 
 /*
+ * The same, skipping the targets named in busy_json (borrowed), a JSON
+ * array of strings, or NULL for none: targets with as many deliveries in
+ * flight as they allow.
+ */
+int store_outbox_claim_except(struct store *st, int64_t now_ms,
+    int64_t lease_ms, const char *busy_json,
+    struct store_outbox_row *row) MUST_CHECK;
+
+/*
  * Outcomes of a claimed row.  A delivered or dead row never changes again
  * (a late outcome for it is ignored).  error is borrowed.  Return 0 or a
  * negative errno.
@@ -72,5 +81,17 @@ int store_outbox_defer(struct store *st, int64_t id, int64_t at_ms) MUST_CHECK;
 
 /* Earliest next attempt of a pending row: 1 with *due_ms, 0 if none. */
 int store_outbox_next_due(struct store *st, int64_t *due_ms) MUST_CHECK;
+
+/* The same, skipping the targets named in busy_json (as for the claim). */
+int store_outbox_next_due_except(struct store *st, const char *busy_json,
+    int64_t *due_ms) MUST_CHECK;
+
+/*
+ * Move every pending row due after latest_ms to latest_ms: no delay the
+ * outbox sets is longer than retry-max, so a later one was computed on a
+ * clock that has since jumped back.  Returns how many rows moved, or a
+ * negative errno.
+ */
+int64_t store_outbox_clamp(struct store *st, int64_t latest_ms) MUST_CHECK;
 
 #endif /* UKEUWATCH_STORE_STORE_OUTBOX_H */

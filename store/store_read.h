@@ -60,8 +60,11 @@ struct store_alert_filter {
 	const char *target; /* has a delivery to this target */
 	int failed;         /* has a dead or retrying delivery */
 	int near;           /* 0: alerts only; 1: near misses only */
-	const char *id;     /* exactly this alert */
-	int delivered;      /* has a delivered delivery */
+	/* store_requeue_dead: also pending rows due later than now plus
+	 * this (stranded by a clock that jumped back); 0: dead rows only */
+	int64_t stranded_after_ms;
+	const char *id; /* exactly this alert */
+	int delivered;  /* has a delivered delivery */
 	enum store_review_filter review;
 	/* Paging (the web pages): newest first, skip offset, at most limit
 	 * (0: all, oldest first, as the CLI lists them). */

@@ -12,10 +12,13 @@ rotation) and recorded as one JSON line in --record:
 
 How it answers is set through the control endpoint:
 
-  POST /_control  {"mode": "ok" | "500" | "429" | "410" | "hang" | "bucket",
+  POST /_control  {"mode": "ok" | "500" | "429" | "410" | "hang" | "bucket"
+                           | "big",
                    "count": N (how many requests get it, default: all),
                    "retry_after": SECONDS (for 429), "hang": SECONDS,
-                   "reset_after": SECONDS (for bucket)}
+                   "reset_after": SECONDS (for bucket),
+                   "size": BYTES, "chunked": BOOL (for big),
+                   "delay": SECONDS (before any answer)}
   GET  /_requests the recorded requests as a JSON array
 
 "ok" answers 204 (or --ok-status).  A request whose signature fails gets
@@ -23,6 +26,8 @@ How it answers is set through the control endpoint:
 time (default 60 s) and then closes it.  "bucket" accepts like "ok" and
 says, as Discord does, that the rate-limit bucket is now empty:
 X-RateLimit-Remaining: 0 and X-RateLimit-Reset-After (default 1.5 s).
+"big" answers 200 with a body of size bytes (default 200 MB), with a
+Content-Length or chunked, written until the client goes away.
 Control requests are not recorded.
 
 Standard library only; run with Debian's /usr/bin/python3.
@@ -89,7 +94,7 @@ class State:
 
     def set_mode(self, spec):
         if spec.get("mode") not in ("ok", "500", "429", "410", "hang",
-                                    "bucket"):
+                                    "bucket", "big"):
             raise ValueError("unknown mode")
         with self.lock:
             self.mode = spec
@@ -164,15 +169,43 @@ class Handler(BaseHTTPRequestHandler):
             "webhook_id": h.get("webhook-id"), "sig_ok": sig_ok,
             "ts_ok": ts_ok, "status": status, "mode": mode["mode"],
         })
+        if mode.get("delay"):
+            time.sleep(float(mode["delay"]))
+        if mode["mode"] == "big":
+            self._big(int(mode.get("size", 200 * 1000 * 1000)),
+                      bool(mode.get("chunked")))
+            return
         if status is None:  # hang: hold the socket, then drop it
             st.stop.wait(float(mode.get("hang", 60)))
             self.close_connection = True
             return
         self._reply(status, extra.pop("body", b""), extra)
 
+    def _big(self, size, chunked):
+        self.send_response(200)
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(size))
+        self.end_headers()
+        block = b"x" * 65536
+        try:
+            while size > 0:
+                n = min(size, len(block))
+                if chunked:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (n, block[:n]))
+                else:
+                    self.wfile.write(block[:n])
+                size -= n
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            pass  # the client stopped reading: what a test expects
+        self.close_connection = True
+
     def _answer(self, mode, sig_ok, ts_ok):
         m = mode["mode"]
-        if m == "hang":
+        if m in ("hang", "big"):
             return None, {}
         if m == "500":
             return 500, {"body": b"boom"}
@@ -198,6 +231,9 @@ def main(argv=None):
     ap.add_argument("--record", help="append every request here as JSON")
     ap.add_argument("--ok-status", type=int, default=204)
     args = ap.parse_args(argv)
+    # A listen backlog of 5 (socketserver's default) drops SYNs from a
+    # client with dozens of requests at once: each retried after 1 s.
+    ThreadingHTTPServer.request_queue_size = 256
     srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     srv.daemon_threads = True
     srv.state = State(args)

@@ -135,8 +135,8 @@ def test_self_signed_certificate_is_class_tls(workdir, daemon_bin):
         requests, errors = srv.requests, list(srv.handshake_errors)
     assert r.returncode == 1, r.stdout + r.stderr  # every feed failed
     assert_failed(r, daemon_bin, conf, "selfsigned", "tls", 0,
-                  "TLS: certificate verify failed; the server's "
-                  "certificate is not trusted; ask its owner")
+                  "TLS: certificate refused: self-signed certificate; "
+                  "ask the server's owner to fix its certificate")
     # The handshake was refused by the client: not one request was sent.
     assert requests == 1, requests  # the trusting client's
     assert len(errors) == 1 and "UNKNOWN_CA" in errors[0], errors

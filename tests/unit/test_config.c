@@ -108,7 +108,9 @@ test_valid_forms(void **state)
 	assert_false(strlist_wants(&t->feeds, "mod-news"));
 	assert_true(strlist_wants(&t->profiles, "anything"));
 	assert_int_equal(t->give_up_after_ms, 24 * 3600000ULL);
+	assert_int_equal(t->concurrency, 4); /* the default */
 	t = config_target(c, "desk");
+	assert_int_equal(t->concurrency, 1);
 	assert_int_equal(t->type, TARGET_TYPE_MAIL);
 	assert_int_equal(t->to.n, 2);
 	assert_string_equal(t->to.v[1], "b@example.org");
@@ -199,10 +201,14 @@ test_long_line_and_secrets(void **state)
 	assert_string_equal(secret_value(t->password), "s3cret");
 	assert_int_equal(t->starttls, 0);
 	/* the world-readable password file is warned about, by name */
-	assert_int_equal(c->warnings.n, 1);
+	assert_int_equal(c->warnings.n, 2);
 	assert_non_null(strstr(c->warnings.v[0], pw));
 	assert_non_null(strstr(c->warnings.v[0], "readable by other users"));
 	assert_null(strstr(c->warnings.v[0], "s3cret"));
+	/* and so is the password it would send in clear (issue 20.10) */
+	assert_non_null(strstr(c->warnings.v[1],
+	    "[target m]: starttls = no with username or password-file sends "
+	    "the password in clear"));
 	config_free(c);
 	buf_clear(&text);
 	buf_clear(&url);

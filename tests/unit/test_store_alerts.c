@@ -226,6 +226,63 @@ count_requeued(void *arg, const char *alert_id, const char *target)
 	    target);
 }
 
+/*
+ * Per-target concurrency: a busy target's rows are not claimed, nor do
+ * they count as the next due; a clock jump's due times are clamped.
+ */
+static void
+test_claim_except_and_clamp(void **state)
+{
+	struct fx *fx = *state;
+	struct store_alert_filter flt = { .since_ms = T0 };
+	struct store_outbox_row r;
+	struct errbuf eb = { 0 };
+	char id[STORE_ALERT_ID_SIZE];
+	int64_t due;
+
+	queue_alert(fx, id, 1);
+	assert_int_equal(store_outbox_claim_except(fx->st, T0, 1000,
+	                     "[\"hook\",\"mail\"]", &r),
+	    0);
+	assert_int_equal(store_outbox_next_due_except(fx->st,
+	                     "[\"hook\",\"mail\"]", &due),
+	    0);
+	assert_int_equal(store_outbox_claim_except(fx->st, T0, 1000,
+	                     "[\"hook\"]", &r),
+	    1);
+	assert_string_equal(r.target_id, "mail");
+	assert_int_equal(store_outbox_next_due_except(fx->st, "[\"mail\"]",
+	                     &due),
+	    1);
+	assert_int_equal(due, T0);
+	/* The mail row retries in 100 days: a clock that jumped back. */
+	assert_int_equal(store_outbox_retry(fx->st, r.id, T0 + 100 * DAY, 500,
+	                     "x"),
+	    0);
+	assert_int_equal(store_outbox_clamp(fx->st, T0 + 4000), 1);
+	assert_int_equal(store_outbox_clamp(fx->st, T0 + 4000), 0);
+	assert_int_equal(store_outbox_claim_except(fx->st, T0 + 4000, 1000,
+	                     "[\"hook\"]", &r),
+	    1);
+	assert_string_equal(r.target_id, "mail");
+	/* `alerts --retry` takes a stranded row (due past the margin), and
+	 * leaves the hook row, due now, alone. */
+	assert_int_equal(store_outbox_retry(fx->st, r.id, T0 + 100 * DAY, 500,
+	                     "x"),
+	    0);
+	flt.stranded_after_ms = 60000;
+	assert_int_equal(store_requeue_dead(fx->path, &flt, T0 + 5000, NULL,
+	                     NULL, &eb),
+	    1);
+	flt.stranded_after_ms = 0;
+	assert_int_equal(store_outbox_retry(fx->st, r.id, T0 + 100 * DAY, 500,
+	                     "x"),
+	    0);
+	assert_int_equal(store_requeue_dead(fx->path, &flt, T0 + 5000, NULL,
+	                     NULL, &eb),
+	    0);
+}
+
 /* `alerts --retry`: only dead rows, only those the filter selects; each
  * starts again due now, with no attempts and a fresh give-up clock. */
 static void
@@ -511,6 +568,8 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_defer, fx_setup,
 		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_claim_except_and_clamp,
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_requeue_dead, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_review_mark, fx_setup,

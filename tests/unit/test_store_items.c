@@ -323,6 +323,34 @@ test_guid_rewrite_event(void **state)
 	store_feed_clear(&f);
 }
 
+/*
+ * Issue 20.3: a run with the clock 100 days ahead stored times in the
+ * future; back at the real time, nothing is pruned (the cutoff of a clock
+ * behind the data cannot be trusted), and -ERANGE says why.
+ */
+static void
+test_prune_refuses_clock_behind(void **state)
+{
+	struct fx *fx = *state;
+	struct store_doc *d;
+	struct store_feed f;
+	struct errbuf eb = { 0 };
+	int64_t ahead = T0 + 100 * DAY;
+
+	fx_open(fx);
+	fx_seed_ab(fx);
+	d = fx_begin(fx, "news", ahead, 0);
+	fx_offer(d,
+	    fx_item("b", "Beta", "https://ex.org/b", "s", T0 - 7200000));
+	fx_commit(d, ahead);
+	assert_int_equal(store_prune(fx->st, T0 + DAY, 0, 1000, &eb), -ERANGE);
+	assert_non_null(strstr(eb.msg, "behind the newest time stored"));
+	store_feed_init(&f);
+	assert_int_equal(store_feed_get(fx->st, "news", &f, &eb), 0);
+	assert_int_equal(f.items_stored, 2);
+	store_feed_clear(&f);
+}
+
 static void
 test_retention(void **state)
 {
@@ -589,6 +617,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_undated_first_poll,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_guid_rewrite_event,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_prune_refuses_clock_behind,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_retention, fx_setup,
 		    fx_teardown),

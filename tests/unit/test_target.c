@@ -44,6 +44,9 @@ test_http_success(void **state)
 		{ CURLE_OK, 202, TARGET_DELIVERED }, /* Teams Workflows */
 		{ CURLE_OK, 204, TARGET_DELIVERED },
 		{ CURLE_OK, 299, TARGET_DELIVERED },
+		/* the status decides, whatever the body's size (issue 15.5) */
+		{ CURLE_FILESIZE_EXCEEDED, 200, TARGET_DELIVERED },
+		{ CURLE_FILESIZE_EXCEEDED, 0, TARGET_RETRY },
 	};
 
 	(void)state;
@@ -102,6 +105,7 @@ test_http_rejected(void **state)
 		{ CURLE_OK, 428, TARGET_REJECTED },
 		{ CURLE_OK, 431, TARGET_REJECTED },
 		{ CURLE_OK, 499, TARGET_REJECTED },
+		{ CURLE_FILESIZE_EXCEEDED, 404, TARGET_REJECTED },
 		/* redirects are not followed: a wrong URL */
 		{ CURLE_OK, 301, TARGET_REJECTED },
 		{ CURLE_OK, 302, TARGET_REJECTED },
