@@ -363,7 +363,9 @@ apply_change(struct sched *s, struct slot *sl, const struct feed_conf *fc,
 			log_err("feed %s: out of memory", fc->name);
 		if (store_feed_ensure(s->env.store, fc->name, fc->url, eb) < 0)
 			log_err("feed %s: %s", fc->name, eb->msg);
-		log_notice("feed %s: url changed to %s", fc->name, fc->url);
+		/* Shown without user info: logs never hold a secret. */
+		log_notice("feed %s: url changed to %s", fc->name,
+		    fc->url_shown ? fc->url_shown : "(hidden)");
 		sl->gone = 0;
 		sl->failing = 0;
 		reschedule(sl,
