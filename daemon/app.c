@@ -46,8 +46,8 @@
  * own concurrency), and the delivery xfer's connection caps. */
 #define DELIVERY_CONNECTIONS 64
 
-static int
-load_matcher(const char *dir, struct profiles **ps, struct matcher **m,
+int
+app_load_matcher(const char *dir, struct profiles **ps, struct matcher **m,
     struct errbuf *eb)
 {
 	struct buf errors;
@@ -127,8 +127,8 @@ on_queued(void *arg)
 		outbox_kick(a->outbox);
 }
 
-static void
-status_line(struct app *a, char *out, size_t len)
+void
+app_status_line(struct app *a, char *out, size_t len)
 {
 	unsigned ok = 0, failing = 0;
 
@@ -149,7 +149,7 @@ on_housekeeping(uv_timer_t *t)
 	struct errbuf eb = { 0 };
 	char status[256];
 
-	status_line(a, status, sizeof(status));
+	app_status_line(a, status, sizeof(status));
 	notify_status(a->notify, status);
 	if (alertlog_flush(a->alertlog, &eb) < 0)
 		log_warn("alert log: %s", eb.msg);
@@ -182,8 +182,8 @@ commit_doc(void *arg, const struct item_batch *b, const struct store_poll *p,
 	return pipeline_commit(a->pipeline, b, p, send, res, eb);
 }
 
-static struct fetch_env
-fetch_env(struct app *a)
+struct fetch_env
+app_fetch_env(struct app *a)
 {
 	return (struct fetch_env){ .xfer = a->xfer,
 		.store = a->store,
@@ -193,132 +193,18 @@ fetch_env(struct app *a)
 		.commit_arg = a };
 }
 
-/* Label values for /metrics: the names the config and profiles give. */
-static void
-metrics_labels(const struct config *c, const struct profiles *ps)
-{
-	const char *names[METRICS_MAX_LABELS];
-	size_t n = 0;
-
-	for (size_t i = 0; i < profiles_count(ps) && n < METRICS_MAX_LABELS;
-	     i++)
-		names[n++] = profiles_get(ps, i)->name;
-	metrics_set_labels(METRICS_PROFILE, names, n);
-	n = 0;
-	for (size_t i = 0; i < c->n_targets && n < METRICS_MAX_LABELS; i++)
-		names[n++] = c->targets[i].name;
-	metrics_set_labels(METRICS_TARGET, names, n);
-}
-
-/* [web] is read at start only: the socket and token stay as they were. */
-static void
-reload_web(struct app *a, const struct config *c)
-{
-	const struct web_conf *o = &a->config->web, *n = &c->web;
-
-	if (strcmp(o->listen ? o->listen : "", n->listen ? n->listen : "") !=
-	        0 ||
-	    (o->token == NULL) != (n->token == NULL))
-		log_warn("reload: [web] changes take a restart; still serving "
-		         "on %s",
-		    a->web ? httpd_address(a->web) : "nothing (off)");
-	httpd_set_config(a->web, c);
-}
-
-/*
- * SIGUSR1 (logrotate's postrotate), and SIGHUP too: the log files are
- * opened again by name, so a rotated alert log is recreated.  The alert
- * log is the only file the daemon writes besides the state (the
- * operational log is stderr, the journal).  The configuration is not read.
- */
-static void
-reopen_logs(struct app *a)
-{
-	struct errbuf eb = { 0 };
-
-	if (alertlog_reopen(a->alertlog, &eb) < 0)
-		log_err("alert log: %s", eb.msg);
-	else
-		log_info("alert log reopened");
-}
-
-/* SIGHUP: a new config and matcher, or the old ones if either is broken. */
-static void
-reload(struct app *a)
-{
-	struct strlist errors = { 0 };
-	struct profiles *ps = NULL;
-	struct matcher *m = NULL;
-	struct config *c = NULL;
-	struct fetch_env env;
-	struct errbuf eb = { 0 };
-	char status[256];
-
-	notify_reloading(a->notify);
-	log_notice("reloading %s", a->opts.config_path);
-	reopen_logs(a);
-	if (config_load(a->opts.config_path, &c, &errors) < 0) {
-		for (size_t i = 0; i < errors.n; i++)
-			log_err("config %s", errors.v[i]);
-		log_err("reload: %s has %zu error(s); still running the "
-		        "previous configuration",
-		    a->opts.config_path, errors.n);
-		goto done;
-	}
-	if (check_ready(c, &errors) < 0) {
-		for (size_t i = 0; i < errors.n; i++)
-			log_err("config %s", errors.v[i]);
-		log_err("reload: %zu problem(s); still running the previous "
-		        "configuration",
-		    errors.n);
-		config_free(c);
-		goto done;
-	}
-	if (load_matcher(c->daemon.profiles_dir, &ps, &m, &eb) < 0) {
-		log_err("reload: %s; still running the previous configuration",
-		    eb.msg);
-		config_free(c);
-		goto done;
-	}
-	if (strcmp(c->daemon.state, a->config->daemon.state) != 0)
-		log_warn("reload: a new state file takes a restart; still "
-		         "using %s",
-		    a->config->daemon.state);
-	log_init(c->daemon.log_level);
-	pipeline_set(a->pipeline, c, m);
-	outbox_set_config(a->outbox, c);
-	env = fetch_env(a);
-	env.dconf = &c->daemon;
-	if (sched_set_config(a->sched, &env, c, &eb) < 0)
-		log_err("reload: %s", eb.msg);
-	metrics_labels(c, ps);
-	reload_web(a, c);
-	matcher_free(a->matcher);
-	profiles_free(a->profiles);
-	config_free(a->config);
-	a->config = c;
-	a->matcher = m;
-	a->profiles = ps;
-	log_notice("reloaded: %zu feeds, %zu targets", c->n_feeds,
-	    c->n_targets);
-done:
-	strlist_clear(&errors);
-	status_line(a, status, sizeof(status));
-	notify_ready(a->notify, status);
-}
-
 static void
 on_signal(uv_signal_t *h, int signum)
 {
 	struct app *a = h->data;
 
 	if (signum == SIGHUP && !a->stopping) {
-		reload(a);
+		app_reload(a);
 		return;
 	}
 	if (signum == SIGUSR1) {
 		if (!a->stopping)
-			reopen_logs(a);
+			app_reopen_logs(a);
 		return;
 	}
 	if (!a->stopping) {
@@ -469,8 +355,8 @@ open_modules(struct app *a, struct errbuf *eb)
 
 	rc = store_open(&a->store, d->state, eb);
 	if (rc == 0)
-		rc = load_matcher(d->profiles_dir, &a->profiles, &a->matcher,
-		    eb);
+		rc = app_load_matcher(d->profiles_dir, &a->profiles,
+		    &a->matcher, eb);
 	if (rc == 0)
 		rc = xfer_new(&a->xfer, &a->loop, &xo, eb);
 	if (rc == 0)
@@ -492,8 +378,8 @@ open_modules(struct app *a, struct errbuf *eb)
 	if (rc == 0)
 		rc = open_web(a, eb);
 	if (rc == 0)
-		metrics_labels(a->config, a->profiles);
-	env = fetch_env(a);
+		app_metrics_labels(a->config, a->profiles);
+	env = app_fetch_env(a);
 	if (rc == 0)
 		rc = sched_new(&a->sched, &a->loop, &env, a->config, &so, eb);
 	return rc;

@@ -61,4 +61,13 @@ void app_close_handles(struct app *a);
 /* Once stopping, close for good when nothing is in flight any more. */
 void app_maybe_finish_stop(struct app *a);
 
+/* Shared by app.c (start) and app_reload.c (SIGHUP, SIGUSR1). */
+int app_load_matcher(const char *dir, struct profiles **ps, struct matcher **m,
+    struct errbuf *eb);
+void app_status_line(struct app *a, char *out, size_t len);
+struct fetch_env app_fetch_env(struct app *a);
+void app_metrics_labels(const struct config *c, const struct profiles *ps);
+void app_reopen_logs(struct app *a);
+void app_reload(struct app *a);
+
 #endif /* UKEUWATCH_DAEMON_APP_IMPL_H */

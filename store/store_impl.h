@@ -156,4 +156,12 @@ int store_feed_update_id(struct store *st, int64_t feed_id,
     const struct store_poll *p, unsigned items, unsigned new_items,
     struct errbuf *eb);
 
+/* A statement on r's connection (*s finalised by the caller); 0, or
+ * < 0 with eb naming the state file. */
+int store_reader_prepare(struct store_reader *r, const char *sql,
+    sqlite3_stmt **s, struct errbuf *eb);
+
+/* BEGIN (begin) or COMMIT a read transaction: one snapshot per walk. */
+int store_reader_snapshot(struct store_reader *r, int begin, struct errbuf *eb);
+
 #endif /* UKEUWATCH_STORE_STORE_IMPL_H */

@@ -111,8 +111,8 @@ store_reader_free(struct store_reader *r)
 	free(r);
 }
 
-static int
-prepare(struct store_reader *r, const char *sql, sqlite3_stmt **s,
+int
+store_reader_prepare(struct store_reader *r, const char *sql, sqlite3_stmt **s,
     struct errbuf *eb)
 {
 	int rc = sqlite3_prepare_v2(r->db, sql, -1, s, NULL);
@@ -123,8 +123,8 @@ prepare(struct store_reader *r, const char *sql, sqlite3_stmt **s,
 }
 
 /* Read transactions give each walk one snapshot. */
-static int
-snapshot(struct store_reader *r, int begin, struct errbuf *eb)
+int
+store_reader_snapshot(struct store_reader *r, int begin, struct errbuf *eb)
 {
 	int rc = sqlite3_exec(r->db, begin ? "BEGIN" : "COMMIT", NULL, NULL,
 	    NULL);
@@ -196,12 +196,12 @@ store_read_feeds(struct store_reader *r,
 	sqlite3_stmt *s = NULL, *q = NULL;
 	int rc, ret = 0;
 
-	rc = prepare(r,
+	rc = store_reader_prepare(r,
 	    "SELECT " STORE_FEED_COLS " FROM feeds f"
 	    " ORDER BY f.error_streak > 0 DESC, f.name",
 	    &s, eb);
 	if (rc == 0)
-		rc = prepare(r,
+		rc = store_reader_prepare(r,
 		    /* The newest first_seen once, in FROM: as a correlated
 		     * subquery in WHERE it ran once per item, quadratic in
 		     * a feed's items (3 s for /feeds at 2,000). */
@@ -248,7 +248,7 @@ store_read_outbox(struct store_reader *r,
 	sqlite3_stmt *s = NULL;
 	int rc, ret = 0;
 
-	rc = prepare(r,
+	rc = store_reader_prepare(r,
 	    "SELECT target, sum(state = 0), sum(state = 1), sum(state = 2),"
 	    " sum(state = 3), coalesce(min(CASE WHEN state IN (0, 1)"
 	    " THEN created END), 0) FROM deliveries GROUP BY target"
@@ -410,9 +410,10 @@ store_read_alerts(struct store_reader *r, const struct store_alert_filter *flt,
 	sqlite3_stmt *qa = NULL, *qd = NULL;
 	int rc;
 
-	rc = prepare(r, flt->limit > 0 ? alerts_page_sql : alerts_sql, &qa, eb);
+	rc = store_reader_prepare(r,
+	    flt->limit > 0 ? alerts_page_sql : alerts_sql, &qa, eb);
 	if (rc == 0)
-		rc = prepare(r,
+		rc = store_reader_prepare(r,
 		    "SELECT d.target, d.state, d.attempts, d.http_status,"
 		    " d.last_error, d.next_attempt, d.delivered_at, d.alert_id"
 		    " FROM delivery_alerts da"
@@ -420,7 +421,7 @@ store_read_alerts(struct store_reader *r, const struct store_alert_filter *flt,
 		    " WHERE da.alert_id = ?1 ORDER BY d.target",
 		    &qd, eb);
 	if (rc == 0)
-		rc = snapshot(r, 1, eb);
+		rc = store_reader_snapshot(r, 1, eb);
 	if (rc < 0)
 		goto out;
 	sqlite3_bind_int64(qa, 1, flt->since_ms);
@@ -439,7 +440,7 @@ store_read_alerts(struct store_reader *r, const struct store_alert_filter *flt,
 	rc = walk_alerts(r, qa, qd, cb, arg, eb);
 	sqlite3_reset(qa);
 	sqlite3_reset(qd);
-	if (snapshot(r, 0, rc == 0 ? eb : NULL) < 0 && rc == 0)
+	if (store_reader_snapshot(r, 0, rc == 0 ? eb : NULL) < 0 && rc == 0)
 		rc = eb != NULL ? eb->code : -EIO;
 out:
 	sqlite3_finalize(qa);
@@ -463,7 +464,7 @@ store_read_knows(struct store_reader *r, enum store_name_kind kind,
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	rc = prepare(r, sql[kind], &s, eb);
+	rc = store_reader_prepare(r, sql[kind], &s, eb);
 	if (rc < 0)
 		return rc;
 	store_bind_text(s, 1, name);
@@ -476,124 +477,6 @@ store_read_knows(struct store_reader *r, enum store_name_kind kind,
 	return rc;
 }
 
-/* Profile names of one item's alerts, copied: they outlive the step. */
-struct name_list {
-	char **v; /* owned array of owned strings */
-	size_t n, cap;
-};
-
-static void
-name_list_clear(struct name_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	l->n = 0;
-}
-
-static int
-load_alerted(struct store_reader *r, sqlite3_stmt *s, int64_t item_id,
-    struct name_list *l, struct errbuf *eb)
-{
-	int rc = SQLITE_DONE, err = 0;
-
-	name_list_clear(l);
-	sqlite3_reset(s);
-	sqlite3_bind_int64(s, 1, item_id);
-	while (err == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (l->n == l->cap) {
-			size_t cap = l->cap != 0 ? l->cap * 2 : 4;
-			char **v = realloc(l->v, cap * sizeof(*v));
-
-			if (v == NULL)
-				return errbuf_set(eb, -ENOMEM,
-				    "replay: out of memory");
-			l->v = v;
-			l->cap = cap;
-		}
-		l->v[l->n] = store_col_strdup(s, 0, &err);
-		if (l->v[l->n] != NULL)
-			l->n++;
-	}
-	if (err < 0)
-		return errbuf_set(eb, -ENOMEM, "replay: out of memory");
-	if (rc != SQLITE_DONE)
-		return store_sqlerr(r->db, r->path, rc, "reading alerts", eb);
-	return 0;
-}
-
-static int
-walk_items(struct store_reader *r, sqlite3_stmt *qi, sqlite3_stmt *qa,
-    int (*cb)(void *, const struct store_item_view *), void *arg,
-    struct errbuf *eb)
-{
-	struct name_list l = { 0 };
-	struct store_item_view v;
-	int rc = SQLITE_DONE, ret = 0;
-
-	while (ret == 0 && (rc = sqlite3_step(qi)) == SQLITE_ROW) {
-		/* The alert query is another statement: qi's columns stay
-		 * valid while it runs. */
-		ret = load_alerted(r, qa, sqlite3_column_int64(qi, 0), &l, eb);
-		if (ret != 0)
-			break;
-		v = (struct store_item_view){
-			.feed = (const char *)sqlite3_column_text(qi, 1),
-			.key = (const char *)sqlite3_column_text(qi, 2),
-			.title = (const char *)sqlite3_column_text(qi, 3),
-			.link = (const char *)sqlite3_column_text(qi, 4),
-			.summary = (const char *)sqlite3_column_text(qi, 5),
-			.published_ms = sqlite3_column_int64(qi, 6),
-			.first_seen_ms = sqlite3_column_int64(qi, 7),
-			.backlog = sqlite3_column_int(qi, 8) == 1,
-			.alerted = (const char *const *)l.v,
-			.n_alerted = l.n,
-		};
-		ret = cb(arg, &v);
-	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlerr(r->db, r->path, rc, "reading items", eb);
-	name_list_clear(&l);
-	free(l.v);
-	return ret;
-}
-
-int
-store_read_items(struct store_reader *r, int64_t since_ms,
-    int (*cb)(void *arg, const struct store_item_view *it), void *arg,
-    struct errbuf *eb)
-{
-	sqlite3_stmt *qi = NULL, *qa = NULL;
-	int rc;
-
-	/* origin 2 is GUID churn (schema version 2). */
-	rc = prepare(r,
-	    "SELECT i.id, f.name, i.key, i.title, i.link, i.summary,"
-	    " coalesce(i.published, 0), i.first_seen, i.origin"
-	    " FROM items i JOIN feeds f ON f.id = i.feed_id"
-	    " WHERE i.first_seen >= ?1 AND i.origin <> 2"
-	    " ORDER BY i.first_seen, i.id",
-	    &qi, eb);
-	if (rc == 0)
-		rc = prepare(r,
-		    "SELECT DISTINCT profile FROM alerts WHERE item_id = ?1"
-		    " AND near = 0 ORDER BY profile",
-		    &qa, eb);
-	if (rc == 0)
-		rc = snapshot(r, 1, eb);
-	if (rc < 0)
-		goto out;
-	sqlite3_bind_int64(qi, 1, since_ms);
-	rc = walk_items(r, qi, qa, cb, arg, eb);
-	sqlite3_reset(qi);
-	sqlite3_reset(qa);
-	if (snapshot(r, 0, rc == 0 ? eb : NULL) < 0 && rc == 0)
-		rc = eb != NULL ? eb->code : -EIO;
-out:
-	sqlite3_finalize(qi);
-	sqlite3_finalize(qa);
-	return rc;
-}
-
 int
 store_read_reviews(struct store_reader *r,
     int (*cb)(void *arg, const struct store_review_row *row), void *arg,
@@ -602,7 +485,7 @@ store_read_reviews(struct store_reader *r,
 	sqlite3_stmt *s = NULL;
 	int rc, ret = 0;
 
-	rc = prepare(r,
+	rc = store_reader_prepare(r,
 	    "SELECT feed, item_key, profile, title, summary, note, published,"
 	    " verdict FROM reviews ORDER BY feed, item_key, profile",
 	    &s, eb);
