@@ -29,7 +29,7 @@ import time
 import zlib
 from pathlib import Path
 
-from conftest import ROOT, Nginx, run, stop_process, wait_for
+from conftest import ROOT, Nginx, run, stop_process, wait_for, web_off
 import test_deliver as td
 from ukwhelp import _Server, config as base_config
 
@@ -185,7 +185,7 @@ class World:
 
     def write_config(self, feeds, targets, **daemon):
         text = base_config(self.dir, feeds, **daemon) + "\n" + targets
-        self.conf.write_text(text)
+        self.conf.write_text(web_off(text))
         return self.conf
 
     def start_daemon(self, tag="run"):

@@ -92,9 +92,15 @@ def stop_process(proc, sig=signal.SIGTERM, timeout=10):
     return proc.wait(timeout=10)
 
 
+def web_off(text):
+    """The web pages off unless a test asks for them: a daemon's default
+    listen address is a fixed port, and tests choose their own ports."""
+    return text if "[web]" in text else text + "\n[web]\nlisten =\n"
+
+
 def write_config(directory, text, name="ukeuwatch.conf"):
     path = Path(directory) / name
-    path.write_text(text)
+    path.write_text(web_off(text))
     return path
 
 

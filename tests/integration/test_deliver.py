@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port, port_open, run, wait_for
+from conftest import ROOT, free_port, port_open, run, wait_for, web_off
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -112,7 +112,7 @@ profiles = csdp
 {targets}
 """
     path = workdir / "ukeuwatch.conf"
-    path.write_text(text)
+    path.write_text(web_off(text))
     return path
 
 
