@@ -311,8 +311,11 @@ def test_test_alert_names_missing_starttls(workdir, smtp, daemon_bin):
     r = run([daemon_bin, "test-alert", "-c", c, "ops"])
     assert r.returncode == 1
     assert "SMTP 250" not in r.stdout, r.stdout
-    assert r.stdout.startswith("ops: TLS: ") and \
-        r.stdout.endswith(" (rejected)\n"), r.stdout
+    first, *advice = r.stdout.splitlines()
+    assert first.startswith("ops: TLS: ") and first.endswith(" (rejected)"), \
+        r.stdout
+    assert advice == ["  the server offers no STARTTLS on this port; use "
+                      "smtps:// or the submission port 587"], r.stdout
     assert srv.messages == []
 
 
