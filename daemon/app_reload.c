@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include <jansson.h>
 #include <uv.h>
+
 #include "alerts/alert.h"
 #include "alerts/alertlog.h"
 #include "alerts/outbox.h"
@@ -145,4 +147,3 @@ done:
 	app_status_line(a, status, sizeof(status));
 	notify_ready(a->notify, status);
 }
-

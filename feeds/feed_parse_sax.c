@@ -27,6 +27,7 @@
 #include <libxml/parserInternals.h>
 #include <utf8proc.h>
 
+#include "feeds/charset.h"
 #include "feeds/feed_parse_impl.h"
 #include "feeds/html_text.h"
 #include "feeds/url.h"
@@ -109,8 +110,19 @@ fp_attr(struct feed_parser *p, const struct fp_el *el, const char *name,
 	for (int i = 0; i < el->n_attrs; i++, a += 5) {
 		if (strcmp((const char *)a[0], name) != 0)
 			continue;
+		const char *v = (const char *)a[3];
+		size_t n = (size_t)(a[4] - a[3]);
+		int rc;
+
 		buf_reset(&p->attr[slot]);
-		if (buf_append(&p->attr[slot], a[3], (size_t)(a[4] - a[3])) < 0)
+		/* libxml2 2.9 can hand over a recovered value with a character
+		 * cut in two (an undeclared entity in an unterminated value,
+		 * found by fuzz_feed): everything the parser emits is valid
+		 * UTF-8, so such a value is repaired, not passed on. */
+		rc = charset_utf8_valid(v, n) ?
+		    buf_append(&p->attr[slot], v, n) :
+		    charset_utf8_clean(v, n, &p->attr[slot]);
+		if (rc < 0)
 			return NULL;
 		return buf_str(&p->attr[slot]);
 	}

@@ -3,8 +3,6 @@
  * each item first seen since a time, oldest first, with the profiles that
  * alerted on it, in one read snapshot (see store_read.h).
  */
-#include "store/store_read.h"
-
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "store/store_impl.h"
+#include "store/store_read.h"
 
 /* Profile names of one item's alerts, copied: they outlive the step. */
 struct name_list {
@@ -130,4 +129,3 @@ out:
 	sqlite3_finalize(qa);
 	return rc;
 }
-
