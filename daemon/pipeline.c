@@ -79,11 +79,6 @@ hit_of(const struct match *m)
 		.statement_quoted = m->statement_quoted };
 }
 
-/*
- * Build the alert for m, record it, and on success append it to msg, the
- * item's message.  Returns 1 if recorded, 0 if that alert was already
- * stored (never twice), or a negative errno.
- */
 /* The feed's URL as it may leave the config (never its user info); a feed
  * just removed by a reload has none to show. */
 static const char *
@@ -94,27 +89,47 @@ shown_url(const struct pipeline *pl, const struct item_batch *d)
 	return fc != NULL ? fc->url_shown : NULL;
 }
 
+/*
+ * Build the alert for m in *a (initialised by the caller, who clears it)
+ * and store it, as a near miss when near (an id of its own, never
+ * delivered).  Returns 1 if stored (a->id set), 0 if that alert was
+ * already stored (never twice), or a negative errno.
+ */
+static int
+store_match(struct pipeline *pl, const struct item_batch *d,
+    const struct item *it, int64_t item_id, const struct match *m, int64_t now,
+    int near, struct alert *a, struct errbuf *eb)
+{
+	struct alert_hit hit = hit_of(m);
+	char id[STORE_ALERT_ID_SIZE];
+	struct store_alert_in in;
+	int rc;
+
+	rc = alert_from_match(a, it, d->feed, shown_url(pl, d), &hit,
+	    d->fetched_ms, now);
+	if (rc < 0)
+		return errbuf_set(eb, rc, "out of memory");
+	alert_to_store_in(a, item_id, &in);
+	in.near = near;
+	rc = store_alert_insert(pl->deps.store, &in, id, eb);
+	if (rc > 0 && alert_set(&a->id, id) < 0)
+		rc = errbuf_set(eb, -ENOMEM, "out of memory");
+	return rc;
+}
+
+/* An alert for m, stored and appended to msg, the item's message; as
+ * store_match. */
 static int
 record(struct pipeline *pl, const struct item_batch *d, const struct item *it,
     int64_t item_id, const struct match *m, int64_t now, struct alert_msg *msg,
     struct errbuf *eb)
 {
-	struct alert_hit hit = hit_of(m);
-	char id[STORE_ALERT_ID_SIZE];
-	struct store_alert_in in;
 	struct alert a;
 	int rc;
 
 	alert_init(&a);
-	rc = alert_from_match(&a, it, d->feed, shown_url(pl, d), &hit,
-	    d->fetched_ms, now);
-	if (rc < 0) {
-		alert_clear(&a);
-		return errbuf_set(eb, rc, "out of memory");
-	}
-	alert_to_store_in(&a, item_id, &in);
-	rc = store_alert_insert(pl->deps.store, &in, id, eb);
-	if (rc > 0 && (alert_set(&a.id, id) < 0 || alert_msg_take(msg, &a) < 0))
+	rc = store_match(pl, d, it, item_id, m, now, 0, &a, eb);
+	if (rc > 0 && alert_msg_take(msg, &a) < 0)
 		rc = errbuf_set(eb, -ENOMEM, "out of memory");
 	alert_clear(&a);
 	return rc;
@@ -130,22 +145,11 @@ record_near(struct pipeline *pl, const struct item_batch *d,
     const struct item *it, int64_t item_id, const struct match *m, int64_t now,
     struct errbuf *eb)
 {
-	struct alert_hit hit = hit_of(m);
-	char id[STORE_ALERT_ID_SIZE];
-	struct store_alert_in in;
 	struct alert a;
 	int rc;
 
 	alert_init(&a);
-	rc = alert_from_match(&a, it, d->feed, shown_url(pl, d), &hit,
-	    d->fetched_ms, now);
-	if (rc < 0) {
-		alert_clear(&a);
-		return errbuf_set(eb, rc, "out of memory");
-	}
-	alert_to_store_in(&a, item_id, &in);
-	in.near = 1;
-	rc = store_alert_insert(pl->deps.store, &in, id, eb);
+	rc = store_match(pl, d, it, item_id, m, now, 1, &a, eb);
 	if (rc > 0)
 		log_debug("feed %s: \"%.80s\" is a near miss of %s (%.1f)",
 		    d->feed, it->title ? it->title : "(untitled)", m->profile,
