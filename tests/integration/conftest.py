@@ -93,9 +93,11 @@ def stop_process(proc, sig=signal.SIGTERM, timeout=10):
 
 
 def web_off(text):
-    """The web pages off unless a test asks for them: a daemon's default
-    listen address is a fixed port, and tests choose their own ports."""
-    return text if "[web]" in text else text + "\n[web]\nlisten =\n"
+    """The web pages on a port the kernel picks unless a test says where:
+    a daemon's default listen address is a fixed port, tests choose their
+    own ports, and every suite (the hostile-input ones too) runs with the
+    web server on."""
+    return text if "[web]" in text else text + "\n[web]\nlisten = 127.0.0.1:0\n"
 
 
 def write_config(directory, text, name="ukeuwatch.conf"):
