@@ -164,6 +164,8 @@ on_slot_closed(uv_handle_t *h)
 	struct slot *sl = h->data;
 	struct sched *s = sl->s;
 
+	if (sl->held != NULL)
+		s->n_held--;
 	free(sl->held);
 	free(sl->name);
 	free(sl);

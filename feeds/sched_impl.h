@@ -54,6 +54,7 @@ struct sched {
 	void *done_arg;
 	/* Every lookup failing at once is the resolver, not the feeds: */
 	unsigned dns_down;          /* slots whose last poll failed DNS */
+	unsigned n_held;            /* slots with a failure line held */
 	int64_t resolver_logged_ms; /* when we last said so; 0: not since */
 };
 

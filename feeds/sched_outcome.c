@@ -94,17 +94,24 @@ resolver_down(struct slot *sl, const struct fetch_outcome *o)
 	else if (!dns && sl->dns_down)
 		s->dns_down--;
 	sl->dns_down = dns;
-	return sched_resolver_down(s);
+	/* counting the active slots is a walk: only for a failed lookup */
+	return dns && sched_resolver_down(s);
 }
 
-int
-sched_resolver_down(const struct sched *s)
+static size_t
+active_slots(const struct sched *s)
 {
 	size_t active = 0;
 
 	for (size_t i = 0; i < s->n_slots; i++)
 		active += !s->slots[i]->removed && !s->slots[i]->gone;
-	return s->dns_down >= 2 && s->dns_down >= active;
+	return active;
+}
+
+int
+sched_resolver_down(const struct sched *s)
+{
+	return s->dns_down >= 2 && s->dns_down >= active_slots(s);
 }
 
 void
@@ -130,6 +137,8 @@ hold(struct slot *sl, const struct fetch_outcome *o)
 
 	snprintf(line, sizeof(line), "%s (error_class=%s streak=%u)", o->error,
 	    fetch_error_name(o->error_class), o->error_streak + 1);
+	if (sl->held == NULL)
+		sl->s->n_held++;
 	free(sl->held);
 	sl->held = strdup(line);
 }
@@ -141,13 +150,16 @@ sched_flush_held(struct sched *s)
 
 	if (resolver)
 		sched_log_resolver(s);
-	for (size_t i = 0; i < s->n_slots; i++) {
+	for (size_t i = 0; s->n_held > 0 && i < s->n_slots; i++) {
 		struct slot *sl = s->slots[i];
 
-		if (sl->held != NULL && !resolver)
+		if (sl->held == NULL)
+			continue;
+		if (!resolver)
 			log_warn("feed %s: %s", sl->name, sl->held);
 		free(sl->held);
 		sl->held = NULL;
+		s->n_held--;
 	}
 }
 
@@ -156,22 +168,29 @@ sched_log_outcome(struct slot *sl, const struct fetch_outcome *o)
 {
 	int64_t now = clock_now_ms();
 
+	struct sched *s = sl->s;
+	int fresh = !sl->failing || sl->last_class != o->error_class ||
+	    now - sl->last_logged_ms >= LOG_REPEAT_MS;
+
 	if (resolver_down(sl, o)) {
-		/* said once for every feed, not blamed on each one's url */
-		sched_log_resolver(sl->s);
+		/* said once for every feed, not blamed on each one's url:
+		 * the lines held back meanwhile go too */
+		sched_flush_held(s);
 		log_info("feed %s: %s", sl->name, o->error);
 		sl->failing = 1;
 		sl->last_class = o->error_class;
 		sl->last_logged_ms = now;
 		return;
 	}
-	if (sl->s->dns_down == 0 && sl->s->resolver_logged_ms != 0) {
+	if (s->dns_down == 0 && s->resolver_logged_ms != 0) {
 		log_notice("feeds: host names resolve again");
-		sl->s->resolver_logged_ms = 0;
+		s->resolver_logged_ms = 0;
 	}
-	/* One cycle (`poll`): a failed lookup's line waits for the end of the
-	 * cycle, which knows whether every lookup failed. */
-	if (sl->s->opts.one_cycle && sl->dns_down) {
+	/* A failed lookup's line waits until an outcome tells whether every
+	 * lookup fails (the resolver) or not (this feed's host name): any
+	 * other outcome, or the end of a `poll` cycle, lets it out. */
+	if (sl->dns_down && fresh &&
+	    (s->opts.one_cycle || active_slots(s) >= 2)) {
 		log_info("feed %s: %s", sl->name, o->error);
 		hold(sl, o);
 		sl->failing = 1;
@@ -179,6 +198,8 @@ sched_log_outcome(struct slot *sl, const struct fetch_outcome *o)
 		sl->last_logged_ms = now;
 		return;
 	}
+	if (!sl->dns_down && !s->opts.one_cycle && s->n_held > 0)
+		sched_flush_held(s);
 	if (o->status == FETCH_OK || o->status == FETCH_UNCHANGED) {
 		if (sl->failing)
 			log_notice("feed %s: recovered (status=%ld)", sl->name,

@@ -229,3 +229,25 @@ def test_one_bad_host_name_is_still_the_feeds(nginx, workdir, daemon_bin):
     assert sorted(ln.split("feed ")[1].split(":")[0] for ln in blamed) == \
         ["bad", "bad2"], r.stderr
     assert "resolver or the network" not in r.stderr, r.stderr
+
+
+def test_the_daemon_blames_the_resolver_once_too(workdir, daemon_bin, spawn):
+    """The same with the daemon running: the feeds' failed lookups wait
+    until every feed has failed, then one line blames the resolver; no
+    feed's line blames its own url at warning level."""
+    feeds = [(f"f{i}", f"http://feed-{i}.example.invalid/rss.xml")
+             for i in range(4)]
+    conf = write_config(workdir, config(workdir, feeds, interval="1h",
+                                        connect_timeout="3s"))
+    log = workdir / "run.log"
+    with open(log, "w") as err:
+        proc = spawn([daemon_bin, "run", "-c", conf],
+                     stdout=subprocess.DEVNULL, stderr=err)
+        assert wait_for(lambda: "resolver or the network is unreachable"
+                        in log.read_text(), 30), log.read_text()
+        stop_process(proc)
+    lines = log.read_text().splitlines()
+    assert [ln for ln in lines if " warning: " in ln
+            and "check the host name" in ln] == [], lines
+    assert len([ln for ln in lines if "resolver or the network" in ln]) \
+        == 1, lines
