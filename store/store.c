@@ -116,6 +116,20 @@ store_step_done(struct store *st, sqlite3_stmt *s, const char *what,
 }
 
 int
+store_step_exists(struct store *st, sqlite3_stmt *s, const char *what,
+    struct errbuf *eb)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_sqlerr(st->db, st->path, rc, what, eb);
+}
+
+int
 store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v == NULL)

@@ -269,19 +269,12 @@ carried(struct store *st, const char *alert_id, const char *target,
 	    " JOIN deliveries d ON d.id = da.delivery_id"
 	    " WHERE da.alert_id = ?1 AND d.target = ?2",
 	    eb);
-	int rc;
 
 	if (s == NULL)
 		return eb != NULL ? eb->code : -EIO;
 	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, target, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_sqlerr(st->db, st->path, rc, "reading the outbox", eb);
+	return store_step_exists(st, s, "reading the outbox", eb);
 }
 
 static int

@@ -94,6 +94,10 @@ int store_sqlerr(sqlite3 *db, const char *path, int rc, const char *what,
 int store_step_done(struct store *st, sqlite3_stmt *s, const char *what,
     struct errbuf *eb);
 
+/* Run a query for whether a row exists: 1, 0, or a negative errno. */
+int store_step_exists(struct store *st, sqlite3_stmt *s, const char *what,
+    struct errbuf *eb);
+
 /*
  * Check that db (at path) is a readable database and bring its schema to
  * STORE_SCHEMA_VERSION; with readonly, only check that it is at it.

@@ -232,7 +232,6 @@ find_ident(struct store_doc *d, int64_t ih, struct errbuf *eb)
 {
 	struct store *st = d->st;
 	sqlite3_stmt *s;
-	int rc;
 
 	s = store_stmt(st, STMT_ITEM_BY_IDENT,
 	    "SELECT 1 FROM items WHERE feed_id = ?1 AND ident_hash = ?2"
@@ -242,13 +241,7 @@ find_ident(struct store_doc *d, int64_t ih, struct errbuf *eb)
 		return eb != NULL ? eb->code : -EIO;
 	sqlite3_bind_int64(s, 1, d->feed_id);
 	sqlite3_bind_int64(s, 2, ih);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_sqlerr(st->db, st->path, rc, "reading items", eb);
+	return store_step_exists(st, s, "reading items", eb);
 }
 
 static void
