@@ -124,6 +124,33 @@ render_meta(struct buf *b, const struct store_alert *a)
 	return rc;
 }
 
+/* A direct quote as a quotation; reported speech ("The UK said it would
+ * ...") never is, as in every message the daemon sends. */
+static int
+render_statement(struct buf *b, const struct store_alert *a)
+{
+	int quote = a->statement_quoted || a->speaker == NULL;
+	int rc = buf_appends(b, quote ? "<blockquote>" : "<p class=\"said\">");
+
+	if (rc == 0 && !quote) {
+		rc = html_esc(b, a->speaker);
+		if (rc == 0)
+			rc = buf_appends(b, " said ");
+	}
+	if (rc == 0)
+		rc = html_esc(b, a->statement);
+	if (rc == 0 && quote && a->speaker != NULL) {
+		rc = buf_appends(b, " — <cite>");
+		if (rc == 0)
+			rc = html_esc(b, a->speaker);
+		if (rc == 0)
+			rc = buf_appends(b, "</cite>");
+	}
+	if (rc == 0)
+		rc = buf_appends(b, quote ? "</blockquote>" : "</p>");
+	return rc;
+}
+
 static int
 render_text(struct buf *b, const struct store_alert *a, char **terms, size_t nt)
 {
@@ -141,20 +168,8 @@ render_text(struct buf *b, const struct store_alert *a, char **terms, size_t nt)
 			                                        "</p>");
 		free(lead);
 	}
-	if (rc == 0 && a->statement != NULL) {
-		rc = buf_appends(b, "<blockquote>");
-		if (rc == 0)
-			rc = html_esc(b, a->statement);
-		if (rc == 0 && a->speaker != NULL) {
-			rc = buf_appends(b, " — <cite>");
-			if (rc == 0)
-				rc = html_esc(b, a->speaker);
-			if (rc == 0)
-				rc = buf_appends(b, "</cite>");
-		}
-		if (rc == 0)
-			rc = buf_appends(b, "</blockquote>");
-	}
+	if (rc == 0 && a->statement != NULL)
+		rc = render_statement(b, a);
 	return rc;
 }
 
