@@ -33,6 +33,18 @@ require uk Home Office, Whitehall, Lords, Commons, Westminster, Number 10
 require uk Starmer, Healey, Lammy, Yvette Cooper, Sunak, Shapps, Ben Wallace
 require uk British troops, UK troops, coalition of the willing, E3, MPs
 term 1 UK, Britain, British, United Kingdom, London
+# Guideline, "Events since 2024": the coalition of the willing's track
+# (security guarantees, a reassurance or multinational force, Ukraine's
+# allies meeting) counts even when the UK is not named (it is a member and
+# co-leads the force): these terms stand for the UK side and the European
+# side at once; the learned weights and the threshold decide the rest.
+require uk security guarantees, reassurance force
+require uk multinational force, peacekeeping force, Paris Declaration
+require uk Ukraine's allies, Kyiv's allies, Western allies, Western leaders
+require eu security guarantees
+require eu multinational force, peacekeeping force, Paris Declaration
+require eu Ukraine's allies, Kyiv's allies, Western allies, Western leaders
+require eu British troops, UK troops, peacekeepers, peace-keepers
 
 # The EU or European side.
 require eu EU, European Union, Brussels, bloc, Europe, European, Europol
@@ -63,6 +75,7 @@ require topic security of Europe, defence of Europe, continent's defence
 require topic troops, peacekeeping, reassurance force, treaty
 require topic security guarantees, coalition of the willing, SAFE
 require topic Security and Defence Partnership, deploy, missiles
+require topic ceasefire, truce, peace deal, peace plan
 term 5 security partnership, security pact, security treaty   # seeds 000, 002
 term 5 security cooperation, defence cooperation
 term 5 European security, UK-EU security, EU security          # seed 000
@@ -97,6 +110,11 @@ term -3 citizens, citizens' rights, passport, visa, Euratom, nuclear power
 term -2 no deal, supplies, Northern Ireland, election, hate crime
 term -2 US, Spain, UN, United Nations
 term -1 Trump
+# Guarantees the US alone gives, or talks between the US and Ukraine with no
+# European part, are not UK-European cooperation (guideline: not UK
+# bilateral work with a non-European state, nor a force with no UK role).
+term -4 US security guarantees, American security guarantees
+term -4 bilateral security guarantees
 # Not UK-European: Greenland's sovereignty, UK work with non-European states,
 # joint combat outside Europe (UK-France strikes in Syria) (guideline).
 term -4 Greenland, Australia, AUKUS, Five Eyes, Venezuela

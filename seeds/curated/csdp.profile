@@ -26,6 +26,13 @@ term 6 EU army, European army, defence union, European Defence Union
 term 6 EU military mission, EU naval mission, EU training mission
 term 6 battlegroup, Strategic Compass, rapid deployment capacity
 term 5 EU defence
+# EU operations and projects of 2024-26 by name (guideline: EU missions and
+# the Commission's defence plans; UK participation in SAFE or the May 2025
+# Security and Defence Partnership is csdp as well as brexit-defence).
+term 6 Aspides, Operation Irini, EUNAVFOR Aspides, drone wall
+term 5 Eastern Flank Watch, European Sky Shield, Red Sea mission
+term 5 Security and Defence Partnership, naval operation
+term 4 defence deal, defence talks, security cooperation
 # Guideline, "Events since 2024": EU defence finance and industry.
 term 6 ReArm Europe, Readiness 2030, Security Action for Europe, EDIP
 term 6 European Defence Industry Programme, defence commissioner

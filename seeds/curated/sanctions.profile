@@ -36,6 +36,8 @@ require measure frozen Russian, freeze Russian, seized Russian assets
 require measure Russian assets, immobilised assets, reparations loan
 require measure shadow fleet, entry ban, oil ban, LNG ban, OFSI
 require measure sanctions package, price cap
+# Guideline: shadow-fleet measures under their other names.
+require measure shadow oil fleet, dark fleet
 term 4 sanction                              # seed 001: "EU sanctions"
 term 4 asset freeze, freeze assets, frozen assets, froze assets
 term 4 proscription, proscribe  # seed 001: "UK proscriptions"
@@ -64,6 +66,14 @@ require actor UK, Britain, British, United Kingdom, London, Foreign Office
 require actor Whitehall, Downing Street, member states, Western, the West
 require actor Germany, France, Italy, Spain, Poland, Nordic, Baltic
 require actor Hungary, Netherlands, Czech, Lithuania, Estonia, Latvia
+# The rest of the member states, the G7 (the UK and the EU are in it: the
+# frozen-asset loans are its decision), and the people who speak for the UK
+# and the EU on sanctions (guideline, "Events since 2024").
+require actor Belgium, Belgian, Sweden, Swedish, Finland, Finnish, Denmark
+require actor Danish, Austria, Slovakia, Greece, Ireland, Portugal, Romania
+require actor G7, coalition of the willing, Western allies
+require actor Macron, Merz, Merkel, Scholz, Starmer, Boris Johnson, Sunak
+require actor Lammy, Kallas, von der Leyen, Borrell
 term 3 EU sanctions, UK sanctions, British sanctions, European sanctions
 term 3 sanctioned by the EU, sanctioned by the UK, EU blacklist
 term 2 EU, European Union, UK, Britain, United Kingdom
@@ -100,7 +110,7 @@ term -5 threatened with sanctions, threatens the UK, threatens Britain
 # Not the subject: "sanction" as discipline in sport, work and the courts,
 # regulators' fines, bans on imports or on people in general.
 exclude golf, golfers, Uefa, FIFA, football, doping, cycling, gymnastics
-exclude coaches, players, hockey, club, league, athletes, referee
+exclude coaches, players, hockey, football club, league, athletes, referee
 exclude misconduct, disciplinary, regulator, fined, newspaper, columnist
 
 # "Sanction" at home: penalties by regulators, parliaments, councils and
@@ -111,4 +121,5 @@ term -3 suspended, suspension, planning permission
 term -3 councils, housing, development, boycott, divestment
 term -3 breach, penalty, divorce, fraud
 term -2 court
+term -3 club                    # a sports club; a biker club is not excluded
 exclude government-sanctioned, state-sanctioned   # "approved by"
