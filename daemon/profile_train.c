@@ -59,6 +59,18 @@ has_label(json_t *labels, const char *name)
 	return 0;
 }
 
+/* year * 12 + month of "YYYY-MM...", 0 when it is not a date. */
+static unsigned
+month_of(const char *date)
+{
+	unsigned y, m;
+
+	if (date == NULL || sscanf(date, "%4u-%2u", &y, &m) != 2 || m < 1 ||
+	    m > 12)
+		return 0;
+	return y * 12 + m;
+}
+
 static int
 push(struct labelled *l, json_t *doc, const char *name)
 {
@@ -88,6 +100,7 @@ push(struct labelled *l, json_t *doc, const char *name)
 		.title = json_string_value(json_object_get(doc, "title")),
 		.summary = json_string_value(json_object_get(doc, "summary")),
 		.label = has_label(json_object_get(doc, "labels"), name),
+		.month = month_of(date),
 	};
 	snprintf(l->date[l->n], sizeof(l->date[0]), "%.10s", date ? date : "");
 	l->pos += l->v[l->n].label;

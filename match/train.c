@@ -1,9 +1,9 @@
 /*
- * train.c -- the features of `profile train`: candidate terms from the
- * items, the feature profile (base terms and candidates, each of weight
- * 1), and one matcher pass per item that turns it into a sparse row.
- * Scoring and cross-validation go through the real parser and matcher, so
- * an estimate is of the profile text as written.  The fit is train_fit.c.
+ * train.c -- the features of `profile train`: the feature profile (the
+ * base terms and the candidates of train_cand.c, each of weight 1), and
+ * one matcher pass per item that turns it into a sparse row.  Scoring
+ * and cross-validation go through the real parser and matcher, so an
+ * estimate is of the profile text as written.  The fit is train_fit.c.
  */
 #include "match/train.h"
 
@@ -18,220 +18,7 @@
 #include "match/text.h"
 #include "match/train_impl.h"
 
-#define ID_WORD    0x77ULL
-#define ID_ACRONYM 0xacULL
-#define TEXT_MAX   (4 * 1024 * 1024)
-
-/* Function words: never a candidate, nor half of a two-word one. */
-static const char *const stop[] = { "a", "about", "after", "all", "also", "an",
-	"and", "are", "as", "at", "be", "been", "before", "but", "by", "can",
-	"could", "did", "do", "for", "from", "had", "has", "have", "he", "her",
-	"his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "may",
-	"more", "new", "no", "not", "of", "on", "one", "or", "our", "out",
-	"over", "s", "said", "say", "says", "she", "so", "than", "that", "the",
-	"their", "them", "there", "these", "they", "this", "those", "to", "two",
-	"up", "was", "we", "were", "what", "when", "which", "who", "why",
-	"will", "with", "would", "you" };
-
-int
-train_is_stop(const char *w)
-{
-	for (size_t i = 0; i < sizeof(stop) / sizeof(stop[0]); i++)
-		if (strcmp(w, stop[i]) == 0)
-			return 1;
-	return w[strspn(w, "0123456789")] == '\0';
-}
-
-uint64_t
-train_term_id(int acronym, const uint64_t *keys, size_t n)
-{
-	uint64_t h = acronym ? ID_ACRONYM : ID_WORD;
-
-	for (size_t i = 0; i < n; i++)
-		h = text_hash_next(h, keys[i]);
-	return h != 0 ? h : 1;
-}
-
-static struct cand *
-cand_slot(struct cands *c, uint64_t id)
-{
-	size_t i = id & c->mask;
-
-	while (c->v[i].id != 0 && c->v[i].id != id)
-		i = (i + 1) & c->mask;
-	return &c->v[i];
-}
-
-static int
-cands_grow(struct cands *c)
-{
-	struct cands n = { .mask = c->v ? c->mask * 2 + 1 : 4095 };
-
-	n.v = calloc(n.mask + 1, sizeof(*n.v));
-	if (n.v == NULL)
-		return -ENOMEM;
-	for (size_t i = 0; c->v != NULL && i <= c->mask; i++)
-		if (c->v[i].id != 0)
-			*cand_slot(&n, c->v[i].id) = c->v[i];
-	n.used = c->used;
-	free(c->v);
-	*c = n;
-	return 0;
-}
-
-void
-train_cands_free(struct cands *c)
-{
-	for (size_t i = 0; c->v != NULL && i <= c->mask; i++)
-		free(c->v[i].surface);
-	free(c->v);
-}
-
-/* The ASCII word at s[off], folded unless keep_case, into out. */
-static void
-word_at(const char *s, uint32_t off, int keep_case, char *out, size_t cap)
-{
-	size_t n = 0;
-
-	for (s += off; n + 1 < cap; s++, n++) {
-		char ch = *s;
-
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		        (ch >= '0' && ch <= '9')))
-			break;
-		out[n] = keep_case || ch < 'A' || ch > 'Z' ? ch : ch | 0x20;
-	}
-	out[n] = '\0';
-}
-
-/* Count candidate id in item `item` (1-based); surface on first sight. */
-static int
-count(struct cands *c, uint64_t id, const char *surface, uint32_t item,
-    int label)
-{
-	struct cand *k;
-
-	if (c->v == NULL || c->used * 2 >= c->mask) {
-		if (cands_grow(c) < 0)
-			return -ENOMEM;
-	}
-	k = cand_slot(c, id);
-	if (k->id == 0) {
-		k->id = id;
-		k->surface = strdup(surface);
-		if (k->surface == NULL)
-			return -ENOMEM;
-		c->used++;
-	}
-	if (k->last != item) {
-		k->last = item;
-		k->df++;
-		k->pos += label != 0;
-		if (label != 0 && k->pos <= 2)
-			k->ex[k->pos - 1] = item;
-	}
-	return 0;
-}
-
-int
-train_count_field(struct text *t, struct cands *c, const char *s, uint32_t item,
-    int label)
-{
-	const struct text_token *tok;
-	char w[TEXT_MAX_WORD + 1], prev[TEXT_MAX_WORD + 1] = "", two[160];
-	uint64_t keys[2];
-	int n, rc = 0;
-
-	if (s == NULL)
-		return 0;
-	n = text_tokenize(t, s, strlen(s), &tok);
-	for (int i = 0; i < n && rc == 0; i++) {
-		word_at(s, tok[i].offset, 0, w, sizeof(w));
-		if (w[0] == '\0' || train_is_stop(w)) {
-			prev[0] = '\0';
-			continue;
-		}
-		/* An acronym is a candidate as the acronym ("US", not "us"). */
-		if (tok[i].flags & TEXT_ACRONYM) {
-			char a[TEXT_MAX_WORD + 1];
-
-			word_at(s, tok[i].offset, 1, a, sizeof(a));
-			rc = count(c, train_term_id(1, &tok[i].acronym_hash, 1),
-			    a, item, label);
-		} else {
-			rc = count(c, train_term_id(0, &tok[i].hash, 1), w,
-			    item, label);
-		}
-		if (rc == 0 && prev[0] != '\0') {
-			keys[0] = tok[i - 1].hash;
-			keys[1] = tok[i].hash;
-			snprintf(two, sizeof(two), "%s %s", prev, w);
-			rc = count(c, train_term_id(0, keys, 2), two, item,
-			    label);
-		}
-		snprintf(prev, sizeof(prev), "%s", w);
-	}
-	return n < 0 ? n : rc;
-}
-
-/* Does surface read back as the term id (the profile parser's view)? */
-int
-train_reads_back(struct text *t, const struct cand *k)
-{
-	const struct text_token *tok;
-	uint64_t keys[2];
-	int n = text_tokenize(t, k->surface, strlen(k->surface), &tok);
-
-	if (n == 1 && (tok[0].flags & TEXT_ACRONYM) &&
-	    train_term_id(1, &tok[0].acronym_hash, 1) == k->id)
-		return 1;
-	if (n < 1 || n > 2)
-		return 0;
-	keys[0] = tok[0].hash;
-	keys[1] = n == 2 ? tok[1].hash : 0;
-	return train_term_id(0, keys, (size_t)n) == k->id;
-}
-
-int
-train_base_has(const struct profile *bp, uint64_t id)
-{
-	for (size_t i = 0; bp != NULL && i < bp->n_terms; i++) {
-		const struct profile_term *pt = &bp->terms[i];
-
-		if (train_term_id(pt->acronym, pt->keys, pt->n_keys) == id)
-			return 1;
-	}
-	return 0;
-}
-
-/* The candidates, counted over the items. */
-static int
-gather(const struct profile *bp, const struct train_item *it, size_t n,
-    struct cands *c, struct buf *terms)
-{
-	struct text *t = NULL;
-	int rc = text_new(&t);
-
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		rc = train_count_field(t, c, it[i].title, (uint32_t)i + 1,
-		    it[i].label);
-		if (rc == 0)
-			rc = train_count_field(t, c, it[i].summary,
-			    (uint32_t)i + 1, it[i].label);
-	}
-	for (size_t i = 0; rc == 0 && c->v != NULL && i <= c->mask; i++) {
-		const struct cand *k = &c->v[i];
-
-		if (k->id == 0 || k->df < TRAIN_MIN_DF ||
-		    k->pos < TRAIN_MIN_POS ||
-		    k->pos < TRAIN_MIN_SHARE * k->df ||
-		    train_base_has(bp, k->id) || !train_reads_back(t, k))
-			continue;
-		rc = buf_printf(terms, "term 1 %s\n", k->surface);
-	}
-	text_free(t);
-	return rc;
-}
+#define TEXT_MAX (4 * 1024 * 1024)
 
 static const char *const field_names[] = { "title", "summary", "content" };
 
@@ -476,7 +263,7 @@ train_profile(const struct train_opts *o, const struct train_item *it, size_t n,
 	}
 	rc = base_lines(st.bp, &text);
 	if (rc == 0)
-		rc = gather(st.bp, it, n, &c, &text);
+		rc = train_gather(st.bp, it, n, &c, &text);
 	if (rc == 0)
 		rc = parse_one(&fps, o->name, "(features)", buf_str(&text),
 		    text.len, eb);

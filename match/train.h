@@ -42,6 +42,7 @@ struct train_item {
 	const char *title;   /* or NULL */
 	const char *summary; /* or NULL */
 	int label;           /* 1: the profile wants it; 0: it does not */
+	unsigned month;      /* year * 12 + month of its date; 0: undated */
 };
 
 struct train_opts {

@@ -18,9 +18,12 @@ struct text;
 
 /* A candidate term: a stem, an acronym or a pair of stems. */
 struct cand {
-	uint64_t id; /* 0: empty slot; train_term_id */
+	uint64_t id;  /* 0: empty slot; train_term_id */
+	uint64_t sig; /* sum of a hash of each item it is in: its item set */
 	uint32_t df, pos, last;
 	uint32_t ex[2]; /* the first two positive items (1-based) */
+	unsigned month; /* of its first positive item (see struct cands) */
+	int months;     /* its positive items span more than one month */
 	char *surface;  /* owned: how it is written in the profile */
 };
 
@@ -28,6 +31,7 @@ struct cand {
 struct cands {
 	struct cand *v; /* owned: power of two, or NULL */
 	size_t mask, used;
+	unsigned month; /* of the item being counted (train_item), 0: undated */
 };
 
 void train_cands_free(struct cands *c);
@@ -45,6 +49,13 @@ int train_reads_back(struct text *t, const struct cand *k);
 
 /* The identity of a term as the profile parser's find_term sees it. */
 uint64_t train_term_id(int acronym, const uint64_t *keys, size_t n);
+
+/*
+ * Count the candidates of the n items into c and append a "term 1 TEXT"
+ * line to terms for each learnable one.  0 or -ENOMEM.
+ */
+int train_gather(const struct profile *bp, const struct train_item *it,
+    size_t n, struct cands *c, struct buf *terms);
 
 /* Is id a term of bp (NULL: no)? */
 int train_base_has(const struct profile *bp, uint64_t id);

@@ -31,7 +31,11 @@ require uk Home Office, Whitehall, Lords, Commons, Westminster, Number 10
 # and the coalition of the willing and the E3, which count even when the
 # item does not name the UK (it is a member).
 require uk Starmer, Healey, Lammy, Yvette Cooper, Sunak, Shapps, Ben Wallace
-require uk British troops, UK troops, coalition of the willing, E3, MPs
+require uk British troops, UK troops, coalition of the willing, MPs
+# "E3" alone is also a software licence and a games fair: the group is
+# named with its members or its business.
+require uk E3 leaders, E3 countries, E3 ministers, E3 foreign ministers
+require uk E3 statement, E3 joint statement
 term 1 UK, Britain, British, United Kingdom, London
 # Guideline, "Events since 2024": the coalition of the willing's track
 # (security guarantees, a reassurance or multinational force, Ukraine's
@@ -54,7 +58,9 @@ require eu leave the EU, quit the EU, exit the EU, leave EU, quit EU
 # Germany, Poland, the Nordics; the EU's own people and instruments.
 require eu France, French, Germany, German, Macron, Merz, Paris, Berlin
 require eu Poland, Nordic, Kallas, von der Leyen, Kubilius, SAFE
-require eu coalition of the willing, E3, reassurance force
+require eu coalition of the willing, reassurance force
+require eu E3 leaders, E3 countries, E3 ministers, E3 foreign ministers
+require eu E3 statement, E3 joint statement
 term 1 EU, European Union, Brussels, Europe, European
 
 # Brexit and the relationship after it.
@@ -93,7 +99,9 @@ term 2 diplomatic service
 # reassurance force, UK-France and UK-Germany defence pacts, the E3.
 term 6 Security and Defence Partnership, coalition of the willing
 term 6 reassurance force, security guarantees
-term 5 E3, SAFE, defence pact, defence treaty, defence deal, defence talks
+term 5 E3 leaders, E3 countries, E3 ministers, E3 foreign ministers
+term 5 E3 statement, E3 joint statement
+term 5 SAFE, defence pact, defence treaty, defence deal, defence talks
 term 4 British troops, UK troops, peacekeeping force
 term 3 peacekeeping, troops to Ukraine
 term 3 Starmer, Healey, Lammy, Yvette Cooper                  # UK ministers

@@ -82,3 +82,70 @@ def test_train_refuses_bad_labels(tmp_path, daemon_bin):
             timeout=30)
     assert r.returncode != 0
     assert str(bad) in r.stderr, r.stderr
+
+
+def learned(text):
+    """The learned term lines of a trained profile, as {term: line}."""
+    part = text.split("# Learned from the labelled items", 1)
+    out = {}
+    for line in (part[1].splitlines()[1:] if len(part) == 2 else []):
+        if line.startswith("term "):
+            term = line.split(None, 2)[2].split("#")[0].strip()
+            out[term] = line
+    return out
+
+
+def train_rows(tmp_path, daemon_bin, rows):
+    gold = tmp_path / "labels.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    base = tmp_path / "frigates.base"
+    base.write_text(BASE)
+    out = tmp_path / "frigates.profile"
+    r = run([daemon_bin, "profile", "train", "--from", base, "--name",
+             "frigates", "--cv", "0", "-o", out, gold], timeout=60)
+    assert r.returncode == 0, r.stderr
+    return learned(out.read_text())
+
+
+def test_train_learns_no_word_of_a_single_month(tmp_path, daemon_bin):
+    # Wanted items over three months all say "convoy"; only January's say
+    # "Kushner" (one week's story).  Both are in enough wanted items to be
+    # learned by count alone.
+    rows = []
+    said = {1: "Frigate escorts convoy", 2: "Convoy sails behind frigate",
+            3: "Frigate joins convoy"}
+    for m in (1, 2, 3):
+        for d in range(1, 5):
+            extra = " with Kushner" if m == 1 else ""
+            rows.append({"id": f"w{m}{d}", "title": f"{said[m]}{extra}",
+                         "summary": "", "labels": ["frigates"],
+                         "date": f"2025-{m:02d}-{d:02d}"})
+    for i, t in enumerate(NOT_WANTED):
+        rows.append({"id": f"n{i}", "title": t, "summary": "", "labels": [],
+                     "date": f"2025-0{1 + i % 3}-2{i}"})
+    january = ("kushner", "escorts")   # the words of January's items only
+    terms = train_rows(tmp_path, daemon_bin, rows)
+    assert "convoy" in terms, terms
+    assert not any(w in t for t in terms for w in january), terms
+    # The same items over a few weeks only: the rule waits, and one term of
+    # January's wording (they share one item set) is learned.
+    for r in rows:
+        r["date"] = "2025-01-" + r["date"][-2:]
+    terms = train_rows(tmp_path, daemon_bin, rows)
+    assert sum(1 for t in terms if any(w in t for w in january)) == 1, terms
+
+
+def test_train_writes_words_of_one_item_set_once(tmp_path, daemon_bin):
+    # "Steve" and "Witkoff" are always together: one line, the pair.
+    rows = []
+    for i in range(6):
+        who = " met by Steve Witkoff" if i < 4 else ""
+        rows.append({"id": f"w{i}", "title": f"Frigate convoy{who}",
+                     "summary": "", "labels": ["frigates"],
+                     "date": f"2025-{1 + i % 3:02d}-10"})
+    for i, t in enumerate(NOT_WANTED):
+        rows.append({"id": f"n{i}", "title": t, "summary": "", "labels": [],
+                     "date": "2025-02-11"})
+    terms = train_rows(tmp_path, daemon_bin, rows)
+    found = [t for t in terms if "steve" in t or "witkoff" in t]
+    assert found == ["steve witkoff"], terms
