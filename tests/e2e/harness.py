@@ -52,8 +52,9 @@ def csdp_title(tag):
 
 
 def rss_doc(items, encoding="utf-8", age_s=60):
-    """RSS 2.0 text; items are dicts with title and optional guid, link.
-    Unlike td.rss, an item may lack a guid or a link."""
+    """RSS 2.0 text; items are dicts with title and optional guid, link,
+    description (else the seed text).  Unlike td.rss, an item may lack a
+    guid or a link."""
     date = email.utils.formatdate(time.time() - age_s, usegmt=True)
     parts = []
     for it in items:
@@ -63,7 +64,8 @@ def rss_doc(items, encoding="utf-8", age_s=60):
         if it.get("guid"):
             p += f"<guid isPermaLink='false'>{html.escape(it['guid'])}</guid>"
         p += (f"<pubDate>{date}</pubDate>"
-              f"<description>{html.escape(td.SEED)}</description></item>")
+              f"<description>{html.escape(it.get('description', td.SEED))}"
+              "</description></item>")
         parts.append(p)
     return (f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0">'
             "<channel><title>e2e</title><link>https://news.example/</link>"

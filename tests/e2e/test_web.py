@@ -401,6 +401,61 @@ def test_token_login(tmp_path):
         world.close()
 
 
+REPORTED = ("The UK will take part in the EU's CSDP naval mission, Defence "
+            "Secretary John Healey said on Monday, in the first such step "
+            "since Brexit.")
+QUOTED = ('"We will stand with our European partners in this CSDP mission," '
+          "Defence Secretary John Healey said on Monday.")
+
+
+def test_reported_speech_is_not_shown_as_a_quotation(browser):
+    """Issue 16 \u00a74 on the review page: words the item quoted are a
+    quotation with their speaker cited; reported speech reads "X said ..."
+    in a paragraph, never in a blockquote or quotation marks."""
+    from selenium.webdriver.common.by import By
+    world = harness.World("websaid")
+    try:
+        world.nginx.start()
+        rec = world.receiver()
+        world.write_feed("feed.rss", harness.rss_doc([
+            {"title": "UK joins EU CSDP mission in the Red Sea",
+             "guid": "said-1", "link": "https://news.example/said-1",
+             "description": REPORTED},
+            {"title": "UK joins EU CSDP training mission", "guid": "said-2",
+             "link": "https://news.example/said-2", "description": QUOTED}]))
+        world.write_config([("news", world.nginx.url("/feed.rss"))],
+                           world.webhook_target("hook", rec)
+                           + "\n[web]\nlisten = 127.0.0.1:0\n")
+        world.start_daemon()
+        base = web_address(world)
+        assert wait_for(lambda: len(world.alerts()) >= 2, 30), world.log()
+        browser.get(base + "/")
+        by_title = {}
+        for art in articles(browser):
+            for t in ("Red Sea", "training mission"):
+                if t in art.text:
+                    by_title[t] = art
+        assert set(by_title) == {"Red Sea", "training mission"}, \
+            [a.text for a in articles(browser)]
+        said = by_title["Red Sea"]
+        assert said.find_elements(By.TAG_NAME, "blockquote") == []
+        (p,) = said.find_elements(By.CSS_SELECTOR, "p.said")
+        assert p.text == ("Defence Secretary John Healey said The UK will "
+                          "take part in the EU's CSDP naval mission"), p.text
+        assert not any(q in p.text for q in '"\u201c\u201d'), p.text
+        quoted = by_title["training mission"]
+        assert quoted.find_elements(By.CSS_SELECTOR, "p.said") == []
+        (bq,) = quoted.find_elements(By.TAG_NAME, "blockquote")
+        assert bq.text.startswith("We will stand with our European partners "
+                                  "in this CSDP mission"), bq.text
+        assert bq.find_element(By.TAG_NAME, "cite").text == \
+            "Defence Secretary John Healey"
+        stop_process(world.daemon.proc)
+        assert harness.sanitizer_report(world.log()) == [], world.log()
+    finally:
+        world.close()
+
+
 def test_healthz_503_when_the_state_file_is_not_writable(tmp_path):
     """access(2) decides, so under root the daemon runs as nobody: root
     may write anything."""
