@@ -16,6 +16,7 @@
 #include "lib/clock.h"
 #include "lib/conf.h"
 #include "lib/hash.h"
+#include "lib/speech.h"
 
 #define MAIL_SUMMARY_MAX 4000
 #define DIGEST_SUMMARY   600
@@ -101,11 +102,16 @@ statement(struct buf *b, const struct alert *a, const char *before,
 	if (!q && a->speaker != NULL) {
 		/* reported speech: "The UK said it would ...", never in
 		 * quotation marks, since those are not its words */
-		rc = render_text(b, a->speaker, 200, esc_speaker);
+		char *words = speech_reported(a->statement);
+
+		rc = words == NULL ? -ENOMEM : rc;
+		if (rc == 0)
+			rc = render_text(b, a->speaker, 200, esc_speaker);
 		if (rc == 0)
 			rc = buf_appends(b, " said ");
 		if (rc == 0)
-			rc = render_text(b, a->statement, 2000, esc);
+			rc = render_text(b, words, 2000, esc);
+		free(words);
 		return rc == 0 ? buf_appends(b, after) : rc;
 	}
 	if (rc == 0 && q)

@@ -16,6 +16,7 @@
 
 #include "lib/clock.h"
 #include "lib/conf.h"
+#include "lib/speech.h"
 #include "store/store.h"
 #include "store/store_alerts.h"
 #include "store/store_cli.h"
@@ -133,12 +134,17 @@ render_statement(struct buf *b, const struct store_alert *a)
 	int rc = buf_appends(b, quote ? "<blockquote>" : "<p class=\"said\">");
 
 	if (rc == 0 && !quote) {
-		rc = html_esc(b, a->speaker);
+		char *words = speech_reported(a->statement);
+
+		rc = words == NULL ? -ENOMEM : html_esc(b, a->speaker);
 		if (rc == 0)
 			rc = buf_appends(b, " said ");
-	}
-	if (rc == 0)
+		if (rc == 0)
+			rc = html_esc(b, words);
+		free(words);
+	} else if (rc == 0) {
 		rc = html_esc(b, a->statement);
+	}
 	if (rc == 0 && quote && a->speaker != NULL) {
 		rc = buf_appends(b, " — <cite>");
 		if (rc == 0)

@@ -440,7 +440,7 @@ def test_reported_speech_is_not_shown_as_a_quotation(browser):
         said = by_title["Red Sea"]
         assert said.find_elements(By.TAG_NAME, "blockquote") == []
         (p,) = said.find_elements(By.CSS_SELECTOR, "p.said")
-        assert p.text == ("Defence Secretary John Healey said The UK will "
+        assert p.text == ("Defence Secretary John Healey said the UK will "
                           "take part in the EU's CSDP naval mission"), p.text
         assert not any(q in p.text for q in '"\u201c\u201d'), p.text
         quoted = by_title["training mission"]

@@ -431,7 +431,8 @@ test_digest(void **state)
 /*
  * Reported speech is shown as reported speech: "The UK said it would ...",
  * in the text and HTML parts alike, never inside quotation marks, which
- * would put words in the speaker's mouth.
+ * would put words in the speaker's mouth; the words' sentence-opening
+ * capital ("It would ...") goes after "said".
  */
 static void
 test_reported_speech(void **state)
@@ -446,7 +447,7 @@ test_reported_speech(void **state)
 	sample(&a);
 	a.statement_quoted = 0;
 	assert_int_equal(alert_set(&a.statement,
-	                     "it would coordinate its travel bans with the EU"),
+	                     "It would coordinate its travel bans with the EU"),
 	    0);
 	assert_int_equal(alert_set(&a.speaker, "The UK"), 0);
 	buf_init(&out, 0);

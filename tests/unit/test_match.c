@@ -223,7 +223,7 @@ test_seeds(void **state)
 		assert_non_null(fp);
 		assert_true(fread(text, 1, (1 << 16) - 1, fp) > 0);
 		fclose(fp);
-		/* As a feed with full text carries it: the headline, the body. */
+		/* As a feed with full text has it: headline, then body. */
 		body = strchr(text, '\n');
 		if (body != NULL)
 			*body++ = '\0';
