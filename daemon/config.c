@@ -34,44 +34,43 @@
 #define CONFIG_MAX_LINE 8192
 #define LONG_MARK       "\x01long"
 
-void
-config_error(struct config_loader *l, int line, const char *fmt, ...)
+/* Append "FILE:LINE: message" to list; sets l->oom if that fails. */
+static void
+vpush(struct config_loader *l, struct strlist *list, int line, const char *fmt,
+    va_list ap)
 {
 	struct buf b;
-	va_list ap;
 	int rc;
 
 	buf_init(&b, 4096);
 	rc = buf_printf(&b, "%s:%d: ", l->file, line);
-	va_start(ap, fmt);
 	if (rc == 0)
 		rc = buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	if (rc == 0)
-		rc = strlist_push(l->errors, buf_str(&b));
+		rc = strlist_push(list, buf_str(&b));
 	if (rc < 0)
 		l->oom = 1;
 	buf_clear(&b);
 }
 
 void
+config_error(struct config_loader *l, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vpush(l, l->errors, line, fmt, ap);
+	va_end(ap);
+}
+
+void
 config_warn(struct config_loader *l, int line, const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
-	int rc;
 
-	buf_init(&b, 4096);
-	rc = buf_printf(&b, "%s:%d: ", l->file, line);
 	va_start(ap, fmt);
-	if (rc == 0)
-		rc = buf_vprintf(&b, fmt, ap);
+	vpush(l, &l->c->warnings, line, fmt, ap);
 	va_end(ap);
-	if (rc == 0)
-		rc = strlist_push(&l->c->warnings, buf_str(&b));
-	if (rc < 0)
-		l->oom = 1;
-	buf_clear(&b);
 }
 
 static const struct config_key *
