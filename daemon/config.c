@@ -222,6 +222,57 @@ note_target_key(struct config_loader *l, const char *name)
 		.line = l->line };
 }
 
+/* A second url or url-file in a section that already has one of them. */
+static int
+url_twice(const struct config_loader *l, const char *name)
+{
+	const struct feed_conf *f = l->cur.rec;
+	const struct target_conf *t = l->cur.rec;
+
+	if (strcmp(name, "url") != 0 && strcmp(name, "url-file") != 0)
+		return 0;
+	if (l->cur.sec == CONFIG_SEC_TARGET)
+		return t->url != NULL;
+	if (l->cur.sec == CONFIG_SEC_FEED)
+		return f->url != NULL || f->url_file != NULL;
+	return 0;
+}
+
+/*
+ * The table's entry for key name in the current section, marked as set;
+ * NULL, with the error reported, for an unknown or duplicate key or a
+ * second url.
+ */
+static const struct config_key *
+take_key(struct config_loader *l, const char *name)
+{
+	const struct config_key *k;
+	char label[300];
+	size_t idx;
+
+	k = find_key(l->cur.sec, name, &idx);
+	if (k == NULL) {
+		config_error(l, l->line, "unknown key \"%s\" in %s", name,
+		    sec_label(l, label, sizeof(label)));
+		return NULL;
+	}
+	if (l->cur.seen[idx / 8] & (1u << (idx % 8))) {
+		config_error(l, l->line, "duplicate key \"%s\" in %s", name,
+		    sec_label(l, label, sizeof(label)));
+		return NULL;
+	}
+	l->cur.seen[idx / 8] |= (unsigned char)(1u << (idx % 8));
+	if (l->cur.sec == CONFIG_SEC_TARGET)
+		note_target_key(l, k->name);
+	if (url_twice(l, name)) {
+		config_error(l, l->line,
+		    "set either url or url-file in %s, not both",
+		    sec_label(l, label, sizeof(label)));
+		return NULL;
+	}
+	return k;
+}
+
 static int
 handler(void *user, const char *section, const char *name, const char *value)
 {
@@ -229,7 +280,6 @@ handler(void *user, const char *section, const char *name, const char *value)
 	const struct config_key *k;
 	struct errbuf eb = { 0 };
 	char label[300];
-	size_t idx;
 	int rc;
 
 	(void)section; /* tracked by the reader, which knows the line */
@@ -244,31 +294,9 @@ handler(void *user, const char *section, const char *name, const char *value)
 		    name);
 		return 1;
 	}
-	k = find_key(l->cur.sec, name, &idx);
-	if (k == NULL) {
-		config_error(l, l->line, "unknown key \"%s\" in %s", name,
-		    sec_label(l, label, sizeof(label)));
+	k = take_key(l, name);
+	if (k == NULL)
 		return 1;
-	}
-	if (l->cur.seen[idx / 8] & (1u << (idx % 8))) {
-		config_error(l, l->line, "duplicate key \"%s\" in %s", name,
-		    sec_label(l, label, sizeof(label)));
-		return 1;
-	}
-	l->cur.seen[idx / 8] |= (unsigned char)(1u << (idx % 8));
-	if (l->cur.sec == CONFIG_SEC_TARGET)
-		note_target_key(l, k->name);
-	if ((strcmp(name, "url") == 0 || strcmp(name, "url-file") == 0) &&
-	    ((l->cur.sec == CONFIG_SEC_TARGET &&
-	         ((struct target_conf *)l->cur.rec)->url != NULL) ||
-	        (l->cur.sec == CONFIG_SEC_FEED &&
-	            (((struct feed_conf *)l->cur.rec)->url != NULL ||
-	                ((struct feed_conf *)l->cur.rec)->url_file != NULL)))) {
-		config_error(l, l->line,
-		    "set either url or url-file in %s, not both",
-		    sec_label(l, label, sizeof(label)));
-		return 1;
-	}
 	if (l->cur.sec == CONFIG_SEC_WEB && strcmp(name, "listen") == 0)
 		l->c->web.listen_set = 1;
 	rc = config_set_value(k, l->cur.rec, value, &eb);
