@@ -33,6 +33,24 @@ config_apply_defaults(struct config_loader *l, enum config_section sec,
 	return 0;
 }
 
+/*
+ * The array v of n records of size bytes, with room for one more: v itself,
+ * or v moved to a block of twice *cap records (first when there is none
+ * yet; *cap updated), or NULL when out of memory, v untouched.
+ */
+static void *
+grow(void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+	size_t more = *cap ? *cap * 2 : first;
+
+	if (n < *cap)
+		return v;
+	v = realloc(v, more * size);
+	if (v != NULL)
+		*cap = more;
+	return v;
+}
+
 void *
 config_new_record(struct config_loader *l, enum config_section sec,
     const char *name, int line)
@@ -41,17 +59,12 @@ config_new_record(struct config_loader *l, enum config_section sec,
 	void *rec;
 
 	if (sec == CONFIG_SEC_FEED) {
-		struct feed_conf *f = c->feeds;
+		struct feed_conf *f = grow(c->feeds, c->n_feeds, &c->cap_feeds,
+		    sizeof(*f), 16);
 
-		if (c->n_feeds == c->cap_feeds) {
-			size_t cap = c->cap_feeds ? c->cap_feeds * 2 : 16;
-
-			f = realloc(c->feeds, cap * sizeof(*f));
-			if (f == NULL)
-				return NULL;
-			c->feeds = f;
-			c->cap_feeds = cap;
-		}
+		if (f == NULL)
+			return NULL;
+		c->feeds = f;
 		f = &c->feeds[c->n_feeds++];
 		memset(f, 0, sizeof(*f));
 		f->honour_ttl = -1; /* inherit */
@@ -60,17 +73,12 @@ config_new_record(struct config_loader *l, enum config_section sec,
 		f->file = strdup(l->file);
 		rec = f;
 	} else {
-		struct target_conf *t = c->targets;
+		struct target_conf *t = grow(c->targets, c->n_targets,
+		    &c->cap_targets, sizeof(*t), 4);
 
-		if (c->n_targets == c->cap_targets) {
-			size_t cap = c->cap_targets ? c->cap_targets * 2 : 4;
-
-			t = realloc(c->targets, cap * sizeof(*t));
-			if (t == NULL)
-				return NULL;
-			c->targets = t;
-			c->cap_targets = cap;
-		}
+		if (t == NULL)
+			return NULL;
+		c->targets = t;
 		t = &c->targets[c->n_targets++];
 		memset(t, 0, sizeof(*t));
 		t->type = (enum target_type) - 1; /* required */
