@@ -217,16 +217,20 @@ next_attempt(const struct outbox *ob, const struct store_outbox_row *row,
 	return at > last && last > now ? last : at;
 }
 
-static void
-record_row(struct delivery *d, const struct store_outbox_row *row,
-    const struct alert_msg *m, enum target_verdict v,
-    const struct xfer_result *res, const char *detail, int64_t now)
+/*
+ * The verdict on the row in the store: delivered, retried at the next
+ * attempt, or dead (given up, or rejected).  Returns the outcome's name for
+ * the metrics and the alert log.
+ */
+static const char *
+save_verdict(struct delivery *d, const struct store_outbox_row *row,
+    enum target_verdict v, const struct xfer_result *res, const char *detail,
+    int64_t now)
 {
 	struct outbox *ob = d->ob;
 	const struct target_conf *t = config_target(ob->config, d->target);
 	uint64_t give_up = t ? t->give_up_after_ms : 24 * 3600 * 1000ULL;
 	const char *outcome = "delivered";
-	struct alertlog_delivery ld;
 	int rc = 0;
 
 	switch (v) {
@@ -251,7 +255,7 @@ record_row(struct delivery *d, const struct store_outbox_row *row,
 		    (int)res->status, detail);
 		break;
 	case TARGET_REJECTED:
-		outcome = "dead";
+		outcome = "rejected";
 		log_err("target %s: alert %s rejected (%s); %s", d->target,
 		    row->alert_id, detail,
 		    target_advice(d->type, res->code, res->status));
@@ -263,8 +267,18 @@ record_row(struct delivery *d, const struct store_outbox_row *row,
 		log_warn("target %s: alert %s: outcome not recorded (%s); it "
 		         "will be sent again with the same webhook-id",
 		    d->target, row->alert_id, strerror(-rc));
-	if (v == TARGET_REJECTED)
-		outcome = "rejected";
+	return outcome;
+}
+
+static void
+record_row(struct delivery *d, const struct store_outbox_row *row,
+    const struct alert_msg *m, enum target_verdict v,
+    const struct xfer_result *res, const char *detail, int64_t now)
+{
+	struct outbox *ob = d->ob;
+	const char *outcome = save_verdict(d, row, v, res, detail, now);
+	struct alertlog_delivery ld;
+
 	metrics_delivery(d->target,
 	    v == TARGET_DELIVERED            ? METRICS_DELIVERED :
 	        v == TARGET_REJECTED         ? METRICS_REJECTED :

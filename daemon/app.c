@@ -319,8 +319,9 @@ open_web(struct app *a, struct errbuf *eb)
 	return rc;
 }
 
+/* One xfer for the feeds, one for the deliveries. */
 static int
-open_modules(struct app *a, struct errbuf *eb)
+open_xfers(struct app *a, struct errbuf *eb)
 {
 	const struct daemon_conf *d = &a->config->daemon;
 	struct xfer_opts xo = { .max_total_connections = d->max_connections,
@@ -336,9 +337,18 @@ open_modules(struct app *a, struct errbuf *eb)
 		.user_agent = d->user_agent,
 		.timeout_ms = d->timeout_ms,
 		.connect_timeout_ms = d->connect_timeout_ms };
-	struct pipeline_deps pd = { .on_alert = on_alert,
-		.on_queued = on_queued,
-		.arg = a };
+	int rc;
+
+	rc = xfer_new(&a->xfer, &a->loop, &xo, eb);
+	if (rc == 0)
+		rc = xfer_new(&a->dxfer, &a->loop, &dxo, eb);
+	return rc;
+}
+
+static int
+open_outbox(struct app *a, struct errbuf *eb)
+{
+	const struct daemon_conf *d = &a->config->daemon;
 	struct outbox_opts oo = { .retry_min_ms = d->retry_min_ms,
 		.retry_max_ms = d->retry_max_ms,
 		.lease_ms = 0,
@@ -346,11 +356,31 @@ open_modules(struct app *a, struct errbuf *eb)
 		.drain = a->opts.one_cycle,
 		.on_idle = on_outbox_idle,
 		.arg = a };
+
+	return outbox_new(&a->outbox, &a->loop, a->dxfer, a->store, a->config,
+	    a->alertlog, &oo, eb);
+}
+
+static int
+open_sched(struct app *a, struct errbuf *eb)
+{
 	struct sched_opts so = { .one_cycle = a->opts.one_cycle,
 		.on_outcome = on_outcome,
 		.cycle_done = on_cycle_done,
 		.arg = a };
-	struct fetch_env env;
+	struct fetch_env env = app_fetch_env(a);
+
+	return sched_new(&a->sched, &a->loop, &env, a->config, &so, eb);
+}
+
+/* In the start order of app.h; the first failure stops it. */
+static int
+open_modules(struct app *a, struct errbuf *eb)
+{
+	const struct daemon_conf *d = &a->config->daemon;
+	struct pipeline_deps pd = { .on_alert = on_alert,
+		.on_queued = on_queued,
+		.arg = a };
 	int rc;
 
 	rc = store_open(&a->store, d->state, eb);
@@ -358,9 +388,7 @@ open_modules(struct app *a, struct errbuf *eb)
 		rc = app_load_matcher(d->profiles_dir, &a->profiles,
 		    &a->matcher, eb);
 	if (rc == 0)
-		rc = xfer_new(&a->xfer, &a->loop, &xo, eb);
-	if (rc == 0)
-		rc = xfer_new(&a->dxfer, &a->loop, &dxo, eb);
+		rc = open_xfers(a, eb);
 	if (rc == 0)
 		rc = alertlog_new(&a->alertlog, d->alert_log, eb);
 	pd.store = a->store;
@@ -371,17 +399,15 @@ open_modules(struct app *a, struct errbuf *eb)
 	if (rc == 0)
 		rc = notify_new(&a->notify, &a->loop, eb);
 	if (rc == 0)
-		rc = outbox_new(&a->outbox, &a->loop, a->dxfer, a->store,
-		    a->config, a->alertlog, &oo, eb);
+		rc = open_outbox(a, eb);
 	if (rc == 0)
 		rc = init_handles(a, eb);
 	if (rc == 0)
 		rc = open_web(a, eb);
 	if (rc == 0)
 		app_metrics_labels(a->config, a->profiles);
-	env = app_fetch_env(a);
 	if (rc == 0)
-		rc = sched_new(&a->sched, &a->loop, &env, a->config, &so, eb);
+		rc = open_sched(a, eb);
 	return rc;
 }
 

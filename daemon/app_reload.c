@@ -83,22 +83,19 @@ app_reopen_logs(struct app *a)
 		log_info("alert log reopened");
 }
 
-/* SIGHUP: a new config and matcher, or the old ones if either is broken. */
-void
-app_reload(struct app *a)
+/*
+ * Read, check and load what a reload needs: 0 with *c, *ps and *m owned by
+ * the caller, or -1 with every problem logged and nothing kept.
+ */
+static int
+load_new(struct app *a, struct config **c, struct profiles **ps,
+    struct matcher **m)
 {
 	struct strlist errors = { 0 };
-	struct profiles *ps = NULL;
-	struct matcher *m = NULL;
-	struct config *c = NULL;
-	struct fetch_env env;
 	struct errbuf eb = { 0 };
-	char status[256];
+	int rc = -1;
 
-	notify_reloading(a->notify);
-	log_notice("reloading %s", a->opts.config_path);
-	app_reopen_logs(a);
-	if (config_load(a->opts.config_path, &c, &errors) < 0) {
+	if (config_load(a->opts.config_path, c, &errors) < 0) {
 		for (size_t i = 0; i < errors.n; i++)
 			log_err("config %s", errors.v[i]);
 		log_err("reload: %s has %zu error(s); still running the "
@@ -106,21 +103,36 @@ app_reload(struct app *a)
 		    a->opts.config_path, errors.n);
 		goto done;
 	}
-	if (check_ready(c, &errors) < 0) {
+	if (check_ready(*c, &errors) < 0) {
 		for (size_t i = 0; i < errors.n; i++)
 			log_err("config %s", errors.v[i]);
 		log_err("reload: %zu problem(s); still running the previous "
 		        "configuration",
 		    errors.n);
-		config_free(c);
 		goto done;
 	}
-	if (app_load_matcher(c->daemon.profiles_dir, &ps, &m, &eb) < 0) {
+	if (app_load_matcher((*c)->daemon.profiles_dir, ps, m, &eb) < 0) {
 		log_err("reload: %s; still running the previous configuration",
 		    eb.msg);
-		config_free(c);
 		goto done;
 	}
+	rc = 0;
+done:
+	if (rc < 0) {
+		config_free(*c);
+		*c = NULL;
+	}
+	strlist_clear(&errors);
+	return rc;
+}
+
+/* Hand the new config and matcher to every module, then free the old. */
+static void
+swap_in(struct app *a, struct config *c, struct profiles *ps, struct matcher *m)
+{
+	struct fetch_env env;
+	struct errbuf eb = { 0 };
+
 	if (strcmp(c->daemon.state, a->config->daemon.state) != 0)
 		log_warn("reload: a new state file takes a restart; still "
 		         "using %s",
@@ -142,8 +154,22 @@ app_reload(struct app *a)
 	a->profiles = ps;
 	log_notice("reloaded: %zu feeds, %zu targets", c->n_feeds,
 	    c->n_targets);
-done:
-	strlist_clear(&errors);
+}
+
+/* SIGHUP: a new config and matcher, or the old ones if either is broken. */
+void
+app_reload(struct app *a)
+{
+	struct profiles *ps = NULL;
+	struct matcher *m = NULL;
+	struct config *c = NULL;
+	char status[256];
+
+	notify_reloading(a->notify);
+	log_notice("reloading %s", a->opts.config_path);
+	app_reopen_logs(a);
+	if (load_new(a, &c, &ps, &m) == 0)
+		swap_in(a, c, ps, m);
 	app_status_line(a, status, sizeof(status));
 	notify_ready(a->notify, status);
 }

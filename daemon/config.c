@@ -34,44 +34,43 @@
 #define CONFIG_MAX_LINE 8192
 #define LONG_MARK       "\x01long"
 
-void
-config_error(struct config_loader *l, int line, const char *fmt, ...)
+/* Append "FILE:LINE: message" to list; sets l->oom if that fails. */
+static void
+vpush(struct config_loader *l, struct strlist *list, int line, const char *fmt,
+    va_list ap)
 {
 	struct buf b;
-	va_list ap;
 	int rc;
 
 	buf_init(&b, 4096);
 	rc = buf_printf(&b, "%s:%d: ", l->file, line);
-	va_start(ap, fmt);
 	if (rc == 0)
 		rc = buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	if (rc == 0)
-		rc = strlist_push(l->errors, buf_str(&b));
+		rc = strlist_push(list, buf_str(&b));
 	if (rc < 0)
 		l->oom = 1;
 	buf_clear(&b);
 }
 
 void
+config_error(struct config_loader *l, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vpush(l, l->errors, line, fmt, ap);
+	va_end(ap);
+}
+
+void
 config_warn(struct config_loader *l, int line, const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
-	int rc;
 
-	buf_init(&b, 4096);
-	rc = buf_printf(&b, "%s:%d: ", l->file, line);
 	va_start(ap, fmt);
-	if (rc == 0)
-		rc = buf_vprintf(&b, fmt, ap);
+	vpush(l, &l->c->warnings, line, fmt, ap);
 	va_end(ap);
-	if (rc == 0)
-		rc = strlist_push(&l->c->warnings, buf_str(&b));
-	if (rc < 0)
-		l->oom = 1;
-	buf_clear(&b);
 }
 
 static const struct config_key *
@@ -100,175 +99,6 @@ sec_label(const struct config_loader *l, char *out, size_t len)
 		snprintf(out, len, "[target %s]",
 		    ((struct target_conf *)l->cur.rec)->name);
 	return out;
-}
-
-/* Apply the table's defaults for sec to a fresh record. */
-static int
-apply_defaults(struct config_loader *l, enum config_section sec, void *rec)
-{
-	struct errbuf eb = { 0 };
-
-	for (size_t i = 0; i < config_n_keys; i++) {
-		const struct config_key *k = &config_keys[i];
-
-		if (k->sec != sec || k->def == NULL)
-			continue;
-		if (config_set_value(k, rec, k->def, &eb) < 0) {
-			l->oom = 1;
-			return -ENOMEM;
-		}
-	}
-	return 0;
-}
-
-static void *
-new_record(struct config_loader *l, enum config_section sec, const char *name,
-    int line)
-{
-	struct config *c = l->c;
-	void *rec;
-
-	if (sec == CONFIG_SEC_FEED) {
-		struct feed_conf *f = c->feeds;
-
-		if (c->n_feeds == c->cap_feeds) {
-			size_t cap = c->cap_feeds ? c->cap_feeds * 2 : 16;
-
-			f = realloc(c->feeds, cap * sizeof(*f));
-			if (f == NULL)
-				return NULL;
-			c->feeds = f;
-			c->cap_feeds = cap;
-		}
-		f = &c->feeds[c->n_feeds++];
-		memset(f, 0, sizeof(*f));
-		f->honour_ttl = -1; /* inherit */
-		f->line = line;
-		f->name = strdup(name);
-		f->file = strdup(l->file);
-		rec = f;
-	} else {
-		struct target_conf *t = c->targets;
-
-		if (c->n_targets == c->cap_targets) {
-			size_t cap = c->cap_targets ? c->cap_targets * 2 : 4;
-
-			t = realloc(c->targets, cap * sizeof(*t));
-			if (t == NULL)
-				return NULL;
-			c->targets = t;
-			c->cap_targets = cap;
-		}
-		t = &c->targets[c->n_targets++];
-		memset(t, 0, sizeof(*t));
-		t->type = (enum target_type) - 1; /* required */
-		t->rate_per_s = -1;               /* per format */
-		t->starttls = -1;                 /* per scheme */
-		t->line = line;
-		t->name = strdup(name);
-		t->file = strdup(l->file);
-		rec = t;
-	}
-	if (config_index_add(c, sec == CONFIG_SEC_TARGET) < 0 ||
-	    apply_defaults(l, sec, rec) < 0)
-		return NULL;
-	return rec;
-}
-
-/* "[daemon]", "[feed NAME]", "[feed "NAME"]", "[target NAME]". */
-/* Enter a section that appears once ([daemon], [web]); *seen is the line
- * of its first appearance, 0 before. */
-static void
-enter_single(struct config_loader *l, const char *text, int *seen,
-    enum config_section sec, void *rec)
-{
-	if (*seen != 0) {
-		config_error(l, l->line,
-		    "duplicate [%s] section (first at line %d)", text, *seen);
-		return;
-	}
-	*seen = l->line;
-	l->cur.sec = sec;
-	l->cur.rec = rec;
-	l->cur.line = l->line;
-	l->bad_section = 0;
-}
-
-/* Enter [feed NAME] or [target NAME]: name is the part after the word,
- * quotes allowed; text is the whole header, for messages. */
-static void
-enter_named(struct config_loader *l, const char *text, enum config_section sec,
-    const char *p)
-{
-	char name[256];
-	size_t i;
-	int first = 0;
-
-	while (*p == ' ')
-		p++;
-	snprintf(name, sizeof(name), "%s", p);
-	i = strlen(name);
-	if (i >= 2 && name[0] == '"' && name[i - 1] == '"') {
-		memmove(name, name + 1, i - 2);
-		name[i - 2] = '\0';
-	}
-	if (!config_valid_name(name)) {
-		config_error(l, l->line,
-		    "invalid name \"%s\" in [%s]: use letters, "
-		    "digits, '.', '_' and '-'",
-		    name, text);
-		return;
-	}
-	if (sec == CONFIG_SEC_FEED && config_feed(l->c, name) != NULL)
-		first = config_feed(l->c, name)->line;
-	else if (sec == CONFIG_SEC_TARGET && config_target(l->c, name) != NULL)
-		first = config_target(l->c, name)->line;
-	if (first != 0) {
-		config_error(l, l->line,
-		    "duplicate %s name \"%s\" (first defined at line %d)",
-		    sec == CONFIG_SEC_FEED ? "feed" : "target", name, first);
-		return;
-	}
-	l->cur.rec = new_record(l, sec, name, l->line);
-	if (l->cur.rec == NULL) {
-		l->oom = 1;
-		return;
-	}
-	l->cur.sec = sec;
-	l->cur.line = l->line;
-	l->bad_section = 0;
-}
-
-static void
-start_section(struct config_loader *l, const char *hdr, size_t len)
-{
-	char text[256];
-
-	memset(&l->cur, 0, sizeof(l->cur));
-	l->bad_section = 1;
-	if (len >= sizeof(text)) {
-		config_error(l, l->line, "section name too long");
-		return;
-	}
-	memcpy(text, hdr, len);
-	text[len] = '\0';
-	if (strcmp(text, "web") == 0) {
-		if (l->web_line == 0)
-			l->c->web.line = l->line;
-		enter_single(l, text, &l->web_line, CONFIG_SEC_WEB, &l->c->web);
-	} else if (strcmp(text, "daemon") == 0) {
-		enter_single(l, text, &l->daemon_line, CONFIG_SEC_DAEMON,
-		    &l->c->daemon);
-	} else if (strncmp(text, "feed ", 5) == 0) {
-		enter_named(l, text, CONFIG_SEC_FEED, text + 5);
-	} else if (strncmp(text, "target ", 7) == 0) {
-		enter_named(l, text, CONFIG_SEC_TARGET, text + 7);
-	} else {
-		config_error(l, l->line,
-		    "unknown section [%s]; expected [daemon], [web], "
-		    "[feed NAME] or [target NAME]",
-		    text);
-	}
 }
 
 /*
@@ -324,7 +154,7 @@ reader(char *str, int num, void *stream)
 			config_error(l, l->line, "section header without ']'");
 			l->bad_section = 1;
 		} else {
-			start_section(l, p + 1, (size_t)(close - p - 1));
+			config_start_section(l, p + 1, (size_t)(close - p - 1));
 		}
 		str[0] = '\0'; /* inih sees a blank line */
 		return str;
@@ -392,6 +222,57 @@ note_target_key(struct config_loader *l, const char *name)
 		.line = l->line };
 }
 
+/* A second url or url-file in a section that already has one of them. */
+static int
+url_twice(const struct config_loader *l, const char *name)
+{
+	const struct feed_conf *f = l->cur.rec;
+	const struct target_conf *t = l->cur.rec;
+
+	if (strcmp(name, "url") != 0 && strcmp(name, "url-file") != 0)
+		return 0;
+	if (l->cur.sec == CONFIG_SEC_TARGET)
+		return t->url != NULL;
+	if (l->cur.sec == CONFIG_SEC_FEED)
+		return f->url != NULL || f->url_file != NULL;
+	return 0;
+}
+
+/*
+ * The table's entry for key name in the current section, marked as set;
+ * NULL, with the error reported, for an unknown or duplicate key or a
+ * second url.
+ */
+static const struct config_key *
+take_key(struct config_loader *l, const char *name)
+{
+	const struct config_key *k;
+	char label[300];
+	size_t idx;
+
+	k = find_key(l->cur.sec, name, &idx);
+	if (k == NULL) {
+		config_error(l, l->line, "unknown key \"%s\" in %s", name,
+		    sec_label(l, label, sizeof(label)));
+		return NULL;
+	}
+	if (l->cur.seen[idx / 8] & (1u << (idx % 8))) {
+		config_error(l, l->line, "duplicate key \"%s\" in %s", name,
+		    sec_label(l, label, sizeof(label)));
+		return NULL;
+	}
+	l->cur.seen[idx / 8] |= (unsigned char)(1u << (idx % 8));
+	if (l->cur.sec == CONFIG_SEC_TARGET)
+		note_target_key(l, k->name);
+	if (url_twice(l, name)) {
+		config_error(l, l->line,
+		    "set either url or url-file in %s, not both",
+		    sec_label(l, label, sizeof(label)));
+		return NULL;
+	}
+	return k;
+}
+
 static int
 handler(void *user, const char *section, const char *name, const char *value)
 {
@@ -399,7 +280,6 @@ handler(void *user, const char *section, const char *name, const char *value)
 	const struct config_key *k;
 	struct errbuf eb = { 0 };
 	char label[300];
-	size_t idx;
 	int rc;
 
 	(void)section; /* tracked by the reader, which knows the line */
@@ -414,31 +294,9 @@ handler(void *user, const char *section, const char *name, const char *value)
 		    name);
 		return 1;
 	}
-	k = find_key(l->cur.sec, name, &idx);
-	if (k == NULL) {
-		config_error(l, l->line, "unknown key \"%s\" in %s", name,
-		    sec_label(l, label, sizeof(label)));
+	k = take_key(l, name);
+	if (k == NULL)
 		return 1;
-	}
-	if (l->cur.seen[idx / 8] & (1u << (idx % 8))) {
-		config_error(l, l->line, "duplicate key \"%s\" in %s", name,
-		    sec_label(l, label, sizeof(label)));
-		return 1;
-	}
-	l->cur.seen[idx / 8] |= (unsigned char)(1u << (idx % 8));
-	if (l->cur.sec == CONFIG_SEC_TARGET)
-		note_target_key(l, k->name);
-	if ((strcmp(name, "url") == 0 || strcmp(name, "url-file") == 0) &&
-	    ((l->cur.sec == CONFIG_SEC_TARGET &&
-	         ((struct target_conf *)l->cur.rec)->url != NULL) ||
-	        (l->cur.sec == CONFIG_SEC_FEED &&
-	            (((struct feed_conf *)l->cur.rec)->url != NULL ||
-	                ((struct feed_conf *)l->cur.rec)->url_file != NULL)))) {
-		config_error(l, l->line,
-		    "set either url or url-file in %s, not both",
-		    sec_label(l, label, sizeof(label)));
-		return 1;
-	}
 	if (l->cur.sec == CONFIG_SEC_WEB && strcmp(name, "listen") == 0)
 		l->c->web.listen_set = 1;
 	rc = config_set_value(k, l->cur.rec, value, &eb);
@@ -487,7 +345,7 @@ add_opml_feed(void *arg, const char *name, const char *url, int line)
 		    l->c->path);
 		return 0;
 	}
-	f = new_record(l, CONFIG_SEC_FEED, name, line);
+	f = config_new_record(l, CONFIG_SEC_FEED, name, line);
 	if (f == NULL)
 		return -ENOMEM;
 	if (config_set_value(find_key(CONFIG_SEC_FEED, "url", &idx), f, url,
@@ -556,8 +414,8 @@ config_parse(const char *path, const char *text, size_t len,
 	l.pos = text;
 	l.end = text + len;
 	if (l.c->path == NULL ||
-	    apply_defaults(&l, CONFIG_SEC_DAEMON, &l.c->daemon) < 0 ||
-	    apply_defaults(&l, CONFIG_SEC_WEB, &l.c->web) < 0) {
+	    config_apply_defaults(&l, CONFIG_SEC_DAEMON, &l.c->daemon) < 0 ||
+	    config_apply_defaults(&l, CONFIG_SEC_WEB, &l.c->web) < 0) {
 		rc = -ENOMEM;
 		goto fail;
 	}

@@ -1,7 +1,7 @@
 /*
  * config_impl.h -- private to daemon/config*.c: the key tables, and the
- * loader state that config.c (reading) and config_finish.c (checks once the
- * file is read) share.
+ * loader state that config.c (reading), config_section.c (section headers)
+ * and config_finish.c (checks once the file is read) share.
  *
  * One table drives parsing, unknown-key and duplicate detection, defaults,
  * `ukeuwatch check --list-keys` and the test that every key is documented.
@@ -117,6 +117,26 @@ void config_error(struct config_loader *l, int line, const char *fmt, ...)
  * daemon's start print it.  Same form as config_error. */
 void config_warn(struct config_loader *l, int line, const char *fmt, ...)
     PRINTF_LIKE(3, 4);
+
+/* Apply the table's defaults for sec to a fresh record: 0, or -ENOMEM with
+ * l->oom set. */
+int config_apply_defaults(struct config_loader *l, enum config_section sec,
+    void *rec) MUST_CHECK;
+
+/*
+ * Append a new [feed NAME] or [target NAME] record to l->c, defined at line
+ * of l->file, with the table's defaults.  Returns the record (borrowed: it
+ * lives in l->c, and the next one may move it), or NULL when out of memory.
+ */
+void *config_new_record(struct config_loader *l, enum config_section sec,
+    const char *name, int line);
+
+/*
+ * The header at l->line, hdr the len bytes between '[' and ']': make it the
+ * current section, or report why it cannot be and skip its keys
+ * (l->bad_section).
+ */
+void config_start_section(struct config_loader *l, const char *hdr, size_t len);
 
 /*
  * Checks and inherited values once every section is read; each problem goes

@@ -163,12 +163,37 @@ sched_flush_held(struct sched *s)
 	}
 }
 
+/* A failure's line went out now: the next of its class waits an hour. */
+static void
+logged_failure(struct slot *sl, enum fetch_error class, int64_t now)
+{
+	sl->failing = 1;
+	sl->last_class = class;
+	sl->last_logged_ms = now;
+}
+
+static void
+log_success(struct slot *sl, const struct fetch_outcome *o)
+{
+	if (sl->failing)
+		log_notice("feed %s: recovered (status=%ld)", sl->name,
+		    o->http_status);
+	sl->failing = 0;
+	sl->last_class = FETCH_E_NONE;
+	log_info("feed %s: status=%ld bytes=%llu ms=%llu items=%u new=%u "
+	         "alerts=%u",
+	    sl->name, o->http_status, (unsigned long long)o->bytes,
+	    (unsigned long long)o->duration_ms, o->items, o->new_items,
+	    o->alerts);
+}
+
 void
 sched_log_outcome(struct slot *sl, const struct fetch_outcome *o)
 {
 	int64_t now = clock_now_ms();
 
 	struct sched *s = sl->s;
+	/* First appearance, a change of class, then hourly while it lasts. */
 	int fresh = !sl->failing || sl->last_class != o->error_class ||
 	    now - sl->last_logged_ms >= LOG_REPEAT_MS;
 
@@ -177,9 +202,7 @@ sched_log_outcome(struct slot *sl, const struct fetch_outcome *o)
 		 * the lines held back meanwhile go too */
 		sched_flush_held(s);
 		log_info("feed %s: %s", sl->name, o->error);
-		sl->failing = 1;
-		sl->last_class = o->error_class;
-		sl->last_logged_ms = now;
+		logged_failure(sl, o->error_class, now);
 		return;
 	}
 	if (s->dns_down == 0 && s->resolver_logged_ms != 0) {
@@ -193,38 +216,24 @@ sched_log_outcome(struct slot *sl, const struct fetch_outcome *o)
 	    (s->opts.one_cycle || active_slots(s) >= 2)) {
 		log_info("feed %s: %s", sl->name, o->error);
 		hold(sl, o);
-		sl->failing = 1;
-		sl->last_class = o->error_class;
-		sl->last_logged_ms = now;
+		logged_failure(sl, o->error_class, now);
 		return;
 	}
 	if (!sl->dns_down && !s->opts.one_cycle && s->n_held > 0)
 		sched_flush_held(s);
 	if (o->status == FETCH_OK || o->status == FETCH_UNCHANGED) {
-		if (sl->failing)
-			log_notice("feed %s: recovered (status=%ld)", sl->name,
-			    o->http_status);
-		sl->failing = 0;
-		sl->last_class = FETCH_E_NONE;
-		log_info("feed %s: status=%ld bytes=%llu ms=%llu items=%u "
-		         "new=%u alerts=%u",
-		    sl->name, o->http_status, (unsigned long long)o->bytes,
-		    (unsigned long long)o->duration_ms, o->items, o->new_items,
-		    o->alerts);
+		log_success(sl, o);
 		return;
 	}
 	if (o->status == FETCH_GONE) {
 		log_err("feed %s: %s", sl->name, o->error);
 		return;
 	}
-	/* First appearance, a change of class, then hourly while it lasts. */
-	if (!sl->failing || sl->last_class != o->error_class ||
-	    now - sl->last_logged_ms >= LOG_REPEAT_MS) {
+	if (fresh) {
 		log_warn("feed %s: %s (error_class=%s streak=%u)", sl->name,
 		    o->error, fetch_error_name(o->error_class),
 		    o->error_streak + 1);
-		sl->last_logged_ms = now;
-		sl->last_class = o->error_class;
+		logged_failure(sl, o->error_class, now);
 	}
 	sl->failing = 1;
 }

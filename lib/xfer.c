@@ -30,7 +30,6 @@
 #include "lib/xfer.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -47,27 +46,6 @@ struct xfer_sock {
 	struct xfer *x; /* borrowed back pointer */
 	curl_socket_t fd;
 	int what; /* CURL_POLL_IN/OUT libcurl asked for */
-};
-
-struct xfer {
-	uv_loop_t *loop;          /* borrowed */
-	CURLM *multi;             /* owned; NULL once cleaned up */
-	uv_timer_t timer;         /* owned: libcurl's timeout */
-	uv_timer_t reap;          /* owned: completes cancelled requests */
-	uv_timer_t stop;          /* owned: xfer_close's deadline */
-	struct xfer_sock **socks; /* owned array indexed by fd; entries owned */
-	size_t n_socks;
-	struct xfer_req *reqs; /* owned: in flight, linked by prev/next */
-	unsigned int active;   /* length of reqs */
-	unsigned int handles;  /* uv handles not yet through close callback */
-	char *user_agent;      /* owned */
-	uint64_t max_body;
-	uint64_t timeout_ms;
-	uint64_t connect_ms;
-	int closing;  /* xfer_close was called */
-	int finished; /* the multi is gone, handles are closing */
-	void (*done)(void *);
-	void *done_arg; /* borrowed */
 };
 
 static void drain(struct xfer *x);
@@ -470,72 +448,6 @@ on_write(char *buf, size_t size, size_t n, void *userp)
 		return 0;
 	}
 	return r->stop == XFER_STOP_NONE ? len : 0;
-}
-
-static int
-set_defaults(struct xfer *x, CURL *e)
-{
-	return curl_easy_setopt(e, CURLOPT_USERAGENT, x->user_agent) ||
-	    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) ||
-	    curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)XFER_MAX_REDIRS) ||
-	    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") ||
-	    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") ||
-	    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) ||
-	    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") ||
-	    curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
-	        (long)CURL_HTTP_VERSION_2TLS) ||
-	    curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) ||
-	    /* Without QUICK_EXIT a name lookup that outlives the connect
-	     * timeout is joined when the transfer ends, stalling the loop and
-	     * every other transfer until the resolver gives up; with it,
-	     * libcurl detaches the resolver thread, which frees itself. */
-	    curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);
-}
-
-int
-xfer_req_new(struct xfer *x, struct xfer_req **out, struct errbuf *eb)
-{
-	struct xfer_req *r;
-
-	*out = NULL;
-	r = calloc(1, sizeof(*r));
-	if (r == NULL)
-		return errbuf_set(eb, -ENOMEM, "xfer: out of memory");
-	r->x = x;
-	r->perm_run = 1;
-	r->easy = curl_easy_init();
-	if (r->easy == NULL || set_defaults(x, r->easy) != 0) {
-		xfer_req_free(r);
-		return errbuf_set(eb, -ENOMEM,
-		    "xfer: cannot create a libcurl easy handle");
-	}
-	xfer_req_set_limits(r, 0, 0);
-	*out = r;
-	return 0;
-}
-
-CURL *
-xfer_req_easy(struct xfer_req *r)
-{
-	return r->easy;
-}
-
-void
-xfer_req_set_limits(struct xfer_req *r, uint64_t max_body, uint64_t timeout_ms)
-{
-	struct xfer *x = r->x;
-	uint64_t t = timeout_ms ? timeout_ms : x->timeout_ms;
-	uint64_t c = x->connect_ms < t ? x->connect_ms : t;
-
-	r->max_body = max_body ? max_body : x->max_body;
-	r->timeout_ms = t;
-	/* Values a long or curl_off_t holds cannot make these fail. */
-	(void)curl_easy_setopt(r->easy, CURLOPT_MAXFILESIZE_LARGE,
-	    (curl_off_t)(r->max_body > INT64_MAX ? INT64_MAX : r->max_body));
-	(void)curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS,
-	    (long)(t > LONG_MAX ? LONG_MAX : t));
-	(void)curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT_MS,
-	    (long)(c > LONG_MAX ? LONG_MAX : c));
 }
 
 /* Set last, so that no caller can replace what the bridge relies on. */

@@ -1,6 +1,7 @@
 /*
- * xfer_impl.h -- private to lib/xfer*.c: the request record shared by
- * the bridge (xfer.c), the result builder (xfer_req.c), the SSRF guard
+ * xfer_impl.h -- private to lib/xfer*.c: the bridge's handle and the
+ * request record shared by the bridge (xfer.c), the request and its
+ * headers (xfer_req.c), the result builder (xfer_result.c), the SSRF guard
  * (xfer_guard.c) and the worker (xfer_work.c).
  */
 #ifndef UKEUWATCH_LIB_XFER_IMPL_H
@@ -15,6 +16,31 @@
 
 #define XFER_KEPT_LISTS 4
 #define XFER_WORK_FDS   4 /* sockets one worker transfer has open at once */
+
+struct xfer_sock;
+
+/* The bridge's handle, owned by xfer.c; xfer_req.c reads only the
+ * request defaults (user_agent, max_body, timeout_ms, connect_ms). */
+struct xfer {
+	uv_loop_t *loop;          /* borrowed */
+	CURLM *multi;             /* owned; NULL once cleaned up */
+	uv_timer_t timer;         /* owned: libcurl's timeout */
+	uv_timer_t reap;          /* owned: completes cancelled requests */
+	uv_timer_t stop;          /* owned: xfer_close's deadline */
+	struct xfer_sock **socks; /* owned array indexed by fd; entries owned */
+	size_t n_socks;
+	struct xfer_req *reqs; /* owned: in flight, linked by prev/next */
+	unsigned int active;   /* length of reqs */
+	unsigned int handles;  /* uv handles not yet through close callback */
+	char *user_agent;      /* owned */
+	uint64_t max_body;
+	uint64_t timeout_ms;
+	uint64_t connect_ms;
+	int closing;  /* xfer_close was called */
+	int finished; /* the multi is gone, handles are closing */
+	void (*done)(void *);
+	void *done_arg; /* borrowed */
+};
 
 /* Why xfer, not libcurl, ended a transfer; decides class and summary. */
 enum xfer_stop {

@@ -1,14 +1,18 @@
 /*
- * xfer_req.c -- the request record of xfer (see xfer.h): its headers to
- * send, and the response headers a caller needs (xfer_result.c turns the
- * outcome into a class and a sentence).
+ * xfer_req.c -- the request record of xfer (see xfer.h): its easy handle
+ * with xfer's defaults and limits, its headers to send, and the response
+ * headers a caller needs (xfer_result.c turns the outcome into a class and
+ * a sentence).  The options the bridge relies on are set by xfer_start in
+ * xfer.c, last.
  *
  * Headers are collected per response and forgotten at each new status line,
  * so the validators in a result always belong to the final response and
  * never to a redirect on the way to it.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +21,7 @@
 #include <curl/curl.h>
 #include <uv.h>
 
+#include "lib/errbuf.h"
 #include "lib/xfer.h"
 #include "lib/xfer_impl.h"
 
@@ -48,6 +53,72 @@ xfer_req_take_slist(struct xfer_req *r, struct curl_slist *list)
 		}
 	}
 	return -ENOSPC;
+}
+
+static int
+set_defaults(struct xfer *x, CURL *e)
+{
+	return curl_easy_setopt(e, CURLOPT_USERAGENT, x->user_agent) ||
+	    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) ||
+	    curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)XFER_MAX_REDIRS) ||
+	    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") ||
+	    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") ||
+	    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) ||
+	    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") ||
+	    curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
+	        (long)CURL_HTTP_VERSION_2TLS) ||
+	    curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) ||
+	    /* Without QUICK_EXIT a name lookup that outlives the connect
+	     * timeout is joined when the transfer ends, stalling the loop and
+	     * every other transfer until the resolver gives up; with it,
+	     * libcurl detaches the resolver thread, which frees itself. */
+	    curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);
+}
+
+int
+xfer_req_new(struct xfer *x, struct xfer_req **out, struct errbuf *eb)
+{
+	struct xfer_req *r;
+
+	*out = NULL;
+	r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return errbuf_set(eb, -ENOMEM, "xfer: out of memory");
+	r->x = x;
+	r->perm_run = 1;
+	r->easy = curl_easy_init();
+	if (r->easy == NULL || set_defaults(x, r->easy) != 0) {
+		xfer_req_free(r);
+		return errbuf_set(eb, -ENOMEM,
+		    "xfer: cannot create a libcurl easy handle");
+	}
+	xfer_req_set_limits(r, 0, 0);
+	*out = r;
+	return 0;
+}
+
+CURL *
+xfer_req_easy(struct xfer_req *r)
+{
+	return r->easy;
+}
+
+void
+xfer_req_set_limits(struct xfer_req *r, uint64_t max_body, uint64_t timeout_ms)
+{
+	struct xfer *x = r->x;
+	uint64_t t = timeout_ms ? timeout_ms : x->timeout_ms;
+	uint64_t c = x->connect_ms < t ? x->connect_ms : t;
+
+	r->max_body = max_body ? max_body : x->max_body;
+	r->timeout_ms = t;
+	/* Values a long or curl_off_t holds cannot make these fail. */
+	(void)curl_easy_setopt(r->easy, CURLOPT_MAXFILESIZE_LARGE,
+	    (curl_off_t)(r->max_body > INT64_MAX ? INT64_MAX : r->max_body));
+	(void)curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS,
+	    (long)(t > LONG_MAX ? LONG_MAX : t));
+	(void)curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT_MS,
+	    (long)(c > LONG_MAX ? LONG_MAX : c));
 }
 
 void

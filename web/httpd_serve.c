@@ -135,67 +135,68 @@ login_page(struct page_resp *resp, int failed)
 }
 
 static void
-route(struct httpd *w, struct MHD_Connection *c, struct page_req *r,
-    struct page_resp *resp, char *cookie_out, size_t cookie_len)
+healthz(struct httpd *w, struct page_resp *resp)
 {
-	struct page_env env = { .config = w->config,
-		.reader = w->reader,
-		.healthy = w->opts.healthy,
-		.on_requeue = w->opts.on_requeue,
-		.arg = w->opts.arg };
-	int post = strcmp(r->method, "POST") == 0;
-	int get = strcmp(r->method, "GET") == 0 ||
-	    strcmp(r->method, "HEAD") == 0;
+	int ok = w->opts.healthy == NULL || w->opts.healthy(w->opts.arg);
 
-	if (strcmp(r->path, "/healthz") == 0 && get) {
-		int ok = w->opts.healthy == NULL ||
-		    w->opts.healthy(w->opts.arg);
+	resp->status = ok ? 200 : 503;
+	resp->type = "text/plain; charset=utf-8";
+	if (buf_appends(&resp->body,
+	        ok ? "ok\n" : "state file not writable\n") < 0)
+		page_error(resp, 500, "out of memory");
+}
 
-		resp->status = ok ? 200 : 503;
-		resp->type = "text/plain; charset=utf-8";
-		if (buf_appends(&resp->body,
-		        ok ? "ok\n" : "state file not writable\n") < 0)
-			page_error(resp, 500, "out of memory");
-		return;
-	}
+/* The rules before any token is looked at: 1 if r may go on, else 0 with
+ * resp saying why not. */
+static int
+admitted(struct httpd *w, struct MHD_Connection *c, const struct page_req *r,
+    struct page_resp *resp, int post, int get)
+{
 	if (w->token == NULL &&
 	    !csrf_host_loopback(header(c, MHD_HTTP_HEADER_HOST))) {
 		page_error(resp, 421,
 		    "this server answers to a loopback "
 		    "Host only");
-		return;
+		return 0;
 	}
 	if (!post && !get) {
 		page_error(resp, 405, "GET or POST");
-		return;
+		return 0;
 	}
 	if (post && !post_allowed(w, c, r)) {
 		page_error(resp, 403,
 		    "refused: this form is stale or came from another site; "
 		    "reload the page and try again");
+		return 0;
+	}
+	return 1;
+}
+
+/* POST /login: the right token sets the login cookie and goes home. */
+static void
+login(struct httpd *w, const struct page_req *r, struct page_resp *resp,
+    char *cookie_out, size_t cookie_len)
+{
+	if (w->token == NULL || !csrf_equal(w->token, page_form(r, "token"))) {
+		login_page(resp, 1);
 		return;
 	}
-	if (post && strcmp(r->path, "/login") == 0) {
-		if (w->token == NULL ||
-		    !csrf_equal(w->token, page_form(r, "token"))) {
-			login_page(resp, 1);
-			return;
-		}
-		snprintf(cookie_out, cookie_len,
-		    COOKIE_AUTH "=%s; Path=/; HttpOnly; SameSite=Strict",
-		    w->token);
-		resp->status = 303;
-		snprintf(resp->location, sizeof(resp->location), "/");
-		return;
-	}
-	if (!authed(w, c)) {
-		if (strcmp(r->path, "/metrics") == 0 ||
-		    strcmp(r->path, "/alerts.atom") == 0)
-			page_error(resp, 401, "a bearer token is required");
-		else
-			login_page(resp, 0);
-		return;
-	}
+	snprintf(cookie_out, cookie_len,
+	    COOKIE_AUTH "=%s; Path=/; HttpOnly; SameSite=Strict", w->token);
+	resp->status = 303;
+	snprintf(resp->location, sizeof(resp->location), "/");
+}
+
+/* An admitted, authenticated request: the page its path names. */
+static void
+serve_page(struct httpd *w, struct page_req *r, struct page_resp *resp,
+    int post, int get)
+{
+	struct page_env env = { .config = w->config,
+		.healthy = w->opts.healthy,
+		.on_requeue = w->opts.on_requeue,
+		.arg = w->opts.arg };
+
 	if (w->reader == NULL &&
 	    store_reader_open(&w->reader, w->config->daemon.state,
 	        &(struct errbuf){ 0 }) < 0)
@@ -224,6 +225,35 @@ route(struct httpd *w, struct MHD_Connection *c, struct page_req *r,
 			page_error(resp, 500, "out of memory");
 	} else
 		page_error(resp, 404, "no such page");
+}
+
+static void
+route(struct httpd *w, struct MHD_Connection *c, struct page_req *r,
+    struct page_resp *resp, char *cookie_out, size_t cookie_len)
+{
+	int post = strcmp(r->method, "POST") == 0;
+	int get = strcmp(r->method, "GET") == 0 ||
+	    strcmp(r->method, "HEAD") == 0;
+
+	if (strcmp(r->path, "/healthz") == 0 && get) {
+		healthz(w, resp);
+		return;
+	}
+	if (!admitted(w, c, r, resp, post, get))
+		return;
+	if (post && strcmp(r->path, "/login") == 0) {
+		login(w, r, resp, cookie_out, cookie_len);
+		return;
+	}
+	if (!authed(w, c)) {
+		if (strcmp(r->path, "/metrics") == 0 ||
+		    strcmp(r->path, "/alerts.atom") == 0)
+			page_error(resp, 401, "a bearer token is required");
+		else
+			login_page(resp, 0);
+		return;
+	}
+	serve_page(w, r, resp, post, get);
 }
 
 static enum MHD_Result
