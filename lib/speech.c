@@ -5,8 +5,8 @@
 #include <string.h>
 
 /* Words written with a capital only at the start of a sentence. */
-static const char *const openers[] = { "A", "An", "Its", "It", "Their",
-	"There", "These", "The", "This", "Those", "That" };
+static const char *const openers[] = { "A", "An", "Its", "It", "Their", "There",
+	"These", "The", "This", "Those", "That" };
 
 char *
 speech_reported(const char *words)

@@ -21,8 +21,12 @@
 #include "store/store_feeds.h"
 #include "store/store_impl.h"
 
-/* A reader may wait this long while the daemon checkpoints. */
-#define READER_BUSY_TIMEOUT_MS 2000
+/*
+ * A command may wait this long while the daemon checkpoints: on a loaded
+ * machine a checkpoint has taken over 2 s, and `alerts` then failed with
+ * "database is locked" (store_cli.c waits as long).
+ */
+#define READER_BUSY_TIMEOUT_MS 10000
 
 /*
  * A reader of a WAL database needs the -shm file, and creates it when the
@@ -99,6 +103,12 @@ store_reader_open(struct store_reader **out, const char *path,
 fail:
 	store_reader_free(r);
 	return rc;
+}
+
+void
+store_reader_wait(struct store_reader *r, int ms)
+{
+	sqlite3_busy_timeout(r->db, ms);
 }
 
 void

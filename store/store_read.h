@@ -17,11 +17,17 @@
 /*
  * Open path read-only.  It must exist and be at STORE_SCHEMA_VERSION (an
  * older file is upgraded by starting the daemon).  Reads see the last
- * committed state and never block the daemon.  *out is owned by the caller.
+ * committed state and never block the daemon; a read waits up to 10 s
+ * while the daemon checkpoints (a command run beside a busy daemon).
+ * *out is owned by the caller.
  */
 int store_reader_open(struct store_reader **out, const char *path,
     struct errbuf *eb) MUST_CHECK;
 void store_reader_free(struct store_reader *r);
+
+/* How long a read may wait instead (the daemon's own web pages: its loop
+ * must not stall on itself). */
+void store_reader_wait(struct store_reader *r, int ms);
 
 /*
  * Call cb once per feed, failing feeds (error streak > 0) first, then by

@@ -24,6 +24,9 @@
 #define MAX_FORM_BODY (16 * 1024)
 #define COOKIE_CSRF   "ukw_csrf"
 #define COOKIE_AUTH   "ukw_auth"
+/* A page read waits at most this long for a checkpoint: the pages are
+ * served from the daemon's own loop. */
+#define WEB_READ_WAIT_MS 2000
 
 struct req {
 	struct buf body; /* owned: the POST body */
@@ -197,10 +200,13 @@ serve_page(struct httpd *w, struct page_req *r, struct page_resp *resp,
 		.on_requeue = w->opts.on_requeue,
 		.arg = w->opts.arg };
 
-	if (w->reader == NULL &&
-	    store_reader_open(&w->reader, w->config->daemon.state,
-	        &(struct errbuf){ 0 }) < 0)
-		w->reader = NULL;
+	if (w->reader == NULL) {
+		if (store_reader_open(&w->reader, w->config->daemon.state,
+		        &(struct errbuf){ 0 }) < 0)
+			w->reader = NULL;
+		else
+			store_reader_wait(w->reader, WEB_READ_WAIT_MS);
+	}
 	env.reader = w->reader;
 	if (post &&
 	    (strcmp(r->path, "/") == 0 || strcmp(r->path, "/near") == 0))
