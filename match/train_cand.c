@@ -215,6 +215,19 @@ train_base_has(const struct profile *bp, uint64_t id)
 	return 0;
 }
 
+int
+train_part_of(const char *long_, const char *short_)
+{
+	size_t n = strlen(short_);
+
+	for (const char *p = strstr(long_, short_); p != NULL;
+	     p = strstr(p + 1, short_))
+		if ((p == long_ || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
 /* Same item set: the longer term first (it reads better), then by text. */
 static int
 cmp_cand(const void *a, const void *b)
@@ -270,10 +283,11 @@ spread(const struct train_item *it, size_t n)
 }
 
 /*
- * The candidates, counted over the items, as "term 1" lines.  Of terms
- * found in exactly the same items ("jared", "kushner", "jared kushner")
- * one is enough: the fit could not tell them apart, and a reader would
- * see one fact three times.
+ * The candidates, counted over the items, as "term 1" lines.  A word found
+ * in exactly the items of a phrase it belongs to ("jared" and "kushner" of
+ * "jared kushner") is left to the phrase: the fit could not tell them
+ * apart, and a reader would see one fact three times.  Other terms with
+ * the same items ("brussels" beside "shadow fleet") keep their own line.
  */
 int
 train_gather(const struct profile *bp, const struct train_item *it, size_t n,
@@ -300,10 +314,16 @@ train_gather(const struct profile *bp, const struct train_item *it, size_t n,
 			v[nv++] = &c->v[i];
 	if (nv > 0)
 		qsort(v, nv, sizeof(*v), cmp_cand);
-	for (size_t i = 0; rc == 0 && i < nv; i++)
-		if (i == 0 || v[i]->sig != v[i - 1]->sig ||
-		    v[i]->df != v[i - 1]->df)
+	for (size_t i = 0, group = 0; rc == 0 && i < nv; i++) {
+		int part = 0;
+
+		if (v[i]->sig != v[group]->sig || v[i]->df != v[group]->df)
+			group = i;
+		for (size_t j = group; j < i && !part; j++)
+			part = train_part_of(v[j]->surface, v[i]->surface);
+		if (!part)
 			rc = buf_printf(terms, "term 1 %s\n", v[i]->surface);
+	}
 	free(v);
 	text_free(t);
 	return rc;

@@ -57,6 +57,9 @@ uint64_t train_term_id(int acronym, const uint64_t *keys, size_t n);
 int train_gather(const struct profile *bp, const struct train_item *it,
     size_t n, struct cands *c, struct buf *terms);
 
+/* Is short_ one of the words of long_ ("shadow" in "shadow fleet")? */
+int train_part_of(const char *long_, const char *short_);
+
 /* Is id a term of bp (NULL: no)? */
 int train_base_has(const struct profile *bp, uint64_t id);
 

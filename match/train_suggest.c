@@ -94,6 +94,36 @@ log_odds(const struct train_vocab *v, const struct cand *k)
 	return log(f / b);
 }
 
+/*
+ * A word of a ranked phrase found in exactly the phrase's items, or a
+ * phrase made of a ranked word with the same items: one line says it, the
+ * phrase's ("shadow", "fleet" and "shadow fleet" would say one thing three
+ * times).  Returns 1 when k was taken care of so.
+ */
+static int
+same_items(const struct cand **best, double *score, size_t *got,
+    const struct cand *k)
+{
+	size_t j = 0, taken = 0;
+
+	for (size_t i = 0; i < *got; i++) {
+		const struct cand *b = best[i];
+		int same = b->sig == k->sig && b->df == k->df;
+
+		if (same && !taken && train_part_of(b->surface, k->surface))
+			return 1; /* nothing moved yet: a ranked phrase has k */
+		if (same && train_part_of(k->surface, b->surface)) {
+			if (taken++)
+				continue; /* a second word of k: dropped */
+			b = k;
+		}
+		best[j] = b;
+		score[j++] = score[i];
+	}
+	*got = j;
+	return taken > 0;
+}
+
 static int
 example(struct buf *out, const struct train_vocab *v, uint32_t item)
 {
@@ -122,7 +152,8 @@ train_vocab_suggest(struct train_vocab *v, const struct profile *p, size_t n,
 		 * much of the foreground has the term. */
 		s = log_odds(v, k) * sqrt((double)k->pos);
 		if (s <= 0 || (got == n && s <= score[n - 1]) ||
-		    !train_reads_back(v->text, k))
+		    !train_reads_back(v->text, k) ||
+		    same_items(best, score, &got, k))
 			continue;
 		j = got < n ? got++ : n - 1;
 		for (; j > 0 && score[j - 1] < s; j--) {

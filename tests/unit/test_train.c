@@ -93,8 +93,9 @@ test_train_profile(void **state)
 	assert_non_null(strstr(text, "\nrequire eu EU, European Union\n"));
 	assert_non_null(strstr(text, "\nexclude football\n"));
 	assert_non_null(strstr(text, " naval   # seed: naval missions\n"));
-	/* learned, with its evidence; "frigate", "mission" and "sails" are in
-	 * the same 20 items, so one line (the longest) stands for them */
+	/* learned, with its evidence; "frigate" and "mission" are in exactly
+	 * the items of "frigate mission", so the phrase's line stands for them
+	 */
 	assert_non_null(
 	    strstr(text, " frigate mission   # in 20 items, 20 wanted\n"));
 	assert_false(has_term(text, "frigate"));
@@ -166,6 +167,11 @@ test_suggest(void **state)
 	    "e.g. \"Shadow fleet tanker 0 listed by Brussels\"; \"Shadow "
 	    "fleet tanker 20 listed by Brussels\"\n"));
 	assert_null(strstr(buf_str(&out), "bakery"));
+	/* "shadow" and "fleet" are in exactly the items of "shadow fleet":
+	 * the phrase's line says it once */
+	assert_true(has_term(buf_str(&out), "shadow fleet"));
+	assert_false(has_term(buf_str(&out), "shadow"));
+	assert_false(has_term(buf_str(&out), "fleet"));
 	buf_clear(&out);
 	train_vocab_free(v);
 }
