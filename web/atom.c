@@ -151,10 +151,8 @@ atom_feed(const struct page_env *env, const struct page_req *r,
 		page_error(resp, 400, msg);
 		return;
 	}
-	if (env->reader == NULL) {
-		page_error(resp, 503, "the state file cannot be read yet");
+	if (page_reader(env, resp) < 0)
 		return;
-	}
 	resp->type = "application/atom+xml; charset=utf-8";
 	f.limit = 1;
 	rc = store_read_alerts(env->reader, &f, on_newest, &updated, &eb);
@@ -166,5 +164,5 @@ atom_feed(const struct page_env *env, const struct page_req *r,
 	if (rc == 0)
 		rc = buf_appends(at.b, "</feed>\n");
 	if (rc < 0)
-		page_error(resp, 500, eb.code ? eb.msg : "out of memory");
+		page_failed(resp, &eb);
 }

@@ -128,6 +128,21 @@ page_error(struct page_resp *resp, int status, const char *msg)
 }
 
 int
+page_reader(const struct page_env *env, struct page_resp *resp)
+{
+	if (env->reader != NULL)
+		return 0;
+	page_error(resp, 503, "the state file cannot be read yet");
+	return -1;
+}
+
+void
+page_failed(struct page_resp *resp, const struct errbuf *eb)
+{
+	page_error(resp, 500, eb->code ? eb->msg : "out of memory");
+}
+
+int
 page_csrf_field(struct buf *b, const struct page_req *r)
 {
 	return buf_printf(b,

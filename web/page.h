@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "lib/buf.h"
+#include "lib/errbuf.h"
 
 struct config;
 struct store_alert_filter;
@@ -73,6 +74,13 @@ int page_foot(struct buf *b) MUST_CHECK;
 
 /* A plain-text error answer. */
 void page_error(struct page_resp *resp, int status, const char *msg);
+
+/* 0 when env has the state file open; else answers 503 and returns -1. */
+int page_reader(const struct page_env *env, struct page_resp *resp);
+
+/* A page that could not be made: 500 with the store's reason in eb, or
+ * "out of memory" when eb has none. */
+void page_failed(struct page_resp *resp, const struct errbuf *eb);
 
 /* The hidden CSRF field of every form. */
 int page_csrf_field(struct buf *b, const struct page_req *r) MUST_CHECK;

@@ -440,7 +440,7 @@ list(const struct page_env *env, const struct page_req *r,
 	struct store_alert_filter f = { 0 };
 	struct render ctx = { .r = r, .b = &resp->body };
 	int64_t page = page_number(r);
-	struct errbuf eb;
+	struct errbuf eb = { 0 };
 	char msg[256];
 	int rc;
 
@@ -448,10 +448,8 @@ list(const struct page_env *env, const struct page_req *r,
 		page_error(resp, 400, msg);
 		return;
 	}
-	if (env->reader == NULL) {
-		page_error(resp, 503, "the state file cannot be read yet");
+	if (page_reader(env, resp) < 0)
 		return;
-	}
 	f.near = near;
 	f.limit = PAGE_SIZE + 1;
 	f.offset = page * PAGE_SIZE;
@@ -476,8 +474,7 @@ list(const struct page_env *env, const struct page_req *r,
 	if (rc == 0)
 		rc = page_foot(&resp->body);
 	if (rc < 0)
-		page_error(resp, 500,
-		    rc == -ENOMEM || rc == -EFBIG ? "out of memory" : eb.msg);
+		page_failed(resp, &eb);
 }
 
 void

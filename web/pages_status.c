@@ -110,10 +110,8 @@ pages_feeds(const struct page_env *env, const struct page_req *r,
 	struct errbuf eb = { 0 };
 	int rc;
 
-	if (env->reader == NULL) {
-		page_error(resp, 503, "the state file cannot be read yet");
+	if (page_reader(env, resp) < 0)
 		return;
-	}
 	rc = page_head(w.b, "Feeds", "/feeds");
 	if (rc == 0)
 		rc = buf_appends(w.b,
@@ -135,7 +133,7 @@ pages_feeds(const struct page_env *env, const struct page_req *r,
 	if (rc == 0)
 		rc = page_foot(w.b);
 	if (rc < 0)
-		page_error(resp, 500, eb.code ? eb.msg : "out of memory");
+		page_failed(resp, &eb);
 }
 
 static int
@@ -234,10 +232,8 @@ pages_profiles(const struct page_env *env, const struct page_req *r,
 	struct errbuf eb = { 0 };
 	int rc;
 
-	if (env->reader == NULL) {
-		page_error(resp, 503, "the state file cannot be read yet");
+	if (page_reader(env, resp) < 0)
 		return;
-	}
 	rc = page_head(w.b, "Profiles", "/profiles");
 	if (rc == 0)
 		rc = buf_appends(w.b,
@@ -265,5 +261,5 @@ pages_profiles(const struct page_env *env, const struct page_req *r,
 	if (rc == 0)
 		rc = page_foot(w.b);
 	if (rc < 0)
-		page_error(resp, 500, eb.code ? eb.msg : "out of memory");
+		page_failed(resp, &eb);
 }

@@ -266,5 +266,5 @@ prom_metrics(const struct page_env *env, const struct page_req *r,
 	if (rc == 0 && env->reader != NULL)
 		rc = gauges(env, &s, &eb);
 	if (rc < 0)
-		page_error(resp, 500, eb.code ? eb.msg : "out of memory");
+		page_failed(resp, &eb);
 }
