@@ -340,6 +340,28 @@ text_input(struct buf *b, const struct page_req *r, const char *name,
 	return rc;
 }
 
+/* The values of the fixed filters; the first stands for any. */
+static const char *const verdicts[] = { "any verdict", "unreviewed", "relevant",
+	"noise", NULL };
+static const char *const states[] = { "any delivery", "delivered", "failed",
+	NULL };
+
+/* A select of fixed values, the query's one chosen. */
+static int
+choice(struct buf *b, const struct page_req *r, const char *name,
+    const char *label, const char *const *values)
+{
+	const char *t = page_query(r, name);
+	int rc = buf_printf(b, "<select name=\"%s\" aria-label=\"%s\">", name,
+	    label);
+
+	for (size_t i = 0; rc == 0 && values[i] != NULL; i++)
+		rc = option(b, i == 0 ? "" : values[i], values[i], t);
+	if (rc == 0)
+		rc = buf_appends(b, "</select>");
+	return rc;
+}
+
 /* GET forms: filtering works without JavaScript and is bookmarkable. */
 static int
 render_filters(struct buf *b, const struct page_env *env,
@@ -367,31 +389,13 @@ render_filters(struct buf *b, const struct page_env *env,
 		rc = option(b, env->config->targets[i].name,
 		    env->config->targets[i].name, t);
 	if (rc == 0)
-		rc = buf_appends(b,
-		    "</select><select name=\"verdict\" "
-		    "aria-label=\"verdict\">");
-	t = page_query(r, "verdict");
+		rc = buf_appends(b, "</select>");
 	if (rc == 0)
-		rc = option(b, "", "any verdict", t);
+		rc = choice(b, r, "verdict", "verdict", verdicts);
 	if (rc == 0)
-		rc = option(b, "unreviewed", "unreviewed", t);
+		rc = choice(b, r, "state", "delivery", states);
 	if (rc == 0)
-		rc = option(b, "relevant", "relevant", t);
-	if (rc == 0)
-		rc = option(b, "noise", "noise", t);
-	if (rc == 0)
-		rc = buf_appends(b,
-		    "</select><select name=\"state\" "
-		    "aria-label=\"delivery\">");
-	t = page_query(r, "state");
-	if (rc == 0)
-		rc = option(b, "", "any delivery", t);
-	if (rc == 0)
-		rc = option(b, "delivered", "delivered", t);
-	if (rc == 0)
-		rc = option(b, "failed", "failed", t);
-	if (rc == 0)
-		rc = buf_appends(b, "</select><button>Filter</button></form>");
+		rc = buf_appends(b, "<button>Filter</button></form>");
 	return rc;
 }
 
