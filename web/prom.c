@@ -38,6 +38,16 @@ family(struct buf *b, const char *name, const char *type, const char *help)
 	    type);
 }
 
+/* A family of one unlabelled sample: a count. */
+static int
+single(struct buf *b, const char *name, const char *type, const char *help,
+    unsigned long long v)
+{
+	int rc = family(b, name, type, help);
+
+	return rc == 0 ? buf_printf(b, "%s %llu\n", name, v) : rc;
+}
+
 /* name{label="value"} v */
 static int
 sample(struct buf *b, const char *name, const char *label, const char *value,
@@ -95,23 +105,14 @@ polls(struct buf *b, const struct metrics *m)
 		rc = buf_printf(b, "ukeuwatch_polls_unchanged_ratio %.4f\n",
 		    ok + un ? (double)un / (double)(ok + un) : 0.0);
 	if (rc == 0)
-		rc = family(b, "ukeuwatch_fetched_bytes_total", "counter",
-		    "Body bytes fetched from feeds.");
+		rc = single(b, "ukeuwatch_fetched_bytes_total", "counter",
+		    "Body bytes fetched from feeds.", m->bytes);
 	if (rc == 0)
-		rc = buf_printf(b, "ukeuwatch_fetched_bytes_total %llu\n",
-		    (unsigned long long)m->bytes);
+		rc = single(b, "ukeuwatch_items_seen_total", "counter",
+		    "Items read from fetched documents.", m->items_seen);
 	if (rc == 0)
-		rc = family(b, "ukeuwatch_items_seen_total", "counter",
-		    "Items read from fetched documents.");
-	if (rc == 0)
-		rc = buf_printf(b, "ukeuwatch_items_seen_total %llu\n",
-		    (unsigned long long)m->items_seen);
-	if (rc == 0)
-		rc = family(b, "ukeuwatch_items_new_total", "counter",
-		    "Items seen for the first time.");
-	if (rc == 0)
-		rc = buf_printf(b, "ukeuwatch_items_new_total %llu\n",
-		    (unsigned long long)m->items_new);
+		rc = single(b, "ukeuwatch_items_new_total", "counter",
+		    "Items seen for the first time.", m->items_new);
 	return rc;
 }
 
@@ -231,16 +232,12 @@ gauges(const struct page_env *env, struct scrape *s, struct errbuf *eb)
 	if (rc == 0)
 		rc = store_read_feed_health(env->reader, on_feed, s, eb);
 	if (rc == 0)
-		rc = family(s->b, "ukeuwatch_feeds_failing", "gauge",
-		    "Configured feeds whose last poll failed.");
+		rc = single(s->b, "ukeuwatch_feeds_failing", "gauge",
+		    "Configured feeds whose last poll failed.",
+		    (unsigned long long)s->failing);
 	if (rc == 0)
-		rc = buf_printf(s->b, "ukeuwatch_feeds_failing %lld\n",
-		    (long long)s->failing);
-	if (rc == 0)
-		rc = family(s->b, "ukeuwatch_feeds", "gauge",
-		    "Configured feeds.");
-	if (rc == 0)
-		rc = buf_printf(s->b, "ukeuwatch_feeds %zu\n", s->c->n_feeds);
+		rc = single(s->b, "ukeuwatch_feeds", "gauge",
+		    "Configured feeds.", s->c->n_feeds);
 	s->pass = 1;
 	if (rc == 0)
 		rc = family(s->b,
