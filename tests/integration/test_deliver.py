@@ -91,9 +91,10 @@ def secret_file(workdir, name, value):
     return p
 
 
-def config(workdir, feed_url, targets, daemon_extra=""):
-    """A config with one feed (csdp profile only: one alert per item) and
-    the given [target] sections (raw INI text)."""
+def config(workdir, feed_url, targets, daemon_extra="",
+           feed_extra="profiles = csdp"):
+    """A config with one feed (by default csdp profile only: one alert per
+    item) and the given [target] sections (raw INI text)."""
     text = f"""[daemon]
 state = {workdir}/state.db
 alert-log = {workdir}/alerts.jsonl
@@ -107,7 +108,7 @@ log-level = info
 
 [feed news]
 url = {feed_url}
-profiles = csdp
+{feed_extra}
 
 {targets}
 """

@@ -27,6 +27,7 @@ sys.path.insert(0, str(HERE))
 from test_deliver import (Daemon, Receiver, alert_log,  # noqa: E402
                           alerts_json, mail_target, parts, poll, rss,
                           serve_feed, smtp)
+from test_deliver import config as td_config  # noqa: E402
 
 smtp = smtp  # the fixture, imported from test_deliver
 
@@ -67,25 +68,8 @@ def valid(obj, name="event"):
 
 
 def conf(workdir, feed_url, targets="", daemon_extra="", feed_extra=""):
-    path = workdir / "ukeuwatch.conf"
-    path.write_text(f"""[daemon]
-state = {workdir}/state.db
-alert-log = {workdir}/alerts.jsonl
-profiles = {ROOT}/seeds
-interval = 1h
-retry-min = 1s
-retry-max = 4s
-shutdown-timeout = 2s
-log-level = info
-{daemon_extra}
-
-[feed news]
-url = {feed_url}
-{feed_extra}
-
-{targets}
-""")
-    return path
+    """test_deliver's config, with every profile on the feed."""
+    return td_config(workdir, feed_url, targets, daemon_extra, feed_extra)
 
 
 def hook(name, url, fmt="json", profiles="brexit-defence, csdp", extra=""):
