@@ -179,6 +179,24 @@ render_text(struct buf *b, const struct store_alert *a, char **terms, size_t nt)
 	return rc;
 }
 
+/*
+ * A form posting back to this page with its filters, about alert id:
+ * everything up to and including the hidden id field.
+ */
+static int
+form_open(struct render *ctx, const char *id)
+{
+	int rc = buf_printf(ctx->b,
+	    "<form class=\"mark\" method=\"post\" action=\"%s", ctx->r->path);
+
+	if (rc == 0)
+		rc = filter_query(ctx->b, ctx->r, 0);
+	if (rc == 0)
+		rc = buf_printf(ctx->b,
+		    "\"><input type=\"hidden\" name=\"id\" value=\"%s\">", id);
+	return rc;
+}
+
 static int
 render_deliveries(struct render *ctx, const struct store_alert *a,
     const struct store_delivery_view *dv, size_t n)
@@ -202,18 +220,11 @@ render_deliveries(struct render *ctx, const struct store_alert *a,
 				rc = html_esc(b, dv[i].last_error);
 		}
 		if (rc == 0 && dv[i].state == STORE_DELIVERY_DEAD) {
-			rc = buf_printf(b,
-			    "<form class=\"mark\" method=\"post\" "
-			    "action=\"%s",
-			    ctx->r->path);
+			rc = form_open(ctx, a->id);
 			if (rc == 0)
-				rc = filter_query(b, ctx->r, 0);
-			if (rc == 0)
-				rc = buf_printf(b,
-				    "\"><input type=\"hidden\" name=\"id\" "
-				    "value=\"%s\"><input type=\"hidden\" "
-				    "name=\"target\" value=\"",
-				    a->id);
+				rc = buf_appends(b,
+				    "<input type=\"hidden\" name=\"target\" "
+				    "value=\"");
 			if (rc == 0)
 				rc = html_esc(b, dv[i].target);
 			if (rc == 0)
@@ -251,17 +262,10 @@ render_review(struct render *ctx, const struct store_alert *a)
 			rc = buf_appends(b, "</div>");
 	}
 	if (rc == 0)
-		rc = buf_printf(b,
-		    "<form class=\"mark\" method=\"post\" "
-		    "action=\"%s",
-		    ctx->r->path);
+		rc = form_open(ctx, a->id);
 	if (rc == 0)
-		rc = filter_query(b, ctx->r, 0);
-	if (rc == 0)
-		rc = buf_printf(b,
-		    "\"><input type=\"hidden\" name=\"id\" value=\"%s\">"
-		    "<input type=\"hidden\" name=\"action\" value=\"mark\">",
-		    a->id);
+		rc = buf_appends(b,
+		    "<input type=\"hidden\" name=\"action\" value=\"mark\">");
 	if (rc == 0)
 		rc = page_csrf_field(b, ctx->r);
 	if (rc == 0)
