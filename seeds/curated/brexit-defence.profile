@@ -49,6 +49,11 @@ require eu security guarantees
 require eu multinational force, peacekeeping force, Paris Declaration
 require eu Ukraine's allies, Kyiv's allies, Western allies, Western leaders
 require eu British troops, UK troops, peacekeepers, peace-keepers
+# Guideline: UK steps to prepare a British contribution to a force for
+# Ukraine count without a European state named (a vote in Parliament on
+# troops, planning for a ceasefire force): the force is the European part.
+require eu troops to Ukraine, troops in Ukraine, Ukraine ceasefire
+require eu stabilisation force
 
 # The EU or European side.
 require eu EU, European Union, Brussels, bloc, Europe, European, Europol
@@ -82,6 +87,7 @@ require topic troops, peacekeeping, reassurance force, treaty
 require topic security guarantees, coalition of the willing, SAFE
 require topic Security and Defence Partnership, deploy, missiles
 require topic ceasefire, truce, peace deal, peace plan
+require topic Ukraine talks, Ukraine summit, military planning
 term 5 security partnership, security pact, security treaty   # seeds 000, 002
 term 5 security cooperation, defence cooperation
 term 5 European security, UK-EU security, EU security          # seed 000
@@ -123,6 +129,10 @@ term -1 Trump
 # bilateral work with a non-European state, nor a force with no UK role).
 term -4 US security guarantees, American security guarantees
 term -4 bilateral security guarantees
+# The US-Russia-Ukraine track (its envoys and venues) has no European
+# part; the learned weights decide how much these count against.
+term -2 Witkoff, Kushner, Rubio, US envoy, US talks
+term -2 Trump meeting, US-led talks, US-brokered, Abu Dhabi, Miami
 # Not UK-European: Greenland's sovereignty, UK work with non-European states,
 # joint combat outside Europe (UK-France strikes in Syria) (guideline).
 term -4 Greenland, Australia, AUKUS, Five Eyes, Venezuela

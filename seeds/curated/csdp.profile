@@ -54,6 +54,8 @@ term 1 peacekeeping
 # A force for Ukraine outside EU structures is brexit-defence, not csdp.
 term -3 coalition of the willing, British troops, UK troops, reassurance force
 term -2 NATO summit, spyware
+# "The bloc" is not always the EU: BRICS naval drills are not EU defence.
+term -4 Brics, China, Chinese
 # US defence budgets and markets are not EU defence (guideline: a US or
 # national decision with no EU instrument).
 term -3 Trump, US military, military budget, stocks, shares

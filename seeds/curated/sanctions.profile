@@ -38,6 +38,9 @@ require measure shadow fleet, entry ban, oil ban, LNG ban, OFSI
 require measure sanctions package, price cap
 # Guideline: shadow-fleet measures under their other names.
 require measure shadow oil fleet, dark fleet
+# Guideline: loans built on the frozen assets count (the G7's $50bn Ukraine
+# loan, the reparations loan and its "assets plan").
+require measure Ukraine loan, assets plan
 term 4 sanction                              # seed 001: "EU sanctions"
 term 4 asset freeze, freeze assets, frozen assets, froze assets
 term 4 proscription, proscribe  # seed 001: "UK proscriptions"
@@ -50,6 +53,7 @@ term 2 embargo
 term 2 sanctions package, sanctions regime, sanctions list
 term 4 shadow fleet, Russian assets, immobilised assets, reparations loan
 term 4 entry ban, oil ban, LNG ban, OFSI, price cap
+term 3 Ukraine loan, assets plan
 term 2 tankers, LNG, package
 
 # Whom they hit: the states, regimes and groups that UK and EU measures
@@ -105,6 +109,9 @@ term -5 sanctions against Britain, sanctions against the EU, sanctions on the EU
 term -3 US seizes, seized by the US, US forces, Coast Guard
 term -3 flagged tanker, tanker seizure, oil blockade, Hegseth, Pentagon
 term -3 US seizure, under US sanctions
+# Guideline: a group described as proscribed, in passing, is no label
+# ("Hamas, which is proscribed as a terrorist group in the UK").
+term -4 which is proscribed, is proscribed as
 term -5 threatened with sanctions, threatens the UK, threatens Britain
 
 # Not the subject: "sanction" as discipline in sport, work and the courts,
