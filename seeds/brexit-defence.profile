@@ -1,8 +1,8 @@
-# brexit-defence -- trained by `ukeuwatch profile train` on 2026-12-07 from 1409 labelled items
-# (148 wanted): tests/eval/dev.jsonl tests/eval/dev2.jsonl tests/eval/dev3.jsonl tests/eval/own-2026.jsonl
+# brexit-defence -- trained by `ukeuwatch profile train` on 2026-12-07 from 1413 labelled items
+# (150 wanted): tests/eval/dev.jsonl tests/eval/dev2.jsonl tests/eval/dev3.jsonl tests/eval/own-2026.jsonl
 # Base: seeds/curated/brexit-defence.profile; at most 40 terms, C 1.  Edit the base and train again,
 # rather than this file.
-# cv brexit-defence: tp=125 fp=18 fn=23 tn=1243 precision=0.874 recall=0.845 f1=0.859
+# cv brexit-defence: tp=124 fp=12 fn=26 tn=1251 precision=0.912 recall=0.827 f1=0.867
 #
 # brexit-defence -- UK-EU (or UK-European) cooperation, partnership,
 # negotiation or position on defence, security, intelligence, military
@@ -37,13 +37,13 @@ require uk E3 leaders, E3 countries, E3 ministers, E3 foreign ministers
 require uk E3 statement, E3 joint statement, security guarantees
 require uk reassurance force, multinational force, peacekeeping force
 require uk Paris Declaration, Ukraine's allies, Kyiv's allies
-require uk Western allies, Western leaders
+require uk Western allies, Western leaders, Ukrainian allies
 require eu Brexit, leave the EU, quit the EU, exit the EU, leave EU, quit EU
 require eu British troops, UK troops, coalition of the willing, E3 leaders
 require eu E3 countries, E3 ministers, E3 foreign ministers, E3 statement
-require eu E3 joint statement, security guarantees, reassurance force
-require eu multinational force, peacekeeping force, Paris Declaration
-require eu Ukraine's allies, Kyiv's allies, Western allies, Western leaders
+require eu E3 joint statement, reassurance force, multinational force
+require eu peacekeeping force, Paris Declaration, Ukraine's allies
+require eu Kyiv's allies, Western allies, Western leaders, Ukrainian allies
 require eu peacekeepers, peace-keepers, troops to Ukraine, troops in Ukraine
 require eu Ukraine ceasefire, stabilisation force, EU, European Union
 require eu Brussels, bloc, Europe, European, Europol, Galileo
@@ -54,7 +54,8 @@ require topic MI6, MI5, coalition of the willing, security guarantees
 require topic reassurance force, peacekeepers, Europol, Galileo
 require topic European Arrest Warrant, Schengen, SAFE, security, defence
 require topic military, armed forces, army, intelligence, foreign policy
-require topic terrorism, terrorists, police, crime, sanctions, CSDP
+require topic terrorism, terrorists, police, crime, foreign ministers
+require topic Foreign Affairs Council, Ukraine, sanctions, CSDP
 require topic diplomatic service, law enforcement, protect Europe
 require topic defend Europe, Europe's security, Europe's defence
 require topic security of Europe, defence of Europe, continent's defence
@@ -62,217 +63,213 @@ require topic troops, treaty, Security and Defence Partnership, deploy
 require topic missiles, ceasefire, truce, peace deal, peace plan
 require topic Ukraine talks, Ukraine summit, military planning
 
-term 1.7 UK
+term 1.2 UK
 term 0.7 Britain
-term 1.3 British
-term 1 United Kingdom
-term 0.8 London
-term 3.6 Brexit
-term 1.9 leave the EU
-term 1.9 quit the EU
-term 2 exit the EU
-term 1.9 leave EU
-term 2 quit EU
-term 0.1 Home Secretary
+term 1.2 British
+term 0.9 United Kingdom
+term 0.7 London
+term 3.3 Brexit
+term 1.7 leave the EU
+term 1.7 quit the EU
+term 1.8 exit the EU
+term 1.8 leave EU
+term 1.8 quit EU
 term -0.5 Foreign Secretary
 term 0.1 Home Office
-term 0.1 Lords
 term -0.4 Commons
 term -0.1 Westminster
-term 2.8 Starmer
-term 2.8 Healey
-term 2.7 Lammy
-term 2.5 Yvette Cooper
-term -0.2 Sunak
-term 0.2 Ben Wallace
-term 3.9 British troops
-term 3.8 UK troops
-term 5.6 coalition of the willing
-term 4.7 E3 leaders
-term 4.7 E3 countries
-term 4.7 E3 ministers
-term 4.7 E3 foreign ministers
-term 4.7 E3 statement
-term 4.7 E3 joint statement
-term 4.8 security guarantees
-term 5.7 reassurance force
+term 2.4 Starmer
+term 2.6 Healey
+term 2.5 Lammy
+term 2.3 Yvette Cooper
+term -0.1 Sunak
+term 0.1 Ben Wallace
+term 3.6 British troops
+term 3.5 UK troops
+term 4.9 coalition of the willing
+term -0.1 MPs
+term 4.4 E3 leaders
+term 4.4 E3 countries
+term 4.4 E3 ministers
+term 4.4 E3 foreign ministers
+term 4.4 E3 statement
+term 4.4 E3 joint statement
+term 5 security guarantees
+term 5.3 reassurance force
 term 0.5 multinational force
-term 3.4 peacekeeping force
-term 0.1 Paris Declaration
+term 3.2 peacekeeping force
 term 0.1 Ukraine's allies
 term -0.1 Kyiv's allies
-term -0.3 Western allies
-term 0.1 Western leaders
-term 2.5 peacekeepers
-term 2.7 troops to Ukraine
+term -0.2 Western allies
+term 2.3 peacekeepers
+term 2.5 troops to Ukraine
 term 0.2 troops in Ukraine
 term 0.1 Ukraine ceasefire
-term 1 EU
+term 0.9 EU
 term 0.8 European Union
 term 0.8 Brussels
-term -0.3 bloc
-term 1.2 Europe
-term 1.2 European
-term 3.8 Europol
-term 4.1 Galileo
-term 3.8 European Arrest Warrant
+term -0.2 bloc
+term 1 Europe
+term 0.8 European
+term 3.5 Europol
+term 3.8 Galileo
+term 3.5 European Arrest Warrant
 term 0.1 Schengen
-term 1.9 France
+term 1.7 France
 term -0.6 French
-term 2.6 Germany
-term -0.3 German
-term 1.5 Macron
-term 2 Merz
-term 0.4 Paris
+term 2.3 Germany
+term -0.2 German
+term 1.4 Macron
+term 1.8 Merz
+term 0.2 Paris
 term -0.2 Poland
-term 1.9 Kallas
-term 1.9 von der Leyen
-term 4.7 SAFE
-term 3.8 reset   # seeds 000, 002
-term 3.8 future partnership   # seeds 000, 002
-term 3.8 future relationship   # seeds 000, 002
-term 2.8 partnership paper
-term 2.8 position paper
-term 2.8 EU ties
-term 2.8 EU links
-term 2.9 security
-term 3 defence
+term 1.7 Kallas
+term 1.7 von der Leyen
+term 4.4 SAFE
+term 3.5 reset   # seeds 000, 002
+term 3.5 future partnership   # seeds 000, 002
+term 3.5 future relationship   # seeds 000, 002
+term 2.6 partnership paper
+term 2.6 position paper
+term 2.6 EU ties
+term 2.6 EU links
+term 2.7 security
+term 2.7 defence
 term 1.6 military
-term 2.9 armed forces
+term 2.7 armed forces
 term 0.1 army
-term 2.5 intelligence
-term 3.8 foreign policy
-term 2.2 terrorism
-term 1.9 terrorists
-term 2 police
-term 1.6 crime
-term 0.6 sanctions
-term 3.8 CSDP
-term 2 diplomatic service
-term 2.9 law enforcement
-term 4.7 protect Europe
-term 4.7 defend Europe
-term 4.7 Europe's security
-term 4.7 Europe's defence
-term 4.7 security of Europe
-term 4.7 defence of Europe
-term 4.7 continent's defence
-term 2.2 troops
-term -0.1 treaty
-term 5.6 Security and Defence Partnership
-term 2.2 deploy
-term 0.2 missiles
-term 2.7 ceasefire
-term 0.1 truce
-term 0.5 Ukraine talks
-term 4.7 security partnership   # seeds 000, 002
-term 4.6 security pact   # seeds 000, 002
-term 4.7 security treaty   # seeds 000, 002
-term 4.7 security cooperation
-term 4.7 defence cooperation
-term 4.7 European security   # seed 000
-term 4.7 UK-EU security   # seed 000
-term 4.7 EU security   # seed 000
-term 3.8 defence and security
-term 3.8 security and defence
-term 3.8 military assets
-term 1.8 threats
-term 4.7 defence pact
-term 4.7 defence treaty
-term 4.7 defence deal
-term 4.7 defence talks
+term 2.3 intelligence
+term 3.4 foreign policy
+term 2 terrorism
+term 1.8 terrorists
+term 1.8 police
+term 1.4 crime
+term -0.1 foreign ministers
 term 1.7 Ukraine
-term 1.8 allies
-term 2.1 European leaders
-term 0.5 Russia
-term 1.1 Russian
-term -3.9 security council
-term -3.9 security conference
-term -3.8 food security
-term -3.8 energy security
-term -3.8 social security
-term -2.6 border force
-term -3 migration
-term -2.8 migrants
-term -2.8 refugees
-term -3.2 trade
-term -2.8 customs
-term -2.8 tariff
-term -2.8 single market
-term -2.8 divorce
-term -2.8 Irish border
-term -2.8 citizens
-term -2.8 citizens' rights
-term -2.9 passport
-term -2.8 visa
-term -2.8 Euratom
-term -2.9 nuclear power
-term -2 no deal
-term -1.8 supplies
-term -1.9 Northern Ireland
-term -2 election
-term -2 hate crime
-term -1.7 US
-term -1.9 Spain
-term -2 UN
-term -1.9 United Nations
-term -2.1 Trump
-term -3.7 US security guarantees
-term -3.8 American security guarantees
-term -3.9 bilateral security guarantees
-term -1.6 Witkoff
-term -1.6 Kushner
-term -1.9 Rubio
-term -1.7 US envoy
-term -2 US talks
-term -2.1 Trump meeting
-term -1.9 US-led talks
-term -1.8 US-brokered
-term -1.9 Abu Dhabi
-term -1.9 Miami
+term 0.6 sanctions
+term 3.5 CSDP
+term 1.8 diplomatic service
+term 2.7 law enforcement
+term 4.4 protect Europe
+term 4.4 defend Europe
+term 4.4 Europe's security
+term 4.4 Europe's defence
+term 4.4 security of Europe
+term 4.4 defence of Europe
+term 4.4 continent's defence
+term 1.9 troops
+term -0.1 treaty
+term 5.2 Security and Defence Partnership
+term 2 deploy
+term 0.1 missiles
+term 2.3 ceasefire
+term -0.1 peace deal
+term 0.3 Ukraine talks
+term 4.4 security partnership   # seeds 000, 002
+term 4.2 security pact   # seeds 000, 002
+term 4.4 security treaty   # seeds 000, 002
+term 4.4 security cooperation
+term 4.4 defence cooperation
+term 4.3 European security   # seed 000
+term 4.4 UK-EU security   # seed 000
+term 4.4 EU security   # seed 000
+term 3.6 defence and security
+term 3.5 security and defence
+term 3.5 military assets
+term 1.7 threats
+term 4.4 defence pact
+term 4.4 defence treaty
+term 4.4 defence deal
+term 4.4 defence talks
+term 1.4 allies
+term 1.8 European leaders
+term 0.8 Russia
+term 1 Russian
+term -3.6 security council
+term -3.6 security conference
+term -3.5 food security
+term -3.5 energy security
+term -3.5 social security
+term -2.4 border force
+term -2.7 migration
+term -2.6 migrants
+term -2.6 refugees
+term -3 trade
+term -2.6 customs
+term -2.6 tariff
+term -2.6 single market
+term -2.6 divorce
+term -2.6 Irish border
+term -2.6 citizens
+term -2.6 citizens' rights
+term -2.7 passport
+term -2.6 visa
+term -2.6 Euratom
+term -2.6 nuclear power
+term -1.8 no deal
+term -1.7 supplies
+term -1.7 Northern Ireland
+term -1.8 election
+term -1.8 hate crime
+term -2.1 US
+term -1.8 Spain
+term -1.8 UN
+term -1.7 United Nations
+term -1.7 Trump
+term -3.4 US security guarantees
+term -3.5 American security guarantees
+term -3.5 bilateral security guarantees
+term -1.5 Witkoff
+term -1.5 Kushner
+term -1.7 Rubio
+term -1.6 US envoy
+term -1.7 US talks
+term -1.7 Trump meeting
+term -1.7 US-led talks
+term -1.7 US-brokered
+term -1.7 Abu Dhabi
+term -1.7 Miami
 term -3.3 Greenland
-term -3.8 Australia
-term -3.8 AUKUS
-term -3.8 Five Eyes
-term -3.6 Venezuela
-term -4.7 Syria
-term -4.7 Islamic State
-term -4.7 ISIL
-term -4.7 Daesh
-term -2.8 NHS
-term -2.8 Gaza
-term -2.8 Israel
-term -2.9 China
-term -2.9 Chinese
+term -3.5 Australia
+term -3.5 AUKUS
+term -3.5 Five Eyes
+term -3.7 Venezuela
+term -4.4 Syria
+term -4.4 Islamic State
+term -4.4 ISIL
+term -4.4 Daesh
+term -2.6 NHS
+term -2.6 Gaza
+term -2.6 Israel
+term -2.6 China
+term -2.7 Chinese
 
 # Learned from the labelled items: stems, acronyms and word pairs.
-term 3.4 pledges   # in 29 items, 14 wanted
-term 3.2 meet   # in 92 items, 44 wanted
-term 2.7 agree   # in 47 items, 19 wanted
-term 2.4 reach   # in 22 items, 10 wanted
-term 2.1 countries security   # in 5 items, 5 wanted
-term 2 navigation   # in 6 items, 3 wanted
-term 1.8 sending troops   # in 12 items, 12 wanted
-term 1.6 ground   # in 20 items, 14 wanted
-term 1.5 prospects   # in 6 items, 3 wanted
-term 1.4 four years   # in 10 items, 5 wanted
-term 1.3 progress   # in 21 items, 11 wanted
-term 1.2 voting   # in 18 items, 8 wanted
-term 1.2 talks   # in 76 items, 32 wanted
-term 1 hosting   # in 15 items, 6 wanted
-term 1 leaders meet   # in 7 items, 5 wanted
-term 0.7 met   # in 15 items, 6 wanted
-term 0.7 looming   # in 9 items, 4 wanted
-term 0.7 any peace   # in 4 items, 4 wanted
-term 0.6 gathering   # in 11 items, 5 wanted
-term 0.4 theresa   # in 6 items, 3 wanted
-term 0.4 ready   # in 17 items, 9 wanted
-term 0.4 us backed   # in 5 items, 3 wanted
-term 0.4 french president   # in 19 items, 9 wanted
-term 0.3 paris meeting   # in 4 items, 4 wanted
-term 0.3 emmanuel macron   # in 18 items, 11 wanted
-term 0.2 committed   # in 25 items, 18 wanted
-term 0.1 president emmanuel   # in 10 items, 7 wanted
+term 3.4 talks   # in 78 items, 34 wanted
+term 3.3 progress   # in 21 items, 11 wanted
+term 2.3 pledges   # in 29 items, 14 wanted
+term 2.2 kyiv   # in 58 items, 25 wanted
+term 2.2 reach   # in 22 items, 10 wanted
+term 1.9 meet   # in 93 items, 45 wanted
+term 1.8 navigation   # in 6 items, 3 wanted
+term 1.6 countries security   # in 5 items, 5 wanted
+term 1.6 agree   # in 47 items, 19 wanted
+term 1.4 sending troops   # in 12 items, 12 wanted
+term 1.4 committed   # in 25 items, 18 wanted
+term 1.3 emmanuel macron   # in 18 items, 11 wanted
+term 1.2 ground   # in 20 items, 14 wanted
+term 1 prospects   # in 6 items, 3 wanted
+term 0.9 four years   # in 10 items, 5 wanted
+term 0.9 voting   # in 18 items, 8 wanted
+term 0.8 looming   # in 9 items, 4 wanted
+term 0.6 leaders meet   # in 7 items, 5 wanted
+term 0.5 gathering   # in 11 items, 5 wanted
+term 0.4 hosting   # in 15 items, 6 wanted
+term 0.4 any peace   # in 4 items, 4 wanted
+term 0.3 theresa   # in 6 items, 3 wanted
+term 0.2 met   # in 15 items, 6 wanted
+term 0.2 paris meeting   # in 4 items, 4 wanted
+term 0.1 us backed   # in 5 items, 3 wanted
 term 0.1 any ceasefire   # in 4 items, 4 wanted
-term -0.5 any   # in 44 items, 23 wanted
-term -0.8 coalition   # in 36 items, 26 wanted
+term -0.2 french president   # in 19 items, 9 wanted
+term -0.4 ready   # in 17 items, 9 wanted

@@ -42,12 +42,15 @@ term 1 UK, Britain, British, United Kingdom, London
 # allies meeting) counts even when the UK is not named (it is a member and
 # co-leads the force): these terms stand for the UK side and the European
 # side at once; the learned weights and the threshold decide the rest.
+# "Security guarantees" alone stand only for the UK side: Kyiv seeks them
+# from Washington too, so a European party must be named as well.
 require uk security guarantees, reassurance force
 require uk multinational force, peacekeeping force, Paris Declaration
 require uk Ukraine's allies, Kyiv's allies, Western allies, Western leaders
-require eu security guarantees
+require uk Ukrainian allies
 require eu multinational force, peacekeeping force, Paris Declaration
 require eu Ukraine's allies, Kyiv's allies, Western allies, Western leaders
+require eu Ukrainian allies
 require eu British troops, UK troops, peacekeepers, peace-keepers
 # Guideline: UK steps to prepare a British contribution to a force for
 # Ukraine count without a European state named (a vote in Parliament on
@@ -78,6 +81,10 @@ term 3 partnership paper, position paper, EU ties, EU links
 # Security, defence, intelligence, foreign policy: one must be there.
 require topic security, defence, military, armed forces, army, intelligence
 require topic foreign policy, terrorism, terrorists, police, crime
+# Foreign policy in the form it is reported: the UK at the EU's Foreign
+# Affairs Council, its foreign ministers; and, since 2022, the war in
+# Ukraine, which UK-European security cooperation is mostly about.
+require topic foreign ministers, Foreign Affairs Council, Ukraine
 require topic Galileo, European Arrest Warrant, Europol, Schengen, MI6, MI5
 require topic sanctions, CSDP, diplomatic service, law enforcement
 require topic protect Europe, defend Europe, Europe's security, Europe's defence

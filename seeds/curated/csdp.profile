@@ -82,4 +82,6 @@ require topic rearmament, shells, arming Ukraine, weapons fund, arms
 term -3 NATO, alliance, UN, United Nations, Pentagon
 term -2 sanctions, Brexit, leave the EU, UK armed forces
 term -1 Britain, British, Poland, Germany, German, Dutch
+# A national defence budget or arms maker is not EU defence (guideline).
+term -1 Greece, Greek, Italy, Italian, Spain, Spanish, UK
 exclude climate, space mission, trade mission

@@ -39,8 +39,11 @@ require measure sanctions package, price cap
 # Guideline: shadow-fleet measures under their other names.
 require measure shadow oil fleet, dark fleet
 # Guideline: loans built on the frozen assets count (the G7's $50bn Ukraine
-# loan, the reparations loan and its "assets plan").
-require measure Ukraine loan, assets plan
+# loan, the EU's EUR 35bn share of it, the reparations loan and its "assets
+# plan"); so do bans on Russian oil or LNG adopted as restrictive measures,
+# and export or import bans.
+require measure Ukraine loan, assets plan, loan for Ukraine, loan to Ukraine
+require measure ban on Russian LNG, ban on Russian oil, export ban, import ban
 term 4 sanction                              # seed 001: "EU sanctions"
 term 4 asset freeze, freeze assets, frozen assets, froze assets
 term 4 proscription, proscribe  # seed 001: "UK proscriptions"
@@ -53,7 +56,10 @@ term 2 embargo
 term 2 sanctions package, sanctions regime, sanctions list
 term 4 shadow fleet, Russian assets, immobilised assets, reparations loan
 term 4 entry ban, oil ban, LNG ban, OFSI, price cap
-term 3 Ukraine loan, assets plan
+term 3 Ukraine loan, assets plan, loan for Ukraine, loan to Ukraine
+term 3 ban on Russian LNG, ban on Russian oil, export ban, import ban
+# Guideline: the UK or the EU lifting sanctions is sanctions news too.
+term 3 lift sanctions, suspend sanctions, ease sanctions, sanctions relief
 term 2 tankers, LNG, package
 
 # Whom they hit: the states, regimes and groups that UK and EU measures
