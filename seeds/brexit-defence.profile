@@ -2,7 +2,7 @@
 # (150 wanted): tests/eval/dev.jsonl tests/eval/dev2.jsonl tests/eval/dev3.jsonl tests/eval/own-2026.jsonl
 # Base: seeds/curated/brexit-defence.profile; at most 40 terms, C 1.  Edit the base and train again,
 # rather than this file.
-# cv brexit-defence: tp=124 fp=12 fn=26 tn=1251 precision=0.912 recall=0.827 f1=0.867
+# cv brexit-defence: tp=127 fp=15 fn=23 tn=1248 precision=0.894 recall=0.847 f1=0.870
 #
 # brexit-defence -- UK-EU (or UK-European) cooperation, partnership,
 # negotiation or position on defence, security, intelligence, military
@@ -59,215 +59,219 @@ require topic Foreign Affairs Council, Ukraine, sanctions, CSDP
 require topic diplomatic service, law enforcement, protect Europe
 require topic defend Europe, Europe's security, Europe's defence
 require topic security of Europe, defence of Europe, continent's defence
-require topic troops, treaty, Security and Defence Partnership, deploy
+require topic troops, treaty, snapback, nuclear talks, nuclear deal
+require topic nuclear programme, Security and Defence Partnership, deploy
 require topic missiles, ceasefire, truce, peace deal, peace plan
 require topic Ukraine talks, Ukraine summit, military planning
 
 term 1.2 UK
-term 0.7 Britain
-term 1.2 British
+term 0.6 Britain
+term 1.3 British
 term 0.9 United Kingdom
-term 0.7 London
-term 3.3 Brexit
-term 1.7 leave the EU
-term 1.7 quit the EU
-term 1.8 exit the EU
-term 1.8 leave EU
-term 1.8 quit EU
+term 0.8 London
+term 3.4 Brexit
+term 1.8 leave the EU
+term 1.8 quit the EU
+term 1.9 exit the EU
+term 1.9 leave EU
+term 1.9 quit EU
+term 0.1 Home Secretary
 term -0.5 Foreign Secretary
 term 0.1 Home Office
-term -0.4 Commons
+term 0.1 Lords
+term -0.5 Commons
 term -0.1 Westminster
-term 2.4 Starmer
-term 2.6 Healey
-term 2.5 Lammy
-term 2.3 Yvette Cooper
+term 2.5 Starmer
+term 2.7 Healey
+term 2.7 Lammy
+term 2.4 Yvette Cooper
 term -0.1 Sunak
 term 0.1 Ben Wallace
-term 3.6 British troops
-term 3.5 UK troops
-term 4.9 coalition of the willing
+term 3.8 British troops
+term 3.7 UK troops
+term 5.2 coalition of the willing
 term -0.1 MPs
-term 4.4 E3 leaders
-term 4.4 E3 countries
-term 4.4 E3 ministers
-term 4.4 E3 foreign ministers
-term 4.4 E3 statement
-term 4.4 E3 joint statement
-term 5 security guarantees
-term 5.3 reassurance force
+term 4.6 E3 leaders
+term 4.6 E3 countries
+term 4.6 E3 ministers
+term 4.6 E3 foreign ministers
+term 4.6 E3 statement
+term 4.6 E3 joint statement
+term 5.3 security guarantees
+term 5.6 reassurance force
 term 0.5 multinational force
-term 3.2 peacekeeping force
+term 3.3 peacekeeping force
 term 0.1 Ukraine's allies
 term -0.1 Kyiv's allies
 term -0.2 Western allies
-term 2.3 peacekeepers
-term 2.5 troops to Ukraine
+term 2.4 peacekeepers
+term 2.6 troops to Ukraine
 term 0.2 troops in Ukraine
 term 0.1 Ukraine ceasefire
 term 0.9 EU
 term 0.8 European Union
 term 0.8 Brussels
-term -0.2 bloc
+term -0.3 bloc
 term 1 Europe
 term 0.8 European
-term 3.5 Europol
-term 3.8 Galileo
-term 3.5 European Arrest Warrant
+term 3.7 Europol
+term 4 Galileo
+term 3.7 European Arrest Warrant
 term 0.1 Schengen
 term 1.7 France
-term -0.6 French
-term 2.3 Germany
-term -0.2 German
-term 1.4 Macron
-term 1.8 Merz
+term -0.7 French
+term 2.4 Germany
+term -0.3 German
+term 1.5 Macron
+term 1.9 Merz
 term 0.2 Paris
 term -0.2 Poland
-term 1.7 Kallas
-term 1.7 von der Leyen
-term 4.4 SAFE
-term 3.5 reset   # seeds 000, 002
-term 3.5 future partnership   # seeds 000, 002
-term 3.5 future relationship   # seeds 000, 002
-term 2.6 partnership paper
-term 2.6 position paper
-term 2.6 EU ties
-term 2.6 EU links
-term 2.7 security
-term 2.7 defence
+term 1.8 Kallas
+term 1.8 von der Leyen
+term 4.6 SAFE
+term 3.7 reset   # seeds 000, 002
+term 3.7 future partnership   # seeds 000, 002
+term 3.7 future relationship   # seeds 000, 002
+term 2.7 partnership paper
+term 2.7 position paper
+term 2.7 EU ties
+term 2.7 EU links
+term 2.9 security
+term 2.9 defence
 term 1.6 military
-term 2.7 armed forces
+term 2.8 armed forces
 term 0.1 army
-term 2.3 intelligence
-term 3.4 foreign policy
-term 2 terrorism
-term 1.8 terrorists
-term 1.8 police
-term 1.4 crime
+term 2.5 intelligence
+term 3.6 foreign policy
+term 2.1 terrorism
+term 1.9 terrorists
+term 1.9 police
+term 1.5 crime
 term -0.1 foreign ministers
-term 1.7 Ukraine
+term 1.8 Ukraine
 term 0.6 sanctions
-term 3.5 CSDP
-term 1.8 diplomatic service
-term 2.7 law enforcement
-term 4.4 protect Europe
-term 4.4 defend Europe
-term 4.4 Europe's security
-term 4.4 Europe's defence
-term 4.4 security of Europe
-term 4.4 defence of Europe
-term 4.4 continent's defence
-term 1.9 troops
+term 3.7 CSDP
+term 1.9 diplomatic service
+term 2.8 law enforcement
+term 4.6 protect Europe
+term 4.6 defend Europe
+term 4.6 Europe's security
+term 4.6 Europe's defence
+term 4.6 security of Europe
+term 4.6 defence of Europe
+term 4.6 continent's defence
+term 2 troops
 term -0.1 treaty
-term 5.2 Security and Defence Partnership
-term 2 deploy
+term -0.1 nuclear deal
+term 5.5 Security and Defence Partnership
+term 2.1 deploy
 term 0.1 missiles
-term 2.3 ceasefire
+term 2.5 ceasefire
 term -0.1 peace deal
 term 0.3 Ukraine talks
-term 4.4 security partnership   # seeds 000, 002
-term 4.2 security pact   # seeds 000, 002
-term 4.4 security treaty   # seeds 000, 002
-term 4.4 security cooperation
-term 4.4 defence cooperation
-term 4.3 European security   # seed 000
-term 4.4 UK-EU security   # seed 000
-term 4.4 EU security   # seed 000
-term 3.6 defence and security
-term 3.5 security and defence
-term 3.5 military assets
-term 1.7 threats
-term 4.4 defence pact
-term 4.4 defence treaty
-term 4.4 defence deal
-term 4.4 defence talks
-term 1.4 allies
+term 4.6 security partnership   # seeds 000, 002
+term 4.4 security pact   # seeds 000, 002
+term 4.6 security treaty   # seeds 000, 002
+term 4.6 security cooperation
+term 4.6 defence cooperation
+term 4.5 European security   # seed 000
+term 4.6 UK-EU security   # seed 000
+term 4.6 EU security   # seed 000
+term 3.7 defence and security
+term 3.7 security and defence
+term 3.7 military assets
+term 1.8 threats
+term 4.6 defence pact
+term 4.6 defence treaty
+term 4.6 defence deal
+term 4.6 defence talks
+term 1.5 allies
 term 1.8 European leaders
-term 0.8 Russia
+term 0.9 Russia
 term 1 Russian
-term -3.6 security council
-term -3.6 security conference
-term -3.5 food security
-term -3.5 energy security
-term -3.5 social security
-term -2.4 border force
-term -2.7 migration
-term -2.6 migrants
-term -2.6 refugees
-term -3 trade
-term -2.6 customs
-term -2.6 tariff
-term -2.6 single market
-term -2.6 divorce
-term -2.6 Irish border
-term -2.6 citizens
-term -2.6 citizens' rights
-term -2.7 passport
-term -2.6 visa
-term -2.6 Euratom
-term -2.6 nuclear power
-term -1.8 no deal
+term -3.7 security council
+term -3.8 security conference
+term -3.7 food security
+term -3.7 energy security
+term -3.7 social security
+term -2.5 border force
+term -2.9 migration
+term -2.7 migrants
+term -2.7 refugees
+term -3.1 trade
+term -2.7 customs
+term -2.7 tariff
+term -2.7 single market
+term -2.7 divorce
+term -2.7 Irish border
+term -2.8 citizens
+term -2.7 citizens' rights
+term -2.8 passport
+term -2.7 visa
+term -2.7 Euratom
+term -2.7 nuclear power
+term -1.9 no deal
 term -1.7 supplies
-term -1.7 Northern Ireland
-term -1.8 election
-term -1.8 hate crime
-term -2.1 US
-term -1.8 Spain
-term -1.8 UN
-term -1.7 United Nations
-term -1.7 Trump
-term -3.4 US security guarantees
-term -3.5 American security guarantees
-term -3.5 bilateral security guarantees
-term -1.5 Witkoff
-term -1.5 Kushner
-term -1.7 Rubio
-term -1.6 US envoy
-term -1.7 US talks
-term -1.7 Trump meeting
-term -1.7 US-led talks
-term -1.7 US-brokered
-term -1.7 Abu Dhabi
-term -1.7 Miami
-term -3.3 Greenland
-term -3.5 Australia
-term -3.5 AUKUS
-term -3.5 Five Eyes
-term -3.7 Venezuela
-term -4.4 Syria
-term -4.4 Islamic State
-term -4.4 ISIL
-term -4.4 Daesh
-term -2.6 NHS
-term -2.6 Gaza
-term -2.6 Israel
-term -2.6 China
-term -2.7 Chinese
+term -1.8 Northern Ireland
+term -1.9 election
+term -1.9 hate crime
+term -2.2 US
+term -1.9 Spain
+term -1.9 UN
+term -1.8 United Nations
+term -1.8 Trump
+term -3.6 US security guarantees
+term -3.7 American security guarantees
+term -3.7 bilateral security guarantees
+term -1.6 Witkoff
+term -1.6 Kushner
+term -1.8 Rubio
+term -1.7 US envoy
+term -1.8 US talks
+term -1.8 Trump meeting
+term -1.8 US-led talks
+term -1.8 US-brokered
+term -1.8 Abu Dhabi
+term -1.8 Miami
+term -3.4 Greenland
+term -3.7 Australia
+term -3.7 AUKUS
+term -3.7 Five Eyes
+term -3.9 Venezuela
+term -4.6 Syria
+term -4.6 Islamic State
+term -4.6 ISIL
+term -4.6 Daesh
+term -2.7 NHS
+term -2.7 Gaza
+term -2.8 Israel
+term -2.8 China
+term -2.8 Chinese
 
 # Learned from the labelled items: stems, acronyms and word pairs.
-term 3.4 talks   # in 78 items, 34 wanted
-term 3.3 progress   # in 21 items, 11 wanted
-term 2.3 pledges   # in 29 items, 14 wanted
-term 2.2 kyiv   # in 58 items, 25 wanted
-term 2.2 reach   # in 22 items, 10 wanted
-term 1.9 meet   # in 93 items, 45 wanted
-term 1.8 navigation   # in 6 items, 3 wanted
-term 1.6 countries security   # in 5 items, 5 wanted
-term 1.6 agree   # in 47 items, 19 wanted
-term 1.4 sending troops   # in 12 items, 12 wanted
+term 3.6 talks   # in 78 items, 34 wanted
+term 3.4 progress   # in 21 items, 11 wanted
+term 2.4 pledges   # in 29 items, 14 wanted
+term 2.3 kyiv   # in 58 items, 25 wanted
+term 2.3 reach   # in 22 items, 10 wanted
+term 2 meet   # in 93 items, 45 wanted
+term 1.9 navigation   # in 6 items, 3 wanted
+term 1.7 countries security   # in 5 items, 5 wanted
+term 1.7 agree   # in 47 items, 19 wanted
+term 1.5 sending troops   # in 12 items, 12 wanted
 term 1.4 committed   # in 25 items, 18 wanted
 term 1.3 emmanuel macron   # in 18 items, 11 wanted
-term 1.2 ground   # in 20 items, 14 wanted
+term 1.3 ground   # in 20 items, 14 wanted
 term 1 prospects   # in 6 items, 3 wanted
-term 0.9 four years   # in 10 items, 5 wanted
+term 1 four years   # in 10 items, 5 wanted
 term 0.9 voting   # in 18 items, 8 wanted
 term 0.8 looming   # in 9 items, 4 wanted
-term 0.6 leaders meet   # in 7 items, 5 wanted
+term 0.7 leaders meet   # in 7 items, 5 wanted
 term 0.5 gathering   # in 11 items, 5 wanted
-term 0.4 hosting   # in 15 items, 6 wanted
+term 0.5 hosting   # in 15 items, 6 wanted
 term 0.4 any peace   # in 4 items, 4 wanted
-term 0.3 theresa   # in 6 items, 3 wanted
-term 0.2 met   # in 15 items, 6 wanted
+term 0.4 theresa   # in 6 items, 3 wanted
+term 0.3 met   # in 15 items, 6 wanted
 term 0.2 paris meeting   # in 4 items, 4 wanted
 term 0.1 us backed   # in 5 items, 3 wanted
 term 0.1 any ceasefire   # in 4 items, 4 wanted

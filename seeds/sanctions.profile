@@ -199,6 +199,8 @@ term -2.8 Australian sanctions
 term -2.8 Swiss sanctions
 term -2.8 Washington sanctions
 term -2.8 Washington imposes
+term -2.8 US lifts
+term -2.8 Washington lifts
 term -2.9 US imposes
 term -2.8 US slaps
 term -2.9 US targets
@@ -230,6 +232,13 @@ term -1.9 response to sanctions
 term -4.7 sanctions against the UK
 term -4.7 sanctions on the UK
 term -4.7 sanctions on Britain
+term -4.7 sanctions on British
+term -4.7 sanctions against British
+term -4.7 Russia slaps
+term -4.7 Russia imposes
+term -4.7 Moscow imposes
+term -4.7 Moscow slaps
+term -4.7 retaliatory sanctions
 term -4.7 sanctions against Britain
 term -4.7 sanctions against the EU
 term -4.7 sanctions on the EU

@@ -91,6 +91,9 @@ require topic protect Europe, defend Europe, Europe's security, Europe's defence
 require topic security of Europe, defence of Europe, continent's defence
 # 2024-26: a force for Ukraine, guarantees, the SAFE loans, the E3.
 require topic troops, peacekeeping, reassurance force, treaty
+# The E3's joint diplomacy on Iran's nuclear programme (guideline: the E3
+# counts as UK-European cooperation).
+require topic snapback, nuclear talks, nuclear deal, nuclear programme
 require topic security guarantees, coalition of the willing, SAFE
 require topic Security and Defence Partnership, deploy, missiles
 require topic ceasefire, truce, peace deal, peace plan

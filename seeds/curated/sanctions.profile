@@ -101,6 +101,7 @@ term -3 US sanctions, American sanctions, Treasury sanctions
 term -3 Ukrainian sanctions, Chinese sanctions, Japanese sanctions
 term -3 Canadian sanctions, Australian sanctions, Swiss sanctions
 term -3 Washington sanctions, Washington imposes
+term -3 US lifts, Washington lifts
 term -3 US imposes, US slaps, US targets, US blacklists
 term -4 Magnitsky Act, ECOWAS, African Union, counter-sanctions
 term -3 FBI, Justice Department, Switzerland, Swiss
@@ -111,6 +112,10 @@ term -2 retaliate, response to sanctions
 # Sanctions threatened against the UK or the EU, and seizures by others,
 # are not UK or EU measures (guideline).
 term -5 sanctions against the UK, sanctions on the UK, sanctions on Britain
+# Guideline: sanctions threatened or imposed *against* the UK or the EU by
+# another state (Russia's retaliatory bans on British officials) are not.
+term -5 sanctions on British, sanctions against British, Russia slaps
+term -5 Russia imposes, Moscow imposes, Moscow slaps, retaliatory sanctions
 term -5 sanctions against Britain, sanctions against the EU, sanctions on the EU
 term -3 US seizes, seized by the US, US forces, Coast Guard
 term -3 flagged tanker, tanker seizure, oil blockade, Hegseth, Pentagon
