@@ -45,9 +45,13 @@ open_readonly(struct store_reader *r, const char *path)
 
 	rc = sqlite3_open_v2(path, &r->db,
 	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
-	if (rc == SQLITE_OK)
+	/* The probe is the first read: it waits out a daemon's lock like any
+	 * other, rather than calling a locked file unopenable. */
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(r->db, READER_BUSY_TIMEOUT_MS);
 		rc = sqlite3_exec(r->db, "SELECT count(*) FROM sqlite_master",
 		    NULL, NULL, NULL);
+	}
 	if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY)
 		return rc;
 	sqlite3_close_v2(r->db);
