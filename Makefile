@@ -182,7 +182,7 @@ bench:
 	bench/run $(if $(QUICK),--quick,)
 
 format:
-	clang-format -i $$(git ls-files '*.c' '*.h')
+	clang-format -i $$(git ls-files --cached --others --exclude-standard '*.c' '*.h')
 
 format-check:
 	clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')

@@ -6,6 +6,8 @@
  * `ukeuwatch alerts` run at that moment said "cannot open ... database is
  * locked" (seen in CI under AddressSanitizer, where the window is longest).
  */
+#include <sys/wait.h>
+
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +15,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
