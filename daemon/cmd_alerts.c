@@ -252,7 +252,7 @@ list(const struct config *c, const struct store_alert_filter *f, int json,
 	struct store_reader *r = NULL;
 	int rc;
 
-	rc = store_reader_open(&r, c->daemon.state, eb);
+	rc = store_reader_open(&r, c->daemon.state, STORE_READ_WAIT_MS, eb);
 	if (rc == 0 && !json)
 		printf("%-20s  %-15s %6s  %-18s %-8s %s\n", "CREATED",
 		    "PROFILE", "SCORE", "FEED", "LATENCY", "DELIVERIES");
@@ -467,7 +467,7 @@ filter_known(const struct config *c, const struct store_alert_filter *f)
 	if (f->feed == NULL && f->profile == NULL && f->target == NULL)
 		return 1;
 	/* No state file yet: the config alone decides. */
-	if (store_reader_open(&r, c->daemon.state, &eb) < 0)
+	if (store_reader_open(&r, c->daemon.state, STORE_READ_WAIT_MS, &eb) < 0)
 		r = NULL;
 	ok = known(c, r, STORE_NAME_FEED, f->feed) &&
 	    known(c, r, STORE_NAME_PROFILE, f->profile) &&

@@ -340,7 +340,7 @@ run(int argc, char **argv)
 	errbuf_clear(&eb);
 	/* Before the reader: store_locked drops this process's fcntl locks. */
 	running = store_locked(c->daemon.state);
-	rc = store_reader_open(&r, c->daemon.state, &eb);
+	rc = store_reader_open(&r, c->daemon.state, STORE_READ_WAIT_MS, &eb);
 	if (rc == 0)
 		rc = report(r, c, running, json, &eb);
 	store_reader_free(r);

@@ -303,7 +303,7 @@ replay_run(const char *state, struct replay *rp, int json, int64_t since_ms,
 	struct store_reader *r = NULL;
 	int rc;
 
-	rc = store_reader_open(&r, state, eb);
+	rc = store_reader_open(&r, state, STORE_READ_WAIT_MS, eb);
 	if (rc == 0)
 		rc = store_read_items(r, since_ms, on_item, rp, eb);
 	store_reader_free(r);

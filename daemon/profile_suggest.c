@@ -89,7 +89,7 @@ from_state(struct suggest *s, const char *config, uint64_t since)
 
 	if (rc != CLI_OK)
 		return rc;
-	rc = store_reader_open(&r, c->daemon.state, &eb);
+	rc = store_reader_open(&r, c->daemon.state, STORE_READ_WAIT_MS, &eb);
 	if (rc == 0)
 		rc = store_read_items(r, clock_now_ms() - (int64_t)since,
 		    on_item, s, &eb);

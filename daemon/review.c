@@ -135,7 +135,7 @@ review_labels(const char *state, struct errbuf *eb)
 	struct store_reader *r = NULL;
 	int rc;
 
-	rc = store_reader_open(&r, state, eb);
+	rc = store_reader_open(&r, state, STORE_READ_WAIT_MS, eb);
 	if (rc == 0)
 		rc = store_read_reviews(r, on_review, &it, eb);
 	if (rc == 0 && flush(&it) < 0)

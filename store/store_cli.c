@@ -26,9 +26,6 @@
 #include "store/store_impl.h"
 #include "store/store_read.h"
 
-/* Longer than a reader's wait: this one must get the write lock. */
-#define CLI_BUSY_TIMEOUT_MS 10000
-
 static int
 cli_open(const char *path, sqlite3 **db, struct errbuf *eb)
 {
@@ -38,7 +35,8 @@ cli_open(const char *path, sqlite3 **db, struct errbuf *eb)
 	if (rc != SQLITE_OK)
 		return store_sqlerr(*db, path, rc,
 		    "cannot open (has the daemon run yet?)", eb);
-	sqlite3_busy_timeout(*db, CLI_BUSY_TIMEOUT_MS);
+	/* A command's wait: for the write lock here, beside a busy daemon. */
+	sqlite3_busy_timeout(*db, STORE_READ_WAIT_MS);
 	return store_schema_apply(*db, path, 1, eb);
 }
 

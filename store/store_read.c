@@ -22,13 +22,6 @@
 #include "store/store_impl.h"
 
 /*
- * A command may wait this long while the daemon checkpoints: on a loaded
- * machine a checkpoint has taken over 2 s, and `alerts` then failed with
- * "database is locked" (store_cli.c waits as long).
- */
-#define READER_BUSY_TIMEOUT_MS 10000
-
-/*
  * A reader of a WAL database needs the -shm file, and creates it when the
  * daemon is not running: in a directory the reader may not write (an
  * analyst reviewing a copy, a read-only mount) that fails with "unable to
@@ -36,7 +29,7 @@
  * writing it, as no daemon holds its -shm open.
  */
 static int
-open_readonly(struct store_reader *r, const char *path)
+open_readonly(struct store_reader *r, const char *path, int wait_ms)
 {
 	static const char hex[] = "0123456789abcdef";
 	char *uri;
@@ -48,7 +41,7 @@ open_readonly(struct store_reader *r, const char *path)
 	/* The probe is the first read: it waits out a daemon's lock like any
 	 * other, rather than calling a locked file unopenable. */
 	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(r->db, READER_BUSY_TIMEOUT_MS);
+		sqlite3_busy_timeout(r->db, wait_ms);
 		rc = sqlite3_exec(r->db, "SELECT count(*) FROM sqlite_master",
 		    NULL, NULL, NULL);
 	}
@@ -78,7 +71,7 @@ open_readonly(struct store_reader *r, const char *path)
 }
 
 int
-store_reader_open(struct store_reader **out, const char *path,
+store_reader_open(struct store_reader **out, const char *path, int wait_ms,
     struct errbuf *eb)
 {
 	struct store_reader *r;
@@ -91,13 +84,12 @@ store_reader_open(struct store_reader **out, const char *path,
 		return errbuf_set(eb, -ENOMEM, "state file %s: out of memory",
 		    path);
 	}
-	rc = open_readonly(r, path);
+	rc = open_readonly(r, path, wait_ms);
 	if (rc != SQLITE_OK) {
 		rc = store_sqlerr(r->db, path, rc,
 		    "cannot open (has the daemon run yet?)", eb);
 		goto fail;
 	}
-	sqlite3_busy_timeout(r->db, READER_BUSY_TIMEOUT_MS);
 	rc = store_schema_apply(r->db, path, 1, eb);
 	if (rc < 0)
 		goto fail;
@@ -107,12 +99,6 @@ store_reader_open(struct store_reader **out, const char *path,
 fail:
 	store_reader_free(r);
 	return rc;
-}
-
-void
-store_reader_wait(struct store_reader *r, int ms)
-{
-	sqlite3_busy_timeout(r->db, ms);
 }
 
 void

@@ -15,19 +15,23 @@
 #include "store/store_feeds.h"
 
 /*
+ * A command may wait this long while the daemon holds the file (a
+ * checkpoint on a loaded machine has taken over 2 s, and `alerts` then
+ * failed with "database is locked"; store_cli.c waits as long).
+ */
+#define STORE_READ_WAIT_MS 10000
+
+/*
  * Open path read-only.  It must exist and be at STORE_SCHEMA_VERSION (an
  * older file is upgraded by starting the daemon).  Reads see the last
- * committed state and never block the daemon; a read waits up to 10 s
- * while the daemon checkpoints (a command run beside a busy daemon).
- * *out is owned by the caller.
+ * committed state and never block the daemon; every read, the first (at
+ * open) included, waits up to wait_ms while the daemon holds the file:
+ * STORE_READ_WAIT_MS for a command, less for the daemon's own web pages,
+ * whose loop must not stall on itself.  *out is owned by the caller.
  */
-int store_reader_open(struct store_reader **out, const char *path,
+int store_reader_open(struct store_reader **out, const char *path, int wait_ms,
     struct errbuf *eb) MUST_CHECK;
 void store_reader_free(struct store_reader *r);
-
-/* How long a read may wait instead (the daemon's own web pages: its loop
- * must not stall on itself). */
-void store_reader_wait(struct store_reader *r, int ms);
 
 /*
  * Call cb once per feed, failing feeds (error streak > 0) first, then by

@@ -202,10 +202,8 @@ serve_page(struct httpd *w, struct page_req *r, struct page_resp *resp,
 
 	if (w->reader == NULL) {
 		if (store_reader_open(&w->reader, w->config->daemon.state,
-		        &(struct errbuf){ 0 }) < 0)
+		        WEB_READ_WAIT_MS, &(struct errbuf){ 0 }) < 0)
 			w->reader = NULL;
-		else
-			store_reader_wait(w->reader, WEB_READ_WAIT_MS);
 	}
 	env.reader = w->reader;
 	if (post &&

@@ -430,7 +430,9 @@ test_crash_atomicity(void **state)
 	/* A reader sees the last commit while a document is open. */
 	d = fx_begin(fx, "other", T0, 0);
 	fx_offer(d, fx_item("z", "Z", "https://ex.org/z", "s", T0));
-	assert_int_equal(store_reader_open(&r, fx->path, &eb), 0);
+	assert_int_equal(store_reader_open(&r, fx->path, STORE_READ_WAIT_MS,
+	                     &eb),
+	    0);
 	assert_int_equal(store_read_feeds(r, count_feed, &n, &eb), 0);
 	assert_int_equal(n, 1);
 	store_doc_abort(d);

@@ -71,7 +71,7 @@ read_alerts(struct fx *fx, const struct store_alert_filter *flt,
 	struct errbuf eb = { 0 };
 
 	memset(s, 0, sizeof(*s));
-	if (store_reader_open(&r, fx->path, &eb) < 0)
+	if (store_reader_open(&r, fx->path, STORE_READ_WAIT_MS, &eb) < 0)
 		fail_msg("reader: %s", eb.msg);
 	assert_int_equal(store_read_alerts(r, flt, collect_alert, s, &eb), 0);
 	store_reader_free(r);
@@ -164,7 +164,9 @@ test_outbox(void **state)
 	    0);
 	assert_int_equal(store_outbox_next_due(fx->st, &due), 0);
 
-	assert_int_equal(store_reader_open(&r, fx->path, &eb), 0);
+	assert_int_equal(store_reader_open(&r, fx->path, STORE_READ_WAIT_MS,
+	                     &eb),
+	    0);
 	assert_int_equal(store_read_outbox(r, collect_counts, counts, &eb), 0);
 	store_reader_free(r);
 	assert_string_equal(counts,
@@ -415,7 +417,9 @@ test_review_mark(void **state)
 		assert_string_equal(id, ids[5]);
 	}
 
-	assert_int_equal(store_reader_open(&r, fx->path, &eb), 0);
+	assert_int_equal(store_reader_open(&r, fx->path, STORE_READ_WAIT_MS,
+	                     &eb),
+	    0);
 	assert_int_equal(store_read_reviews(r, collect_review, rows, &eb), 0);
 	store_reader_free(r);
 	assert_string_equal(rows, "news/k3 csdp 1 wanted;news/k5 csdp 2 -;");
@@ -494,7 +498,9 @@ test_near_miss(void **state)
 	                     twin, &eb),
 	    0);
 	assert_string_equal(twin, near_id);
-	assert_int_equal(store_reader_open(&r, fx->path, &eb), 0);
+	assert_int_equal(store_reader_open(&r, fx->path, STORE_READ_WAIT_MS,
+	                     &eb),
+	    0);
 	assert_int_equal(store_read_reviews(r, collect_review, rows, &eb), 0);
 	assert_int_equal(store_read_items(r, 0, collect_item, items, &eb), 0);
 	store_reader_free(r);

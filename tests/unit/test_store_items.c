@@ -576,7 +576,9 @@ test_read_items(void **state)
 	fx_offer(d, fx_item("w", "W", "https://wire/w", "sw", T0 + 20000));
 	fx_commit(d, T0 + 20000);
 
-	assert_int_equal(store_reader_open(&r, fx->path, &eb), 0);
+	assert_int_equal(store_reader_open(&r, fx->path, STORE_READ_WAIT_MS,
+	                     &eb),
+	    0);
 	assert_int_equal(store_read_items(r, 0, collect_items, out, &eb), 0);
 	assert_string_equal(out,
 	    "news/old Old|https://ex.org/old|o -432000 0 backlog []\n"

@@ -85,9 +85,33 @@ test_reader_waits_for_lock(void **state)
 	store_free(fx->st);
 	fx->st = NULL;
 	pid = child_locks(fx->path, 400);
-	assert_int_equal(store_reader_open(&r, fx->path, &eb), 0);
+	assert_int_equal(store_reader_open(&r, fx->path, STORE_READ_WAIT_MS,
+	                     &eb),
+	    0);
 	assert_non_null(r);
 	store_reader_free(r);
+	reap(pid);
+}
+
+/* The web pages' shorter wait is the wait: past it, the open fails and
+ * names the file and the reason (the page then answers 503). */
+static void
+test_reader_wait_is_its_own(void **state)
+{
+	struct fx *fx = *state;
+	struct store_reader *r = NULL;
+	struct errbuf eb = { 0 };
+	pid_t pid;
+
+	fx_open(fx);
+	fx_seed_ab(fx);
+	store_free(fx->st);
+	fx->st = NULL;
+	pid = child_locks(fx->path, 800);
+	assert_true(store_reader_open(&r, fx->path, 50, &eb) < 0);
+	assert_null(r);
+	assert_non_null(strstr(eb.msg, fx->path));
+	assert_non_null(strstr(eb.msg, "locked"));
 	reap(pid);
 }
 
@@ -96,6 +120,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_reader_waits_for_lock,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_reader_wait_is_its_own,
 		    fx_setup, fx_teardown),
 	};
 
