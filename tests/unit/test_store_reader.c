@@ -25,17 +25,23 @@
 #include "store/store_read.h"
 
 /*
- * A child takes the file's exclusive lock (locking_mode EXCLUSIVE, so even
- * WAL readers are shut out), tells the parent through a pipe, holds it for
- * hold_ms and exits, releasing it.  Returns the child's pid.
+ * A state file with a feed and two items, closed; then a child takes its
+ * exclusive lock (locking_mode EXCLUSIVE, so even WAL readers are shut
+ * out), tells the parent through a pipe, holds it for hold_ms and exits,
+ * releasing it.  Returns the child's pid.
  */
 static pid_t
-child_locks(const char *path, int hold_ms)
+child_locks(struct fx *fx, int hold_ms)
 {
+	const char *path = fx->path;
 	int fds[2];
 	char c;
 	pid_t pid;
 
+	fx_open(fx);
+	fx_seed_ab(fx);
+	store_free(fx->st);
+	fx->st = NULL;
 	assert_int_equal(pipe(fds), 0);
 	pid = fork();
 	assert_true(pid >= 0);
@@ -80,11 +86,7 @@ test_reader_waits_for_lock(void **state)
 	struct errbuf eb = { 0 };
 	pid_t pid;
 
-	fx_open(fx);
-	fx_seed_ab(fx); /* a state file with a feed and two items */
-	store_free(fx->st);
-	fx->st = NULL;
-	pid = child_locks(fx->path, 400);
+	pid = child_locks(fx, 400);
 	assert_int_equal(store_reader_open(&r, fx->path, STORE_READ_WAIT_MS,
 	                     &eb),
 	    0);
@@ -103,11 +105,7 @@ test_reader_wait_is_its_own(void **state)
 	struct errbuf eb = { 0 };
 	pid_t pid;
 
-	fx_open(fx);
-	fx_seed_ab(fx);
-	store_free(fx->st);
-	fx->st = NULL;
-	pid = child_locks(fx->path, 800);
+	pid = child_locks(fx, 800);
 	assert_true(store_reader_open(&r, fx->path, 50, &eb) < 0);
 	assert_null(r);
 	assert_non_null(strstr(eb.msg, fx->path));
