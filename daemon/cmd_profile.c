@@ -16,6 +16,7 @@
 #include "daemon/cli.h"
 #include "daemon/config.h"
 #include "daemon/profile_cli.h"
+#include "feeds/html_text.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/paths.h"
@@ -199,6 +200,31 @@ void
 profile_note(const char *line)
 {
 	fprintf(stderr, "%s\n", line);
+}
+
+int
+profile_doc_text(struct html_text *h, json_t *doc)
+{
+	static const char *const keys[] = { "title", "summary" };
+	struct buf b;
+	int rc = 0;
+
+	buf_init(&b, 0);
+	for (size_t i = 0; rc == 0 && i < sizeof(keys) / sizeof(keys[0]); i++) {
+		json_t *v = json_object_get(doc, keys[i]);
+
+		if (!json_is_string(v))
+			continue;
+		buf_reset(&b);
+		rc = html_text_run(h, json_string_value(v),
+		    json_string_length(v), &b);
+		if (rc == 0 &&
+		    json_object_set_new(doc, keys[i],
+		        json_stringn(b.data ? b.data : "", b.len)) < 0)
+			rc = -ENOMEM;
+	}
+	buf_clear(&b);
+	return rc;
 }
 
 static int

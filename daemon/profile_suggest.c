@@ -19,6 +19,7 @@
 #include "daemon/cli.h"
 #include "daemon/config.h"
 #include "daemon/profile_cli.h"
+#include "feeds/html_text.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/units.h"
@@ -57,6 +58,7 @@ static int
 from_corpus(struct suggest *s, const char *path)
 {
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
+	struct html_text *h = NULL;
 	char *line = NULL;
 	size_t cap = 0;
 	int rc = 0;
@@ -64,16 +66,18 @@ from_corpus(struct suggest *s, const char *path)
 	if (fp == NULL)
 		return cli_fail(&cmd_profile, CLI_FAIL, "%s: %s", path,
 		    strerror(errno));
+	rc = html_text_new(&h);
 	while (rc == 0 && getline(&line, &cap, fp) > 0) {
 		json_t *doc = json_loads(line, 0, NULL);
 
-		if (json_is_object(doc))
+		if (json_is_object(doc) && (rc = profile_doc_text(h, doc)) == 0)
 			rc = add(s,
 			    json_string_value(json_object_get(doc, "title")),
 			    json_string_value(json_object_get(doc, "summary")));
 		json_decref(doc);
 	}
 	free(line);
+	html_text_free(h);
 	if (fp != stdin)
 		fclose(fp);
 	return rc < 0 ? cli_fail(&cmd_profile, CLI_FAIL, "out of memory") : 0;

@@ -5,8 +5,9 @@
  * and write it as a profile file with a header saying so.
  *
  * Labels are JSON lines as in the tests/eval sets and `alerts --labels`:
- * {"title", "summary", "date", "labels": [profiles]}; a line with
- * "reviewed" ({profile: verdict}, from --labels) labels only the profiles
+ * {"title", "summary", "date", "labels": [profiles]}, title and summary as
+ * the feed carried them (read as match reads them: profile_doc_text); a line
+ * with "reviewed" ({profile: verdict}, from --labels) labels only the profiles
  * it names, so a verdict on one profile says nothing of the others.
  */
 #include <sys/stat.h>
@@ -22,6 +23,7 @@
 
 #include "daemon/cli.h"
 #include "daemon/profile_cli.h"
+#include "feeds/html_text.h"
 #include "lib/buf.h"
 #include "match/profile.h"
 #include "match/train.h"
@@ -36,6 +38,7 @@ struct labelled {
 	json_t **docs; /* owned: the parsed lines the strings point into */
 	size_t ndocs;
 	size_t pos;
+	struct html_text *html; /* owned: the fields' HTML to match's text */
 };
 
 static void
@@ -46,6 +49,7 @@ labelled_clear(struct labelled *l)
 	free(l->docs);
 	free(l->v);
 	free(l->date);
+	html_text_free(l->html);
 }
 
 static int
@@ -134,7 +138,9 @@ read_labels(struct labelled *l, const char *path, const char *name)
 			    "%s:%d: not a labelled item (a JSON object with "
 			    "\"labels\")",
 			    path, n);
-		else if (push(l, doc, name) < 0)
+		else if ((l->html == NULL && html_text_new(&l->html) < 0) ||
+		    profile_doc_text(l->html, doc) < 0 ||
+		    push(l, doc, name) < 0)
 			rc = cli_fail(&cmd_profile, CLI_FAIL, "out of memory");
 		json_decref(doc);
 	}
