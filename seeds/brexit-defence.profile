@@ -181,6 +181,7 @@ term 3.5 defence pact
 term 3.5 defence treaty
 term 3.5 defence deal
 term 3.5 defence talks
+term 2.8 defence fund
 term 1.2 allies
 term 1.4 European leaders
 term 0.7 Russia

@@ -118,6 +118,9 @@ term 6 reassurance force, security guarantees
 term 5 E3 leaders, E3 countries, E3 ministers, E3 foreign ministers
 term 5 E3 statement, E3 joint statement
 term 5 SAFE, defence pact, defence treaty, defence deal, defence talks
+# UK participation in an EU defence fund (SAFE by its generic name: "price
+# tag for UK to join EU defence fund") is both profiles' (guideline).
+term 4 defence fund
 term 4 British troops, UK troops, peacekeeping force
 term 3 peacekeeping, troops to Ukraine
 term 3 Starmer, Healey, Lammy, Yvette Cooper                  # UK ministers

@@ -34,16 +34,22 @@ require measure frozen Russian, freeze Russian, seized Russian assets
 # on them, shadow-fleet designations, bans on Russian oil or LNG adopted as
 # restrictive measures, and enforcement (OFSI).
 require measure Russian assets, immobilised assets, reparations loan
+# The same assets by their full name ("profits from immobilized Russian
+# central bank assets"; -ize and -ise spellings are one term).
+require measure immobilised Russian, central bank assets
 require measure shadow fleet, entry ban, oil ban, LNG ban, OFSI
 require measure sanctions package, price cap
 # Guideline: shadow-fleet measures under their other names.
 require measure shadow oil fleet, dark fleet
 # Guideline: loans built on the frozen assets count (the G7's $50bn Ukraine
 # loan, the EU's EUR 35bn share of it, the reparations loan and its "assets
-# plan"); so do bans on Russian oil or LNG adopted as restrictive measures,
-# and export or import bans.
-require measure Ukraine loan, assets plan, loan for Ukraine, loan to Ukraine
+# plan"); so do bans on Russian oil, gas or LNG adopted as restrictive
+# measures, and export or import bans.  A loan to Ukraine is not a measure
+# by itself: the EU's 2026 loan is joint borrowing, blocked by Hungary, with
+# no frozen asset behind it (own-2026p), so it counts only beside the assets.
+require measure assets plan, freezing its assets
 require measure ban on Russian LNG, ban on Russian oil, export ban, import ban
+require measure gas ban, ban on Russian gas
 term 4 sanction                              # seed 001: "EU sanctions"
 term 4 asset freeze, freeze assets, frozen assets, froze assets
 term 4 proscription, proscribe  # seed 001: "UK proscriptions"
@@ -55,9 +61,13 @@ term 3 seized Russian assets
 term 2 embargo
 term 2 sanctions package, sanctions regime, sanctions list
 term 4 shadow fleet, Russian assets, immobilised assets, reparations loan
+term 4 immobilised Russian
+term 3 central bank assets
 term 4 entry ban, oil ban, LNG ban, OFSI, price cap
-term 3 Ukraine loan, assets plan, loan for Ukraine, loan to Ukraine
+term 3 assets plan, freezing its assets
+term 1 Ukraine loan, loan for Ukraine, loan to Ukraine
 term 3 ban on Russian LNG, ban on Russian oil, export ban, import ban
+term 3 gas ban, ban on Russian gas
 # Guideline: the UK or the EU lifting sanctions is sanctions news too.
 term 3 lift sanctions, suspend sanctions, ease sanctions, sanctions relief
 term 2 tankers, LNG, package
@@ -68,6 +78,11 @@ term 2 tankers, LNG, package
 term 2 Russia, Russian, Kremlin, Moscow, oligarch, Belarus, Iran
 term 2 North Korea, Pyongyang, Syria, Venezuela, Myanmar, Hamas, Hezbollah
 term 2 regime, junta, terrorist organisation, human rights abuses
+# UK and EU measures on violent Israeli settlers and their outposts, a
+# standing regime since 2024 (own-2024-25c's and own-2026p's readers
+# labelled them; the guideline's rule is who imposes, not on whom).
+term 2 Israeli settlers, violent settlers, settler, settlements
+term 2 Ben-Gvir, Smotrich
 term 1 impose, extend, lift, tighten, coordinate, align, renew
 
 # Who imposes them: the UK or the EU must be part of it.
