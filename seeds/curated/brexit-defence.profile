@@ -117,6 +117,13 @@ term 6 Security and Defence Partnership, coalition of the willing
 term 6 reassurance force, security guarantees
 term 5 E3 leaders, E3 countries, E3 ministers, E3 foreign ministers
 term 5 E3 statement, E3 joint statement
+# The E3 named out, as general news writes it ("UK, France and Germany
+# reimpose sanctions on Iran"): the three acting together (a comma
+# separates terms here, and the matcher reads a phrase across one).
+term 5 UK France and Germany, UK Germany and France
+term 5 Britain France and Germany, Britain Germany and France
+term 5 France Germany and the UK, France Germany and Britain
+term 5 Germany France and the UK, Germany France and Britain
 term 5 SAFE, defence pact, defence treaty, defence deal, defence talks
 # UK participation in an EU defence fund (SAFE by its generic name: "price
 # tag for UK to join EU defence fund") is both profiles' (guideline).
