@@ -62,8 +62,18 @@ term -3 Trump, US military, military budget, stocks, shares
 term 2 military, defence, armed forces, troops, soldiers, weapons
 term 1 mission, operation, Ukraine, security
 
-# It has to be the EU's.
-require eu EU, European Union, Brussels, bloc, Europe, European
+# It has to be the EU's: an EU institution or instrument named, not
+# "Europe" at large (guideline: general calls that Europe must defend
+# itself, naming no EU instrument or decision, are no label).  Not
+# "Commission" or "SAFE" alone: on real traffic those were a Royal
+# Commission, the FCC, an Indian ship commissioned and a US "SAFE Chips
+# Act" (bench/corpus-noise.md).
+require eu EU, European Union, Brussels, bloc, European Commission
+require eu von der Leyen, Kallas, Kubilius, European Council
+require eu European Parliament, MEPs, ReArm Europe, Readiness 2030
+require eu Security Action for Europe, EDIP, European Defence Fund
+require eu Strategic Compass, drone wall, Eastern Flank Watch
+require eu EU army, European army, defence union, European Defence Union
 require eu CSDP, PESCO, EUFOR, EUNAVFOR, EULEX, EUTM, EUCAP
 require eu European Peace Facility, European Defence Agency
 term 1 EU
