@@ -259,6 +259,17 @@ def sub_md(subs):
     if store and store.get("stdout"):
         out.append("### State store (`bench/store/run`)\n")
         out.append("```\n" + store["stdout"].strip() + "\n```\n")
+    train = subs.get("train")
+    if train and train.get("stdout"):
+        out.append("### Profile training (`bench/train/run`)\n")
+        for line in train["stdout"].splitlines():
+            m = re.search(r"profile=(\S+) items=(\d+).* seconds=([0-9.]+)",
+                          line)
+            if m:
+                out.append(f"- {m.group(1)}: {float(m.group(3)):.2f} s for "
+                           f"{int(m.group(2)):,} items, 5-fold "
+                           "cross-validation included (bound: 2 s)")
+        out.append("")
     for name, s in subs.items():
         if s.get("rc") not in (0, None):
             out.append(f"- `{name}` failed (exit {s['rc']}): "
