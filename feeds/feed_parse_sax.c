@@ -101,31 +101,39 @@ ns_by_prefix(const xmlChar *prefix)
 	return prefix != NULL ? NS_OTHER : NS_NONE;
 }
 
+/*
+ * The value of SAX2 attribute a (5 pointers) into out, as valid UTF-8.
+ * libxml2 copies only the first byte of a predefined entity's text into an
+ * attribute value, so an undeclared HTML entity that on_get_entity
+ * supplies (&nbsp; is two bytes) arrives cut in two (found by fuzz_feed,
+ * in a value and in an xml:base): everything the parser emits is valid
+ * UTF-8, so such a value is repaired, not passed on.  0 or -ENOMEM.
+ */
+static int
+attr_value(const xmlChar *const *a, struct buf *out)
+{
+	const char *v = (const char *)a[3];
+	size_t n = (size_t)(a[4] - a[3]);
+
+	int rc;
+
+	buf_reset(out);
+	rc = charset_utf8_valid(v, n) ? buf_append(out, v, n) :
+	                                charset_utf8_clean(v, n, out);
+	return rc < 0 ? rc : 0; /* clean counts what it replaced */
+}
+
 const char *
 fp_attr(struct feed_parser *p, const struct fp_el *el, const char *name,
     int slot)
 {
 	const xmlChar *const *a = el->attrs;
 
-	for (int i = 0; i < el->n_attrs; i++, a += 5) {
-		if (strcmp((const char *)a[0], name) != 0)
-			continue;
-		const char *v = (const char *)a[3];
-		size_t n = (size_t)(a[4] - a[3]);
-		int rc;
-
-		buf_reset(&p->attr[slot]);
-		/* libxml2 2.9 can hand over a recovered value with a character
-		 * cut in two (an undeclared entity in an unterminated value,
-		 * found by fuzz_feed): everything the parser emits is valid
-		 * UTF-8, so such a value is repaired, not passed on. */
-		rc = charset_utf8_valid(v, n) ?
-		    buf_append(&p->attr[slot], v, n) :
-		    charset_utf8_clean(v, n, &p->attr[slot]);
-		if (rc < 0)
-			return NULL;
-		return buf_str(&p->attr[slot]);
-	}
+	for (int i = 0; i < el->n_attrs; i++, a += 5)
+		if (strcmp((const char *)a[0], name) == 0)
+			return attr_value(a, &p->attr[slot]) < 0 ?
+			    NULL :
+			    buf_str(&p->attr[slot]);
 	return NULL;
 }
 
@@ -152,8 +160,7 @@ push_base(struct feed_parser *p, const struct fp_el *el)
 			p->cap_bases = cap;
 		}
 		/* resolve in a scratch buffer: p->bases holds the old base */
-		buf_reset(&p->attr[2]);
-		rc = buf_append(&p->attr[2], a[3], (size_t)(a[4] - a[3]));
+		rc = attr_value(a, &p->attr[2]);
 		buf_reset(&p->text);
 		if (rc == 0)
 			rc = url_resolve(fp_base(p), buf_str(&p->attr[2]),
