@@ -114,7 +114,6 @@ attr_value(const xmlChar *const *a, struct buf *out)
 {
 	const char *v = (const char *)a[3];
 	size_t n = (size_t)(a[4] - a[3]);
-
 	int rc;
 
 	buf_reset(out);
