@@ -9,7 +9,9 @@ gate's roles, the held-out ones must stay out of training, and no id or
 link may be in two sets.
 """
 import json
+import os
 import re
+import subprocess
 
 from conftest import ROOT
 
@@ -81,3 +83,34 @@ def test_no_item_is_in_two_sets():
                 assert link not in links, "%s in %s and %s" % (
                     link, links.get(link), name)
                 links[link] = name
+
+
+def test_generalise_never_trains_on_scored_sets(tmp_path, daemon_bin):
+    """`generalise --scored` (the gate passes its read sets) must score those
+    sets' later items without training on any of them, or its general-feed
+    estimate would be in-sample.  A wrapper around the binary records the
+    labels file of every `profile train` run."""
+    seen = tmp_path / "trained"
+    seen.mkdir()
+    wrapper = tmp_path / "ukeuwatch"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = profile ] && [ "$2" = train ]; then\n'
+        '  for a; do last=$a; done\n'
+        '  cat "$last" >>"%s/labels.jsonl"\n'
+        "fi\n"
+        'exec "%s" "$@"\n' % (seen, daemon_bin))
+    wrapper.chmod(0o755)
+    out = subprocess.run(
+        ["/usr/bin/python3", str(EVAL / "generalise"), "--sets", "dev3",
+         "--scored", "own-2024-25b"],
+        env=dict(os.environ, UKEUWATCH=str(wrapper)), capture_output=True,
+        text=True, timeout=300, check=True).stdout
+    assert re.search(r"^generalise split2025 own-2024-25b micro .* f1=", out, re.M)
+    assert re.search(r"^generalise split2025 scored +micro .* f1=", out, re.M)
+    assert not re.search(r"^generalise kfold +own-2024-25b", out, re.M)
+    trained = {json.loads(line)["id"]
+               for line in (seen / "labels.jsonl").read_text().splitlines()}
+    scored = {it["id"] for it in load_sets()["own-2024-25b"]}
+    assert trained, "generalise trained nothing"
+    assert not trained & scored, "generalise trained on a --scored set"
