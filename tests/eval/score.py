@@ -16,7 +16,8 @@ Output: a table with one row per profile and a "micro" row, nine columns
 
     profile  gold  pred  tp  fp  fn  precision  recall  f1
 
-(tests/eval-gate parses exactly these rows), then the N worst false alarms
+(tests/eval-gate parses exactly these rows), a line with the 95% bootstrap
+interval of micro-F1 (resampling the items), then the N worst false alarms
 and misses.  With --json, one JSON object instead.
 
 Exit status: 0 when the items were scored, whatever the scores; 2 when they
@@ -29,6 +30,7 @@ import argparse
 import email.utils
 import json
 import os
+import random
 import re
 import shlex
 import subprocess
@@ -38,6 +40,7 @@ from datetime import datetime, timezone
 from xml.sax.saxutils import escape
 
 PROFILES = ('brexit-defence', 'csdp', 'sanctions')
+RESAMPLES = 1000
 
 # XML 1.0 forbids most C0 controls even as character references; feeds in
 # the wild carry them, and one would make the whole document unparsable.
@@ -174,32 +177,68 @@ def counts_row(tp, fp, fn):
             'precision': p, 'recall': r, 'f1': ratio(2 * tp, 2 * tp + fp + fn)}
 
 
+def judge(g, got, profiles):
+    """(profile, 0 for tp / 1 for fp / 2 for fn) for each error or hit of
+    one item.  An exported review (`alerts --labels`) judges only the
+    profiles in "reviewed": the others were not looked at, so neither right
+    nor wrong.  The sets made by hand judge every profile."""
+    want = set(g['labels'])
+    judged = g.get('reviewed')
+    for p in profiles:
+        if isinstance(judged, dict) and p not in judged:
+            continue
+        if p in got or p in want:
+            yield p, 0 if p in got and p in want else 1 if p in got else 2
+
+
+def item_counts(gold, preds, profiles):
+    """Per item, its [tp, fp, fn] summed over the profiles."""
+    out = []
+    for g in gold:
+        c = [0, 0, 0]
+        for _, kind in judge(g, preds[g['id']], profiles):
+            c[kind] += 1
+        out.append(c)
+    return out
+
+
+def f1_interval(counts, resamples=RESAMPLES, seed=17):
+    """95% bootstrap interval of micro-F1 over items, from item_counts():
+    how far the score could move on another draw of as many items of the
+    same kind.  Sets of a few hundred items with a few dozen labels move a
+    lot, and an estimate is only as close to a measurement as this allows.
+    Fixed seed, so the same items give the same interval."""
+    rng = random.Random(seed)
+    n = len(counts)
+    if n == 0:
+        return None
+    f1s = []
+    for _ in range(resamples):
+        tp = fp = fn = 0
+        for _ in range(n):
+            c = counts[rng.randrange(n)]
+            tp, fp, fn = tp + c[0], fp + c[1], fn + c[2]
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    f1s.sort()
+    return f1s[int(0.025 * resamples)], f1s[int(0.975 * resamples) - 1]
+
+
 def score(gold, preds, profiles):
     """Per-profile and micro counts, and the individual errors."""
     tally = {p: [0, 0, 0] for p in profiles}   # tp, fp, fn
     false_pos, false_neg = [], []
     for g in gold:
-        want = set(g['labels'])
         got = preds[g['id']]
-        # An exported review (`alerts --labels`) judges only the profiles
-        # in "reviewed": the others were not looked at, so neither right
-        # nor wrong.  The sets made by hand judge every profile.
-        judged = g.get('reviewed')
         notes = g.get('notes') if isinstance(g.get('notes'), dict) else {}
-        for p in profiles:
-            if isinstance(judged, dict) and p not in judged:
-                continue
+        for p, kind in judge(g, got, profiles):
             note = notes.get(p) or g.get('note') or ''
-            if p in got and p in want:
-                tally[p][0] += 1
-            elif p in got:
-                tally[p][1] += 1
+            tally[p][kind] += 1
+            if kind == 1:
                 sc, terms = got[p]
                 false_pos.append({'profile': p, 'id': g['id'], 'title': g.get('title') or '',
                                   'score': sc if isinstance(sc, (int, float)) else 0,
                                   'terms': terms, 'note': note})
-            elif p in want:
-                tally[p][2] += 1
+            elif kind == 2:
                 false_neg.append({'profile': p, 'id': g['id'], 'title': g.get('title') or '',
                                   'note': note})
     rows = {p: counts_row(*tally[p]) for p in profiles}
@@ -224,13 +263,20 @@ def short(s, n=90):
     return s if len(s) <= n else s[:n - 1] + '…'
 
 
-def print_table(gold_path, n_items, rows, false_pos, false_neg, show):
+def interval_text(iv, n_items):
+    if iv is None:
+        return 'no items'
+    return f'{iv[0]:.3f}-{iv[1]:.3f} (bootstrap: {RESAMPLES} resamples of the {n_items} items)'
+
+
+def print_table(gold_path, n_items, rows, false_pos, false_neg, show, iv=None):
     print(f'gold: {gold_path} ({n_items} items)')
     print(f'{"profile":<16}{"gold":>6}{"pred":>6}{"tp":>6}{"fp":>6}{"fn":>6}'
           f'{"precision":>11}{"recall":>8}{"f1":>8}')
     for name, r in rows.items():
         print(f'{name:<16}{r["gold"]:>6}{r["pred"]:>6}{r["tp"]:>6}{r["fp"]:>6}{r["fn"]:>6}'
               f'{fmt(r["precision"]):>11}{fmt(r["recall"]):>8}{fmt(r["f1"]):>8}')
+    print(f'micro-F1 95% interval {interval_text(iv, n_items)}')
     if show <= 0:
         return
     print(f'\nworst false alarms ({len(false_pos)} in all, highest score first):')
@@ -269,15 +315,17 @@ def main(argv=None):
         print(f'score.py: {e}', file=sys.stderr)
         return 2
     rows, false_pos, false_neg = score(gold, preds, profiles)
+    iv = f1_interval(item_counts(gold, preds, profiles))
     if args.json:
         json.dump({'gold': args.gold, 'items': len(gold), 'cmd': args.cmd,
                    'profiles': {p: rows[p] for p in profiles}, 'micro': rows['micro'],
+                   'micro_f1_interval': list(iv) if iv else None,
                    'false_alarms': false_pos[:max(args.show, 0)],
                    'misses': false_neg[:max(args.show, 0)]},
                   sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
-        print_table(args.gold, len(gold), rows, false_pos, false_neg, args.show)
+        print_table(args.gold, len(gold), rows, false_pos, false_neg, args.show, iv)
     return 0
 
 

@@ -5,6 +5,7 @@ word rules, so the counts for tests/fixtures/eval/tiny.jsonl are known by
 hand (see the comments there); the real binary is scored on the same items
 only to show the RSS document score.py writes is one it parses whole.
 """
+import importlib.util
 import json
 import os
 import subprocess
@@ -26,6 +27,7 @@ brexit-defence       1     1     0     1     1      0.000   0.000   0.000
 csdp                 2     2     2     0     0      1.000   1.000   1.000
 sanctions            1     2     1     1     0      0.500   1.000   0.667
 micro                4     5     3     2     1      0.600   0.750   0.667
+micro-F1 95% interval 0.286-0.909 (bootstrap: 1000 resamples of the 6 items)
 """
 
 
@@ -41,7 +43,7 @@ def test_table_counts_exact():
 
 
 def test_rows_have_the_nine_columns_eval_gate_parses():
-    rows = [l.split() for l in score("--show", "0").stdout.splitlines()[2:]]
+    rows = [l.split() for l in score("--show", "0").stdout.splitlines()[2:6]]
     assert [r[0] for r in rows] == ["brexit-defence", "csdp", "sanctions", "micro"]
     assert all(len(r) == 9 and r[1].isdigit() for r in rows)
 
@@ -66,6 +68,36 @@ def test_json_summary():
     assert [(e["profile"], e["id"]) for e in j["false_alarms"]] == [("sanctions", "t2"),
                                                                     ("brexit-defence", "t5")]
     assert [(e["profile"], e["id"]) for e in j["misses"]] == [("brexit-defence", "t4")]
+    lo, hi = j["micro_f1_interval"]
+    assert lo < 2 / 3 < hi
+
+
+def load_score():
+    spec = importlib.util.spec_from_file_location("score", SCORE)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_bootstrap_interval():
+    """The interval holds the point estimate, is the same on every run,
+    narrows as the same mix of items grows, and collapses where every item
+    is right; item_counts judges items as the table does (reviewed
+    profiles only)."""
+    sc = load_score()
+    # 6 items: 3 hits, 1 false alarm, 1 miss, 1 right rejection.
+    mix = [[1, 0, 0]] * 3 + [[0, 1, 0], [0, 0, 1], [0, 0, 0]]
+    lo, hi = sc.f1_interval(mix)
+    assert lo < 0.75 < hi and hi - lo > 0.3
+    assert sc.f1_interval(mix) == (lo, hi)
+    lo100, hi100 = sc.f1_interval(mix * 100)
+    assert lo < lo100 < 0.75 < hi100 < hi and hi100 - lo100 < 0.1
+    assert sc.f1_interval([[1, 0, 0], [0, 0, 0]] * 20) == (1.0, 1.0)
+    assert sc.f1_interval([]) is None
+    gold = [{"id": "a", "labels": ["csdp"]},
+            {"id": "b", "labels": [], "reviewed": {"sanctions": "noise"}}]
+    preds = {"a": {"csdp": (9, [])}, "b": {"csdp": (9, []), "sanctions": (9, [])}}
+    assert sc.item_counts(gold, preds, ["csdp", "sanctions"]) == [[1, 0, 0], [0, 1, 0]]
 
 
 def test_failing_command_is_an_error():
